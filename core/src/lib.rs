@@ -1,0 +1,8 @@
+//! Pure-Rust logic of officeauto.
+//!
+//! Nothing in this crate links against PostgreSQL: every module here is plain, deterministic
+//! Rust that `cargo test -p officeauto-core` exercises without a server. The extension crate
+//! (`officeauto`) owns clocks, randomness sources, memory contexts and SQLSTATEs, and hands
+//! their values to these functions.
+
+pub mod uuid7;

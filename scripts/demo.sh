@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# README command 1: build (release), install into the Debian cluster 15/main, (re)create the
+# database officeauto_demo with the extension and sample data, and print a short tour.
+source "$(dirname "$0")/common.sh"
+DB=officeauto_demo
+
+bash "${ROOT}/scripts/setup.sh"
+
+say "building and installing officeauto (release)"
+(cd "${ROOT}" && cargo pgrx install --release --pg-config "${PG_CONFIG}")
+
+if ! pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main"' | grep -q .; then
+    say "creating cluster ${PG_MAJOR}/main"
+    pg_createcluster "${PG_MAJOR}" main
+fi
+if ! pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
+    say "starting cluster ${PG_MAJOR}/main"
+    pg_ctlcluster "${PG_MAJOR}" main start
+fi
+PORT=$(pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" {print $3}')
+psql_demo() { as_postgres psql -X -q -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
+
+say "creating database ${DB}"
+psql_demo -d postgres -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" -c "CREATE DATABASE ${DB}"
+psql_demo -d "${DB}" -c "CREATE EXTENSION officeauto"
+
+say "loading sample data"
+psql_demo -d "${DB}" < "${ROOT}/sample/sample_data.sql"
+
+say "tour"
+psql_demo -d "${DB}" < "${ROOT}/sample/tour.sql"
+
+say "done: connect with  sudo -u postgres psql -p ${PORT} -d ${DB}"

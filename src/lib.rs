@@ -1,0 +1,41 @@
+//! officeauto: the back end of an office-automation system as a PostgreSQL extension.
+//!
+//! This file is glue only. Logic lives in the pure `officeauto-core` crate; each module here
+//! is a thin SQL-facing layer for one domain; hand-written DDL lives in `sql/` and is loaded
+//! below in dependency order.
+
+use pgrx::prelude::*;
+
+mod context;
+mod error;
+mod gucs;
+mod ids;
+
+::pgrx::pg_module_magic!(name, version);
+
+#[pg_guard]
+extern "C-unwind" fn _PG_init() {
+    gucs::register();
+}
+
+// DDL, in load order. Each file names what it needs so pgrx emits it after those objects.
+extension_sql_file!(
+    "../sql/00_foundation.sql",
+    name = "foundation",
+    requires = [
+        ids::uuid_generate_v7,
+        context::current_organization_id,
+        context::current_user_id
+    ],
+);
+
+/// Required by `cargo pgrx test`: hooks for the temporary test cluster.
+#[cfg(test)]
+pub mod pg_test {
+    pub fn setup(_options: Vec<&str>) {}
+
+    #[must_use]
+    pub fn postgresql_conf_options() -> Vec<&'static str> {
+        vec![]
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Client-level tests: installs the extension into the system PostgreSQL ${PG_MAJOR}, starts a
+# throw-away cluster on a private socket, and runs
+#   - tests/sql/*.sql   pgTAP files (pg_prove), each in its own transaction, against a
+#                       database holding the extension and the demo's sample data;
+#   - tests/shell/*.sh  TAP scripts for what needs several databases or connections
+#                       (fresh-database smoke test, dump/restore).
+source "$(dirname "$0")/../scripts/common.sh"
+
+(cd "${ROOT}" && cargo pgrx install --pg-config "${PG_CONFIG}")
+
+WORK=$(mktemp -d /tmp/officeauto-sqltest.XXXXXX)
+chown postgres "${WORK}"
+export PGHOST="${WORK}"
+export PGPORT="${OFFICEAUTO_TEST_PORT:-54329}"
+export PGUSER=postgres
+export PGDATABASE=officeauto_test
+stop_cluster() {
+    as_postgres "${PG_BIN}/pg_ctl" -D "${WORK}/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "${WORK}"
+}
+trap stop_cluster EXIT
+
+as_postgres "${PG_BIN}/initdb" -D "${WORK}/data" -A trust -U postgres --no-sync >/dev/null
+as_postgres "${PG_BIN}/pg_ctl" -D "${WORK}/data" -l "${WORK}/server.log" -w \
+    -o "-k ${WORK} -p ${PGPORT} -c listen_addresses='' -c fsync=off" start >/dev/null
+
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE ${PGDATABASE}"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION officeauto" -c "CREATE EXTENSION pgtap"
+psql -X -q -v ON_ERROR_STOP=1 < "${ROOT}/sample/sample_data.sql"
+
+export OFFICEAUTO_ROOT="${ROOT}" PG_BIN
+rc=0
+pg_prove -v --failures "${ROOT}"/tests/sql/*.sql || rc=1
+prove -v --exec bash "${ROOT}"/tests/shell/*.sh || rc=1
+exit "$rc"
