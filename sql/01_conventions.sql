@@ -1,0 +1,167 @@
+-- Conventions shared by every table: row versioning, timestamps, indexed foreign keys, tenant
+-- isolation, dump registration, grants. Each table calls officeauto._setup_table() once, right
+-- after CREATE TABLE, so a convention is written once and cannot be forgotten on one table.
+
+-- Group roles are cluster-wide, so they may already exist from another database's install. They
+-- are deliberately left behind by DROP EXTENSION (other databases may use them).
+DO $$
+DECLARE r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['officeauto_app', 'officeauto_readonly', 'officeauto_admin'] LOOP
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- One BEFORE UPDATE trigger for every table. TG_ARGV[0] = 'versioned' adds optimistic
+-- concurrency: an UPDATE that does not mention version keeps NEW.version = OLD.version and
+-- passes; one that carries the version the client read passes only if nobody changed the row
+-- since. Under READ COMMITTED a concurrent writer re-evaluates against the newer row, sees
+-- OLD.version moved on and fails here, so a lost update is impossible, not merely discouraged.
+CREATE FUNCTION officeauto.tg_row_conventions() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_ARGV[0] = 'versioned' THEN
+        IF NEW.version IS DISTINCT FROM OLD.version THEN
+            RAISE EXCEPTION 'stale version for %.% id %', TG_TABLE_SCHEMA, TG_TABLE_NAME, OLD.id
+                USING ERRCODE = '40001',
+                      DETAIL = format('The row is at version %s; the update carried version %s.',
+                                      OLD.version, NEW.version),
+                      HINT = 'Re-read the row and apply the change to its current version.';
+        END IF;
+        NEW.version := OLD.version + 1;
+    END IF;
+    NEW.updated_at := now();
+    NEW.created_at := OLD.created_at;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_row_conventions() IS
+    'BEFORE UPDATE trigger on every table with updated_at: maintains updated_at, keeps created_at; with argument ''versioned'' also rejects a stale version (SQLSTATE 40001) and bumps version.';
+
+-- Applies the table conventions.
+--   tenant_column: the column row-level security compares with the request's organization
+--                  (NULL for tables that are not tenant-scoped; the reason is written beside them).
+--   dump_filter:   NULL for tables without user data; otherwise the WHERE clause pg_dump uses
+--                  ('' = all rows), so rows the install script itself inserts are not duplicated
+--                  on restore.
+CREATE FUNCTION officeauto._setup_table(tbl regclass, tenant_column text DEFAULT 'organization_id',
+                                        dump_filter text DEFAULT '')
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    has_version boolean;
+    has_updated boolean;
+    fk record;
+    seq text;
+    all_nullable boolean;
+BEGIN
+    SELECT coalesce(bool_or(attname = 'version'), false), coalesce(bool_or(attname = 'updated_at'), false)
+      INTO has_version, has_updated
+      FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped;
+
+    IF has_updated THEN
+        EXECUTE format('CREATE TRIGGER row_conventions BEFORE UPDATE ON %s
+                        FOR EACH ROW EXECUTE FUNCTION officeauto.tg_row_conventions(%L)',
+                       tbl, CASE WHEN has_version THEN 'versioned' ELSE 'plain' END);
+    END IF;
+
+    -- Every foreign key gets an index whose leading columns are the key, so deleting or
+    -- re-keying a parent never scans the child. Optional keys get a partial index: most rows
+    -- leave them NULL, and the planner proves "col = $1" implies "col IS NOT NULL".
+    FOR fk IN
+        SELECT c.conname, c.conkey,
+               array_agg(quote_ident(a.attname) ORDER BY k.ord) AS cols,
+               bool_and(NOT a.attnotnull) FILTER (WHERE a.attname <> 'organization_id') AS nullable
+          FROM pg_constraint c
+          CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+         WHERE c.conrelid = tbl AND c.contype = 'f'
+         GROUP BY c.conname, c.conkey
+    LOOP
+        CONTINUE WHEN EXISTS (
+            SELECT FROM pg_index i
+             WHERE i.indrelid = tbl
+               AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(fk.conkey)] @> fk.conkey
+               AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(fk.conkey)] <@ fk.conkey);
+        all_nullable := coalesce(fk.nullable, false);
+        EXECUTE format('CREATE INDEX ON %s (%s)%s', tbl, array_to_string(fk.cols, ', '),
+                       CASE WHEN all_nullable
+                            THEN ' WHERE ' || fk.cols[cardinality(fk.cols)] || ' IS NOT NULL'
+                            ELSE '' END);
+    END LOOP;
+
+    IF tenant_column IS NOT NULL THEN
+        EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+        EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+        -- One FOR ALL policy: USING filters SELECT/UPDATE/DELETE, WITH CHECK rejects INSERTs and
+        -- UPDATEs that would put a row in another organization (SQLSTATE 42501). The scalar
+        -- sub-select makes the context an InitPlan, evaluated once per statement, not per row.
+        EXECUTE format('CREATE POLICY tenant_isolation ON %s
+                        USING (%I = (SELECT officeauto.current_organization_id()))
+                        WITH CHECK (%I = (SELECT officeauto.current_organization_id()))',
+                       tbl, tenant_column, tenant_column);
+        EXECUTE format('CREATE POLICY admin_all_tenants ON %s TO officeauto_admin
+                        USING (true) WITH CHECK (true)', tbl);
+    END IF;
+
+    IF dump_filter IS NOT NULL THEN
+        PERFORM pg_catalog.pg_extension_config_dump(tbl, dump_filter);
+        -- The identity sequence too, or a restored database would hand out ids again from 1.
+        FOR seq IN
+            SELECT pg_get_serial_sequence(tbl::text, attname) FROM pg_attribute
+             WHERE attrelid = tbl AND attidentity <> '' AND NOT attisdropped
+        LOOP
+            PERFORM pg_catalog.pg_extension_config_dump(seq::regclass, '');
+        END LOOP;
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._setup_table(regclass, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._setup_table(regclass, text, text) IS
+    'Internal (install and upgrade scripts): updated_at/version trigger, an index for every foreign key, forced tenant row-level security, pg_dump registration of a table and its identity sequence.';
+
+-- Grants for one table. app: 'crud' (read and write under RLS), 'read' or 'none'; readonly:
+-- whether the reporting role may read it. secret_columns are readable by neither role: the
+-- privilege is granted column by column on everything else (a SELECT * by those roles fails
+-- with 42501 rather than returning the secret).
+CREATE FUNCTION officeauto._grant_table(tbl regclass, app text, readonly boolean,
+                                        secret_columns text[] DEFAULT '{}')
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    visible text;
+    grantees text;
+BEGIN
+    EXECUTE format('GRANT ALL ON %s TO officeauto_admin', tbl);
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO visible
+      FROM pg_attribute
+     WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped AND attname <> ALL (secret_columns);
+    grantees := concat_ws(', ', CASE WHEN app <> 'none' THEN 'officeauto_app' END,
+                                CASE WHEN readonly THEN 'officeauto_readonly' END);
+    IF grantees <> '' THEN
+        EXECUTE format('GRANT SELECT (%s) ON %s TO %s', visible, tbl, grantees);
+    END IF;
+    IF app = 'crud' THEN
+        EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO officeauto_app', tbl);
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._grant_table(regclass, text, boolean, text[]) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._grant_table(regclass, text, boolean, text[]) IS
+    'Internal (install and upgrade scripts): least-privilege grants of one table to the officeauto group roles, withholding secret columns.';
+
+-- Shared CHECK expressions, as immutable SQL functions so every table validates the same way.
+CREATE FUNCTION officeauto.is_valid_email(text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN length($1) <= 254 AND $1 ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$';
+COMMENT ON FUNCTION officeauto.is_valid_email(text) IS
+    'True for a syntactically valid e-mail address of at most 254 characters (used by CHECK constraints).';
+
+CREATE FUNCTION officeauto.is_valid_url(text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN length($1) <= 2048 AND $1 ~ '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^[:space:]]*)?$';
+COMMENT ON FUNCTION officeauto.is_valid_url(text) IS
+    'True for an http(s) URL of at most 2048 characters without whitespace (used by CHECK constraints).';

@@ -1,0 +1,98 @@
+-- Authentication: sessions, refresh tokens, captcha and failed-login tracking. Rows here are
+-- written by the identity functions (SECURITY DEFINER); applications read them through views.
+
+CREATE TABLE officeauto.user_sessions (
+    id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    public_id         uuid NOT NULL DEFAULT officeauto.uuid_generate_v7() UNIQUE,
+    organization_id   bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
+    user_id           bigint NOT NULL,
+    client_type       text NOT NULL CHECK (client_type IN ('web', 'mobile', 'desktop', 'api')),
+    token_digest      bytea NOT NULL UNIQUE CHECK (octet_length(token_digest) = 32),
+    ip_address        inet,
+    user_agent        text CHECK (length(user_agent) <= 1024),
+    created_at        timestamptz NOT NULL DEFAULT now(),
+    last_activity_at  timestamptz NOT NULL DEFAULT now(),
+    expires_at        timestamptz NOT NULL,
+    revoked_at        timestamptz,
+    revoke_reason     text CHECK (revoke_reason IN ('logout', 'replaced', 'admin', 'expired',
+                                                    'password_change', 'refresh_reuse', 'user_disabled')),
+    -- No updated_at/version: the only updates are the server's own (last activity, revocation),
+    -- and validation must stay a cheap, read-mostly path.
+    CHECK (expires_at > created_at),
+    CHECK ((revoked_at IS NULL) = (revoke_reason IS NULL)),
+    UNIQUE (organization_id, id),
+    FOREIGN KEY (organization_id, user_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE
+);
+-- Single active session per user and client type, enforced here rather than trusted to callers:
+-- two racing logins cannot both keep a live session.
+CREATE UNIQUE INDEX user_sessions_one_live_key ON officeauto.user_sessions (user_id, client_type)
+    WHERE revoked_at IS NULL;
+CREATE INDEX user_sessions_expires_idx ON officeauto.user_sessions (expires_at) WHERE revoked_at IS NULL;
+CREATE INDEX user_sessions_activity_idx ON officeauto.user_sessions (last_activity_at) WHERE revoked_at IS NULL;
+SELECT officeauto._setup_table('officeauto.user_sessions');
+COMMENT ON TABLE officeauto.user_sessions IS 'Login sessions. At most one live (unrevoked) session per user and client type. The token is handed to the client once; only its SHA-256 digest is stored.';
+COMMENT ON COLUMN officeauto.user_sessions.token_digest IS 'SHA-256 of the session token. Secret: not readable by officeauto_app or officeauto_readonly.';
+COMMENT ON COLUMN officeauto.user_sessions.last_activity_at IS 'Last validated use, written at most once per configured granularity; drives the idle timeout.';
+COMMENT ON COLUMN officeauto.user_sessions.expires_at IS 'Absolute expiry, independent of activity.';
+
+CREATE TABLE officeauto.refresh_tokens (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organization_id bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
+    user_id         bigint NOT NULL,
+    session_id      bigint NOT NULL,
+    family_id       uuid NOT NULL,
+    parent_id       bigint REFERENCES officeauto.refresh_tokens (id) ON DELETE SET NULL,
+    replaced_by_id  bigint REFERENCES officeauto.refresh_tokens (id) ON DELETE SET NULL,
+    token_digest    bytea NOT NULL UNIQUE CHECK (octet_length(token_digest) = 32),
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    expires_at      timestamptz NOT NULL,
+    used_at         timestamptz,
+    revoked_at      timestamptz,
+    revoke_reason   text CHECK (revoke_reason IN ('rotated', 'logout', 'reuse_detected', 'admin', 'expired',
+                                                  'password_change', 'user_disabled')),
+    CHECK (expires_at > created_at),
+    CHECK (parent_id IS DISTINCT FROM id AND replaced_by_id IS DISTINCT FROM id),
+    FOREIGN KEY (organization_id, user_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (organization_id, session_id) REFERENCES officeauto.user_sessions (organization_id, id) ON DELETE CASCADE
+);
+CREATE INDEX refresh_tokens_family_idx ON officeauto.refresh_tokens (family_id);
+CREATE INDEX refresh_tokens_expires_idx ON officeauto.refresh_tokens (expires_at) WHERE revoked_at IS NULL;
+SELECT officeauto._setup_table('officeauto.refresh_tokens');
+COMMENT ON TABLE officeauto.refresh_tokens IS 'Rotating refresh tokens. Each use replaces the token (parent/replaced_by chain within a family); presenting a used token again revokes the whole family.';
+COMMENT ON COLUMN officeauto.refresh_tokens.family_id IS 'All tokens descending from one login share a family; reuse detection revokes the family.';
+COMMENT ON COLUMN officeauto.refresh_tokens.token_digest IS 'SHA-256 of the refresh token. Secret: not readable by officeauto_app or officeauto_readonly.';
+
+-- Not tenant tables: these rows are written before anyone is authenticated, often for an
+-- identifier that matches no user (an attacker's guess), so no organization can be attached.
+-- Only the identity functions and officeauto_admin touch them.
+CREATE TABLE officeauto.captcha_attempts (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    identifier  text CHECK (length(identifier) <= 320),
+    ip_address  inet,
+    required    boolean NOT NULL DEFAULT true,
+    passed      boolean,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    CHECK (identifier IS NOT NULL OR ip_address IS NOT NULL)
+);
+CREATE INDEX captcha_attempts_identifier_idx ON officeauto.captcha_attempts (lower(identifier), created_at DESC);
+CREATE INDEX captcha_attempts_ip_idx ON officeauto.captcha_attempts (ip_address, created_at DESC);
+SELECT officeauto._setup_table('officeauto.captcha_attempts', NULL);
+COMMENT ON TABLE officeauto.captcha_attempts IS 'Captcha challenges demanded and their outcome, per login identifier and client IP. Pre-authentication, so not tenant-scoped.';
+
+CREATE TABLE officeauto.failed_login_attempts (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    identifier  text NOT NULL CHECK (length(identifier) <= 320),
+    user_id     bigint REFERENCES officeauto.users (id) ON DELETE CASCADE,
+    ip_address  inet,
+    user_agent  text CHECK (length(user_agent) <= 1024),
+    reason      text NOT NULL CHECK (reason IN ('invalid_credentials', 'locked', 'captcha_required',
+                                                'email_not_verified', 'inactive')),
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX failed_login_attempts_identifier_idx ON officeauto.failed_login_attempts (lower(identifier), created_at DESC);
+CREATE INDEX failed_login_attempts_ip_idx ON officeauto.failed_login_attempts (ip_address, created_at DESC);
+CREATE INDEX failed_login_attempts_user_idx ON officeauto.failed_login_attempts (user_id, created_at DESC)
+    WHERE user_id IS NOT NULL;
+SELECT officeauto._setup_table('officeauto.failed_login_attempts', NULL);
+COMMENT ON TABLE officeauto.failed_login_attempts IS 'Failed logins per identifier, account and IP: the input of lockout and captcha decisions. Pre-authentication, so not tenant-scoped.';
+COMMENT ON COLUMN officeauto.failed_login_attempts.identifier IS 'The username or e-mail as typed (the password is never recorded).';

@@ -1,0 +1,125 @@
+-- Audit trail: audit_logs partitioned by month, audit_logs_archive with the same shape.
+-- Audit rows carry plain ids (no foreign keys) on purpose: the trail must outlive the users,
+-- sessions and rows it describes, and a purge must never cascade into it.
+
+CREATE SEQUENCE officeauto.audit_logs_id_seq AS bigint;
+-- PostgreSQL 15 has no identity columns on partitioned tables, hence the explicit sequence.
+CREATE TABLE officeauto.audit_logs (
+    id               bigint NOT NULL DEFAULT nextval('officeauto.audit_logs_id_seq'),
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    organization_id  bigint,
+    actor_user_id    bigint,
+    session_id       bigint,
+    action           text NOT NULL CHECK (length(action) BETWEEN 1 AND 100),
+    table_name       text CHECK (length(table_name) <= 200),
+    record_id        uuid,
+    row_pk           jsonb,
+    old_data         jsonb,
+    new_data         jsonb,
+    changed_columns  text[],
+    ip_address       inet,
+    user_agent       text CHECK (length(user_agent) <= 1024),
+    metadata         jsonb NOT NULL DEFAULT '{}',
+    -- The partition key must be part of the primary key.
+    PRIMARY KEY (id, created_at)
+) PARTITION BY RANGE (created_at);
+ALTER SEQUENCE officeauto.audit_logs_id_seq OWNED BY officeauto.audit_logs.id;
+CREATE INDEX audit_logs_org_created_idx ON officeauto.audit_logs (organization_id, created_at DESC);
+CREATE INDEX audit_logs_record_idx ON officeauto.audit_logs (record_id, created_at DESC) WHERE record_id IS NOT NULL;
+CREATE INDEX audit_logs_actor_idx ON officeauto.audit_logs (actor_user_id, created_at DESC) WHERE actor_user_id IS NOT NULL;
+CREATE INDEX audit_logs_table_idx ON officeauto.audit_logs (table_name, created_at DESC);
+CREATE INDEX audit_logs_metadata_idx ON officeauto.audit_logs USING gin (metadata jsonb_path_ops);
+-- Monthly partitions are created after installation by create_audit_partitions() (a partition
+-- created inside the install script would become an extension member that pg_dump skips); the
+-- default partition guarantees an insert never fails for lack of one.
+CREATE TABLE officeauto.audit_logs_default PARTITION OF officeauto.audit_logs DEFAULT;
+ALTER TABLE officeauto.audit_logs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE officeauto.audit_logs FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON officeauto.audit_logs
+    USING (organization_id = (SELECT officeauto.current_organization_id()))
+    WITH CHECK (organization_id = (SELECT officeauto.current_organization_id()));
+CREATE POLICY admin_all_tenants ON officeauto.audit_logs TO officeauto_admin USING (true) WITH CHECK (true);
+SELECT pg_catalog.pg_extension_config_dump('officeauto.audit_logs_default', '');
+SELECT pg_catalog.pg_extension_config_dump('officeauto.audit_logs_id_seq', '');
+COMMENT ON TABLE officeauto.audit_logs IS 'Transactional audit trail of row changes and application events, partitioned by month on created_at (default partition catches rows without a monthly partition).';
+COMMENT ON TABLE officeauto.audit_logs_default IS 'Default partition of audit_logs: holds rows for months without their own partition until create_audit_partitions() moves them out.';
+COMMENT ON COLUMN officeauto.audit_logs.record_id IS 'Stable id of the audited row, derived from table and primary key: a row''s whole history is one indexed lookup.';
+COMMENT ON COLUMN officeauto.audit_logs.row_pk IS 'Primary key of the audited row as JSON.';
+COMMENT ON COLUMN officeauto.audit_logs.old_data IS 'Row before the change (secret columns redacted).';
+COMMENT ON COLUMN officeauto.audit_logs.new_data IS 'Row after the change (secret columns redacted).';
+COMMENT ON COLUMN officeauto.audit_logs.changed_columns IS 'Columns an UPDATE changed (secret columns included by name only).';
+COMMENT ON COLUMN officeauto.audit_logs.action IS 'INSERT, UPDATE, DELETE, TRUNCATE, or an application event name from log_activity().';
+
+CREATE TABLE officeauto.audit_logs_archive (
+    LIKE officeauto.audit_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+    PRIMARY KEY (id, created_at)
+) PARTITION BY RANGE (created_at);
+CREATE INDEX audit_logs_archive_org_created_idx ON officeauto.audit_logs_archive (organization_id, created_at DESC);
+CREATE INDEX audit_logs_archive_record_idx ON officeauto.audit_logs_archive (record_id, created_at DESC) WHERE record_id IS NOT NULL;
+CREATE TABLE officeauto.audit_logs_archive_default PARTITION OF officeauto.audit_logs_archive DEFAULT;
+ALTER TABLE officeauto.audit_logs_archive ENABLE ROW LEVEL SECURITY;
+ALTER TABLE officeauto.audit_logs_archive FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON officeauto.audit_logs_archive
+    USING (organization_id = (SELECT officeauto.current_organization_id()))
+    WITH CHECK (organization_id = (SELECT officeauto.current_organization_id()));
+CREATE POLICY admin_all_tenants ON officeauto.audit_logs_archive TO officeauto_admin USING (true) WITH CHECK (true);
+SELECT pg_catalog.pg_extension_config_dump('officeauto.audit_logs_archive_default', '');
+COMMENT ON TABLE officeauto.audit_logs_archive IS 'Archived audit rows, same shape as audit_logs; whole months arrive as partitions moved from audit_logs.';
+COMMENT ON TABLE officeauto.audit_logs_archive_default IS 'Default partition of audit_logs_archive (rows archived individually rather than as whole months).';
+
+-- Creates the monthly partitions of audit_logs from the current month through months_ahead
+-- months ahead. Idempotent. Rows already caught by the default partition for such a month are
+-- moved into the new partition in the same transaction, so none is lost or duplicated.
+CREATE FUNCTION officeauto.create_audit_partitions(months_ahead integer DEFAULT 3)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- Month boundaries are UTC whatever the session's TimeZone, so every run agrees on them.
+    first_month date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
+    m date;
+    lo timestamptz;
+    hi timestamptz;
+    part text;
+    created integer := 0;
+BEGIN
+    IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 120 THEN
+        RAISE EXCEPTION 'months_ahead must be between 0 and 120, got %', months_ahead
+            USING ERRCODE = '22023';
+    END IF;
+    -- Serialize concurrent runs (maintenance jobs overlapping) without blocking readers.
+    PERFORM pg_advisory_xact_lock(hashtext('officeauto.create_audit_partitions'));
+    -- Also cover months that strays in the default partition belong to (old or future).
+    FOR m IN
+        SELECT gs::date FROM generate_series(first_month, first_month + make_interval(months => months_ahead),
+                                             interval '1 month') AS gs
+        UNION
+        SELECT DISTINCT date_trunc('month', created_at AT TIME ZONE 'UTC')::date FROM officeauto.audit_logs_default
+        ORDER BY 1
+    LOOP
+        part := format('audit_logs_%s', to_char(m, 'YYYY_MM'));
+        lo := m::timestamp AT TIME ZONE 'UTC';
+        hi := (m + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+        CONTINUE WHEN to_regclass(format('officeauto.%I', part)) IS NOT NULL;
+        EXECUTE format('CREATE TABLE officeauto.%I (LIKE officeauto.audit_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', part);
+        -- The CHECK lets ATTACH skip its validation scan of the new partition.
+        EXECUTE format('ALTER TABLE officeauto.%I ADD CONSTRAINT %I CHECK (created_at >= %L AND created_at < %L)',
+                       part, part || '_range', lo, hi);
+        EXECUTE format('WITH moved AS (DELETE FROM officeauto.audit_logs_default
+                                        WHERE created_at >= %L AND created_at < %L RETURNING *)
+                        INSERT INTO officeauto.%I SELECT * FROM moved',
+                       lo, hi, part);
+        EXECUTE format('ALTER TABLE officeauto.audit_logs ATTACH PARTITION officeauto.%I FOR VALUES FROM (%L) TO (%L)',
+                       part, lo, hi);
+        EXECUTE format('ALTER TABLE officeauto.%I DROP CONSTRAINT %I', part, part || '_range');
+        EXECUTE format('COMMENT ON TABLE officeauto.%I IS %L', part,
+                       format('Monthly partition of audit_logs for %s.', to_char(m, 'YYYY-MM')));
+        created := created + 1;
+    END LOOP;
+    RETURN created;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto.create_audit_partitions(integer) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto.create_audit_partitions(integer) IS
+    'Creates monthly partitions of audit_logs for the current month and the next months_ahead months (and for any month with rows waiting in the default partition), moving those rows in. Idempotent; returns the number of partitions created.';
