@@ -313,9 +313,7 @@ SELECT d.organization_id, d.id, v.n, d.storage_key || '.v' || v.n,
        d.author_id, d.uploaded_at + (v.n - 1) * interval '1 day'
   FROM documents d CROSS JOIN (VALUES (1), (2)) AS v(n)
  WHERE v.n = 2 OR d.title = 'ERP cutover plan';
-UPDATE documents d SET current_version_id = v.id
-  FROM (SELECT DISTINCT ON (document_id) id, document_id FROM document_versions ORDER BY document_id, version_number DESC) v
- WHERE v.document_id = d.id;
+UPDATE document_versions SET is_current = true WHERE version_number = 2;
 
 INSERT INTO document_relations (organization_id, source_document_id, target_document_id, relation_type)
 SELECT a.organization_id, a.id, b.id, 'depends_on'
@@ -330,8 +328,7 @@ INSERT INTO file_versions (organization_id, file_id, version_number, storage_key
 SELECT f.organization_id, f.id, v.n, 'files/' || f.public_id || '/v' || v.n,
        encode(sha256(convert_to(f.name || v.n, 'UTF8')), 'hex'), 20000 + v.n * 512, f.owner_id
   FROM files f CROSS JOIN (VALUES (1), (2), (3)) AS v(n);
-UPDATE files f SET current_version_id = v.id
-  FROM file_versions v WHERE v.file_id = f.id AND v.version_number = 3;
+UPDATE file_versions SET is_current = true WHERE version_number = 3;
 
 INSERT INTO documents_ingest (organization_id, project_id, uploaded_by, original_name, mime_type, storage_id, s3_key,
                               checksum_sha256, size_bytes, status, rejection_reason, received_at, processed_at, notes)

@@ -19,20 +19,35 @@ CREATE TABLE officeauto.audit_logs (
     changed_columns  text[],
     ip_address       inet,
     user_agent       text CHECK (length(user_agent) <= 1024),
-    metadata         jsonb NOT NULL DEFAULT '{}',
-    -- The partition key must be part of the primary key.
-    PRIMARY KEY (id, created_at)
+    metadata         jsonb NOT NULL DEFAULT '{}'
 ) PARTITION BY RANGE (created_at);
 ALTER SEQUENCE officeauto.audit_logs_id_seq OWNED BY officeauto.audit_logs.id;
-CREATE INDEX audit_logs_org_created_idx ON officeauto.audit_logs (organization_id, created_at DESC);
-CREATE INDEX audit_logs_record_idx ON officeauto.audit_logs (record_id, created_at DESC) WHERE record_id IS NOT NULL;
-CREATE INDEX audit_logs_actor_idx ON officeauto.audit_logs (actor_user_id, created_at DESC) WHERE actor_user_id IS NOT NULL;
-CREATE INDEX audit_logs_table_idx ON officeauto.audit_logs (table_name, created_at DESC);
-CREATE INDEX audit_logs_metadata_idx ON officeauto.audit_logs USING gin (metadata jsonb_path_ops);
+
+-- Keys and indexes live on each partition, not on the partitioned parent. The parent belongs to
+-- the extension and is recreated by CREATE EXTENSION on restore, while monthly partitions are
+-- ordinary tables that pg_dump restores and then attaches: a parent-level index or primary key
+-- would make that ATTACH create the partition's indexes a second time and the restore fail.
+-- Ids come from one sequence, so a per-partition primary key on id keeps them unique.
+CREATE FUNCTION officeauto._index_audit_partition(part regclass)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
+    EXECUTE format('CREATE INDEX ON %s (organization_id, created_at DESC)', part);
+    EXECUTE format('CREATE INDEX ON %s (record_id, created_at DESC) WHERE record_id IS NOT NULL', part);
+    EXECUTE format('CREATE INDEX ON %s (actor_user_id, created_at DESC) WHERE actor_user_id IS NOT NULL', part);
+    EXECUTE format('CREATE INDEX ON %s (table_name, created_at DESC)', part);
+    EXECUTE format('CREATE INDEX ON %s USING gin (metadata jsonb_path_ops)', part);
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._index_audit_partition(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._index_audit_partition(regclass) IS
+    'Internal: primary key and indexes of one audit_logs / audit_logs_archive partition (by organization, record, actor, table, metadata).';
 -- Monthly partitions are created after installation by create_audit_partitions() (a partition
 -- created inside the install script would become an extension member that pg_dump skips); the
 -- default partition guarantees an insert never fails for lack of one.
 CREATE TABLE officeauto.audit_logs_default PARTITION OF officeauto.audit_logs DEFAULT;
+SELECT officeauto._index_audit_partition('officeauto.audit_logs_default');
 ALTER TABLE officeauto.audit_logs ENABLE ROW LEVEL SECURITY;
 ALTER TABLE officeauto.audit_logs FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON officeauto.audit_logs
@@ -51,12 +66,10 @@ COMMENT ON COLUMN officeauto.audit_logs.changed_columns IS 'Columns an UPDATE ch
 COMMENT ON COLUMN officeauto.audit_logs.action IS 'INSERT, UPDATE, DELETE, TRUNCATE, or an application event name from log_activity().';
 
 CREATE TABLE officeauto.audit_logs_archive (
-    LIKE officeauto.audit_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
-    PRIMARY KEY (id, created_at)
+    LIKE officeauto.audit_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS
 ) PARTITION BY RANGE (created_at);
-CREATE INDEX audit_logs_archive_org_created_idx ON officeauto.audit_logs_archive (organization_id, created_at DESC);
-CREATE INDEX audit_logs_archive_record_idx ON officeauto.audit_logs_archive (record_id, created_at DESC) WHERE record_id IS NOT NULL;
 CREATE TABLE officeauto.audit_logs_archive_default PARTITION OF officeauto.audit_logs_archive DEFAULT;
+SELECT officeauto._index_audit_partition('officeauto.audit_logs_archive_default');
 ALTER TABLE officeauto.audit_logs_archive ENABLE ROW LEVEL SECURITY;
 ALTER TABLE officeauto.audit_logs_archive FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON officeauto.audit_logs_archive
@@ -73,6 +86,8 @@ COMMENT ON TABLE officeauto.audit_logs_archive_default IS 'Default partition of 
 CREATE FUNCTION officeauto.create_audit_partitions(months_ahead integer DEFAULT 3)
 RETURNS integer
 LANGUAGE plpgsql
+-- Definer rights: officeauto_admin (and maintain_database) may run it without owning audit_logs.
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -113,6 +128,7 @@ BEGIN
         EXECUTE format('ALTER TABLE officeauto.audit_logs ATTACH PARTITION officeauto.%I FOR VALUES FROM (%L) TO (%L)',
                        part, lo, hi);
         EXECUTE format('ALTER TABLE officeauto.%I DROP CONSTRAINT %I', part, part || '_range');
+        PERFORM officeauto._index_audit_partition(format('officeauto.%I', part)::regclass);
         EXECUTE format('COMMENT ON TABLE officeauto.%I IS %L', part,
                        format('Monthly partition of audit_logs for %s.', to_char(m, 'YYYY-MM')));
         created := created + 1;
@@ -121,5 +137,6 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION officeauto.create_audit_partitions(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.create_audit_partitions(integer) TO officeauto_admin;
 COMMENT ON FUNCTION officeauto.create_audit_partitions(integer) IS
     'Creates monthly partitions of audit_logs for the current month and the next months_ahead months (and for any month with rows waiting in the default partition), moving those rows in. Idempotent; returns the number of partitions created.';

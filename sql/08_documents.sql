@@ -59,7 +59,6 @@ CREATE TABLE officeauto.files (
     name                text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 255 AND name !~ '[/\\]'),
     filetype_id         bigint REFERENCES officeauto.filetype_reference (id),
     storage_id          bigint NOT NULL,
-    current_version_id  bigint,  -- foreign key added with file_versions
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now(),
     deleted_at          timestamptz,
@@ -71,6 +70,9 @@ CREATE TABLE officeauto.files (
     FOREIGN KEY (organization_id, storage_id) REFERENCES officeauto.storage_reference (organization_id, id),
     FOREIGN KEY (organization_id, deleted_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (deleted_by)
 );
+CREATE INDEX files_owner_live_idx ON officeauto.files (organization_id, owner_id) WHERE deleted_at IS NULL;
+SELECT officeauto._setup_table('officeauto.files');
+COMMENT ON TABLE officeauto.files IS 'File attachments (bytes live in external storage); versions in file_versions.';
 
 CREATE TABLE officeauto.file_versions (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -81,6 +83,7 @@ CREATE TABLE officeauto.file_versions (
     checksum_sha256 text NOT NULL CHECK (checksum_sha256 ~ '^[0-9a-f]{64}$'),
     size_bytes      bigint NOT NULL CHECK (size_bytes > 0),
     uploaded_by     bigint,
+    is_current      boolean NOT NULL DEFAULT false,
     created_at      timestamptz NOT NULL DEFAULT now(),
     UNIQUE (file_id, version_number),
     UNIQUE (organization_id, id),
@@ -88,15 +91,10 @@ CREATE TABLE officeauto.file_versions (
     FOREIGN KEY (organization_id, uploaded_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (uploaded_by)
 );
 CREATE INDEX file_versions_checksum_idx ON officeauto.file_versions (organization_id, checksum_sha256);
+CREATE UNIQUE INDEX file_versions_current_key ON officeauto.file_versions (file_id) WHERE is_current;
 SELECT officeauto._setup_table('officeauto.file_versions');
-COMMENT ON TABLE officeauto.file_versions IS 'Immutable versions of a file: storage key, SHA-256 checksum and size (> 0). Versions are appended, never updated.';
-
-ALTER TABLE officeauto.files ADD FOREIGN KEY (organization_id, current_version_id)
-    REFERENCES officeauto.file_versions (organization_id, id) ON DELETE SET NULL (current_version_id);
-CREATE INDEX files_owner_live_idx ON officeauto.files (organization_id, owner_id) WHERE deleted_at IS NULL;
-SELECT officeauto._setup_table('officeauto.files');
-COMMENT ON TABLE officeauto.files IS 'File attachments (bytes live in external storage); the current version is one row of file_versions.';
-COMMENT ON COLUMN officeauto.files.current_version_id IS 'The version clients download by default.';
+COMMENT ON TABLE officeauto.file_versions IS 'Versions of a file: storage key, SHA-256 checksum and size (> 0); exactly the version flagged is_current is the one clients download.';
+COMMENT ON COLUMN officeauto.file_versions.is_current IS 'The current version of the file (at most one per file). The pointer lives here rather than on files so the two tables have no foreign-key cycle, which pg_restore could not load.';
 
 CREATE TABLE officeauto.documents (
     id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -117,7 +115,6 @@ CREATE TABLE officeauto.documents (
     image_url           text CHECK (officeauto.is_valid_url(image_url)),
     tags                text[] NOT NULL DEFAULT '{}' CHECK (cardinality(tags) <= 50),
     author_id           bigint,
-    current_version_id  bigint,  -- foreign key added with document_versions
     uploaded_at         timestamptz NOT NULL DEFAULT now(),
     search_vector       tsvector GENERATED ALWAYS AS (
                             setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
@@ -143,7 +140,8 @@ CREATE INDEX documents_checksum_idx ON officeauto.documents (organization_id, ch
 CREATE INDEX documents_status_idx ON officeauto.documents (organization_id, status) WHERE deleted_at IS NULL;
 CREATE TRIGGER normalize_tags BEFORE INSERT OR UPDATE OF tags ON officeauto.documents
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_normalize_tags();
-COMMENT ON TABLE officeauto.documents IS 'Managed documents: metadata, extracted text for full-text search, lifecycle status, template flag and current version.';
+SELECT officeauto._setup_table('officeauto.documents');
+COMMENT ON TABLE officeauto.documents IS 'Managed documents: metadata, extracted text for full-text search, lifecycle status and template flag; versions in document_versions.';
 COMMENT ON COLUMN officeauto.documents.search_vector IS 'Weighted full-text vector (title A, description B, content C), computed by the database; GIN-indexed.';
 COMMENT ON COLUMN officeauto.documents.checksum_sha256 IS 'SHA-256 of the current content; duplicate uploads are detected through it.';
 COMMENT ON COLUMN officeauto.documents.is_template IS 'A template new documents are created from.';
@@ -158,18 +156,17 @@ CREATE TABLE officeauto.document_versions (
     size_bytes      bigint NOT NULL CHECK (size_bytes > 0),
     change_note     text CHECK (length(change_note) <= 2000),
     created_by      bigint,
+    is_current      boolean NOT NULL DEFAULT false,
     created_at      timestamptz NOT NULL DEFAULT now(),
     UNIQUE (document_id, version_number),
     UNIQUE (organization_id, id),
     FOREIGN KEY (organization_id, document_id) REFERENCES officeauto.documents (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, created_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (created_by)
 );
+CREATE UNIQUE INDEX document_versions_current_key ON officeauto.document_versions (document_id) WHERE is_current;
 SELECT officeauto._setup_table('officeauto.document_versions');
-COMMENT ON TABLE officeauto.document_versions IS 'Immutable history of a document''s content: one row per version with checksum and size.';
-
-ALTER TABLE officeauto.documents ADD FOREIGN KEY (organization_id, current_version_id)
-    REFERENCES officeauto.document_versions (organization_id, id) ON DELETE SET NULL (current_version_id);
-SELECT officeauto._setup_table('officeauto.documents');
+COMMENT ON TABLE officeauto.document_versions IS 'History of a document''s content: one row per version with checksum and size; the one flagged is_current is the current version.';
+COMMENT ON COLUMN officeauto.document_versions.is_current IS 'The current version of the document (at most one per document). The pointer lives here rather than on documents so the two tables have no foreign-key cycle, which pg_restore could not load.';
 
 CREATE TABLE officeauto.document_relations (
     id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -115,14 +115,14 @@ CREATE VIEW officeauto.active_documents WITH (security_invoker = true) AS
 SELECT d.id, d.public_id, d.organization_id, d.project_id, p.name AS project_name, d.title, d.description,
        d.status, d.is_template, ft.mime_type, s.name AS storage_name, s.provider AS storage_provider,
        d.storage_key, d.checksum_sha256, d.size_bytes, d.image_url, d.tags, d.author_id,
-       a.full_name AS author_name, d.current_version_id, v.version_number AS current_version_number,
+       a.full_name AS author_name, v.id AS current_version_id, v.version_number AS current_version_number,
        d.uploaded_at, d.updated_at
   FROM officeauto.documents d
   LEFT JOIN officeauto.projects p ON p.id = d.project_id
   LEFT JOIN officeauto.filetype_reference ft ON ft.id = d.filetype_id
   LEFT JOIN officeauto.storage_reference s ON s.id = d.storage_id
   LEFT JOIN officeauto.users a ON a.id = d.author_id
-  LEFT JOIN officeauto.document_versions v ON v.id = d.current_version_id
+  LEFT JOIN officeauto.document_versions v ON v.document_id = d.id AND v.is_current
  WHERE d.deleted_at IS NULL;
 COMMENT ON VIEW officeauto.active_documents IS 'Live (not soft-deleted) documents with project, type, storage, author and current version number.';
 
