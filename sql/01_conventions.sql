@@ -58,7 +58,8 @@ DECLARE
     seq text;
     all_nullable boolean;
 BEGIN
-    SELECT coalesce(bool_or(attname = 'version'), false), coalesce(bool_or(attname = 'updated_at'), false)
+    SELECT coalesce(bool_or(attname = 'version' AND atttypid = 'integer'::regtype), false),
+           coalesce(bool_or(attname = 'updated_at'), false)
       INTO has_version, has_updated
       FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped;
 

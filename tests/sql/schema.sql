@@ -1,0 +1,106 @@
+-- Catalog invariants: the conventions hold for every object, not just the ones someone
+-- remembered to test. A new table that forgets one fails here.
+BEGIN;
+SELECT plan(22);
+
+CREATE TEMP VIEW oa_tables AS
+SELECT c.oid, c.relname, c.relkind, c.relispartition
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'officeauto' AND c.relkind IN ('r', 'p');
+
+SELECT is(ARRAY(SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'officeauto' AND c.relkind IN ('r', 'p', 'v', 'm')
+                   AND obj_description(c.oid, 'pg_class') IS NULL ORDER BY 1),
+          '{}'::name[], 'every table, view and materialized view has a comment');
+SELECT is(ARRAY(SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname = 'officeauto' AND obj_description(p.oid, 'pg_proc') IS NULL ORDER BY 1),
+          '{}'::name[], 'every function has a comment');
+SELECT is(ARRAY(SELECT conrelid::regclass || '.' || conname FROM pg_constraint c
+                 WHERE c.contype = 'f' AND c.connamespace = 'officeauto'::regnamespace
+                   AND NOT EXISTS (SELECT FROM pg_index i WHERE i.indrelid = c.conrelid
+                                     AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)] @> c.conkey
+                                     AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)] <@ c.conkey)
+                 ORDER BY 1),
+          '{}'::text[], 'every foreign key is backed by an index on its columns');
+SELECT is(ARRAY(SELECT t.relname FROM oa_tables t JOIN pg_class c ON c.oid = t.oid
+                 WHERE NOT t.relispartition
+                   AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'organization_id')
+                   AND NOT (c.relrowsecurity AND c.relforcerowsecurity) ORDER BY 1),
+          '{}'::name[], 'every tenant table has row-level security enabled and forced');
+SELECT is(ARRAY(SELECT t.relname FROM oa_tables t
+                 WHERE NOT t.relispartition
+                   AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'organization_id')
+                   AND NOT EXISTS (SELECT FROM pg_policy p WHERE p.polrelid = t.oid AND p.polname = 'tenant_isolation'
+                                     AND p.polcmd = '*' AND p.polwithcheck IS NOT NULL) ORDER BY 1),
+          '{}'::name[], 'every tenant table has a tenant_isolation policy for all commands with a WITH CHECK');
+SELECT ok((SELECT bool_and(pg_get_expr(p.polqual, p.polrelid) LIKE '%( SELECT officeauto.current_organization_id()%')
+             FROM pg_policy p WHERE p.polname = 'tenant_isolation'),
+          'tenant policies evaluate the context once per statement (scalar sub-select)');
+SELECT is(ARRAY(SELECT t.relname FROM oa_tables t
+                 WHERE t.relkind = 'r'
+                   AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'updated_at')
+                   AND NOT EXISTS (SELECT FROM pg_trigger g WHERE g.tgrelid = t.oid AND g.tgname = 'row_conventions') ORDER BY 1),
+          '{}'::name[], 'every table with updated_at has the row_conventions trigger');
+SELECT is(ARRAY(SELECT t.relname FROM oa_tables t
+                 WHERE t.relkind = 'r'
+                   AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'version'
+                                 AND a.atttypid = 'integer'::regtype)
+                   AND NOT EXISTS (SELECT FROM pg_trigger g WHERE g.tgrelid = t.oid AND g.tgname = 'row_conventions'
+                                     AND encode(g.tgargs, 'escape') = 'versioned\000') ORDER BY 1),
+          '{}'::name[], 'every table with a version column enforces optimistic concurrency');
+SELECT is(ARRAY(SELECT t.relname FROM oa_tables t
+                  JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'e'
+                 WHERE t.relkind = 'r'
+                   AND t.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'officeauto')::oid[]) ORDER BY 1),
+          '{}'::name[], 'every table of the extension is registered with pg_extension_config_dump');
+SELECT is(ARRAY(SELECT s.relname FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace
+                 WHERE n.nspname = 'officeauto' AND s.relkind = 'S'
+                   AND s.oid <> ALL ((SELECT extconfig FROM pg_extension WHERE extname = 'officeauto')::oid[]) ORDER BY 1),
+          '{}'::name[], 'every sequence is registered with pg_extension_config_dump');
+SELECT is(ARRAY(SELECT t.relname FROM oa_tables t
+                  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attname = 'public_id'
+                  LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum
+                 WHERE NOT a.attnotnull OR pg_get_expr(d.adbin, d.adrelid) NOT LIKE '%uuid_generate_v7()%'
+                    OR NOT EXISTS (SELECT FROM pg_index i WHERE i.indrelid = t.oid AND i.indisunique
+                                     AND i.indkey::text = a.attnum::text) ORDER BY 1),
+          '{}'::name[], 'every public_id is NOT NULL, unique and defaults to uuid_generate_v7()');
+SELECT is(ARRAY(SELECT t.relname FROM oa_tables t
+                 WHERE NOT t.relispartition AND NOT EXISTS (SELECT FROM pg_index i WHERE i.indrelid = t.oid AND i.indisprimary)
+                   AND t.relkind = 'r' ORDER BY 1),
+          '{}'::name[], 'every table has a primary key');
+SELECT is(ARRAY(SELECT a.attrelid::regclass || '.' || a.attname FROM pg_attribute a JOIN oa_tables t ON t.oid = a.attrelid
+                 WHERE a.atttypid IN ('timestamp'::regtype, 'json'::regtype) AND NOT a.attisdropped ORDER BY 1),
+          '{}'::text[], 'no timestamp without time zone and no json (timestamptz and jsonb only)');
+SELECT is(ARRAY(SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'officeauto' AND c.relkind = 'v'
+                   AND c.relname NOT IN ('user_dashboard', 'project_dashboard')
+                   AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false) ORDER BY 1),
+          '{}'::name[], 'every view runs with the caller''s rights (security_invoker), except the two dashboard wrappers');
+SELECT is(ARRAY(SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'officeauto' AND c.relkind = 'm'
+                   AND NOT EXISTS (SELECT FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique AND i.indpred IS NULL)
+                 ORDER BY 1),
+          '{}'::name[], 'every materialized view has a unique index (REFRESH ... CONCURRENTLY)');
+SELECT is(ARRAY(SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'officeauto'::regnamespace AND p.prosecdef
+                   AND NOT EXISTS (SELECT FROM unnest(p.proconfig) s WHERE s LIKE 'search_path=%') ORDER BY 1),
+          '{}'::name[], 'every SECURITY DEFINER function pins search_path');
+SELECT views_are('officeauto', ARRAY['active_users', 'recent_messages', 'pending_events', 'client_overview', 'task_overview',
+                                     'credential_audit_summary', 'onboarding_project_summary', 'active_documents',
+                                     'audit_trail_by_project', 'pending_documents', 'rejected_documents', 'inbox',
+                                     'inbox_summary', 'session_monitoring', 'user_dashboard', 'project_dashboard'],
+                 'the seed views plus inbox, session monitoring and dashboard wrappers exist');
+SELECT materialized_views_are('officeauto', ARRAY['user_dashboard_stats', 'project_stats'], 'the dashboard materialized views exist');
+SELECT ok((SELECT count(*) = 3 FROM pg_roles WHERE rolname IN ('officeauto_app', 'officeauto_readonly', 'officeauto_admin') AND NOT rolcanlogin),
+          'the three group roles exist and cannot log in');
+SELECT ok(NOT has_column_privilege('officeauto_readonly', 'officeauto.users', 'password_hash', 'SELECT')
+          AND NOT has_column_privilege('officeauto_readonly', 'officeauto.user_sessions', 'token_digest', 'SELECT')
+          AND NOT has_column_privilege('officeauto_readonly', 'officeauto.refresh_tokens', 'token_digest', 'SELECT')
+          AND NOT has_column_privilege('officeauto_readonly', 'officeauto.credentials', 'encrypted_value', 'SELECT'),
+          'officeauto_readonly cannot read password hashes, token digests or encrypted values');
+SELECT ok(NOT EXISTS (SELECT FROM pg_roles WHERE rolname LIKE 'officeauto%' AND (rolbypassrls OR rolsuper)),
+          'no group role bypasses row-level security');
+SELECT is((SELECT count(*)::int FROM officeauto.schema_version WHERE kind = 'install' AND version = '0.1.0'), 1,
+          'the install is recorded in schema_version');
+
+SELECT * FROM finish();
+ROLLBACK;
