@@ -1,10 +1,58 @@
 \echo '-- installed extension'
 SELECT extname, extversion, extnamespace::regnamespace AS schema FROM pg_extension WHERE extname = 'officeauto';
 \echo '-- time-ordered public ids (RFC 9562 v7), strictly increasing within a connection'
-SELECT n, officeauto.uuid_generate_v7() AS public_id FROM generate_series(1, 5) AS n;
-\echo '-- request context read by row-level security'
+SELECT n, officeauto.uuid_generate_v7() AS public_id FROM generate_series(1, 3) AS n;
+\echo '-- what the sample holds'
+SELECT o.slug AS organization, count(DISTINCT u.id) AS users, count(DISTINCT p.id) AS projects,
+       count(DISTINCT c.id) AS clients, count(DISTINCT t.id) AS tasks, count(DISTINCT d.id) AS documents
+  FROM officeauto.organizations o
+  LEFT JOIN officeauto.users u ON u.organization_id = o.id
+  LEFT JOIN officeauto.projects p ON p.organization_id = o.id
+  LEFT JOIN officeauto.clients c ON c.organization_id = o.id
+  LEFT JOIN officeauto.tasks t ON t.organization_id = o.id
+  LEFT JOIN officeauto.documents d ON d.organization_id = o.id
+ GROUP BY o.slug ORDER BY 1;
+
+-- From here on the tour acts as an application would: as the non-superuser role
+-- officeauto_app, inside a transaction carrying the organization context.
+SELECT id AS acme FROM officeauto.organizations WHERE slug = 'acme' \gset
 BEGIN;
-SET LOCAL officeauto.organization_id = '1';
-SET LOCAL officeauto.user_id = '42';
-SELECT officeauto.current_organization_id() AS organization_id, officeauto.current_user_id() AS user_id;
-COMMIT;
+SET LOCAL ROLE officeauto_app;
+SELECT set_config('officeauto.organization_id', :'acme', true) AS "organization context";
+\echo '-- task_overview: urgency classes (row-level security shows acme only)'
+SELECT title, status, due_date, assigned_user_name, urgency_status
+  FROM officeauto.task_overview ORDER BY due_date NULLS LAST LIMIT 8;
+\echo '-- the cartable: inbox_summary and a forwarded item'
+SELECT user_name, open_items, unread_items, due_items, overdue_items FROM officeauto.inbox_summary ORDER BY user_name;
+SELECT i.subject, i.from_user_name, u.full_name AS to_user, i.action_required, i.state
+  FROM officeauto.inbox i JOIN officeauto.users u ON u.id = i.user_id WHERE i.parent_id IS NOT NULL;
+\echo '-- CRM: clients by tag (tags are stored normalized)'
+SELECT name, company, tags, task_count, overdue_tasks, credential_count
+  FROM officeauto.client_overview WHERE tags && ARRAY['high-value'] ORDER BY name;
+\echo '-- projects and dashboards'
+SELECT code, name, document_count, participant_count, open_task_count, tags FROM officeauto.onboarding_project_summary ORDER BY code;
+SELECT code, open_tasks, overdue_tasks, document_count, open_change_requests, test_pass_rate FROM officeauto.project_dashboard ORDER BY code;
+\echo '-- optimistic concurrency: an UPDATE carrying a stale version fails with SQLSTATE 40001'
+SAVEPOINT s;
+\set ON_ERROR_STOP off
+\set VERBOSITY sqlstate
+UPDATE officeauto.tasks SET title = 'stale write', version = version - 1 WHERE title = 'Design login page';
+\set VERBOSITY default
+\set ON_ERROR_STOP on
+ROLLBACK TO SAVEPOINT s;
+\echo '-- tenant isolation: writing a row for another organization fails with SQLSTATE 42501'
+\set ON_ERROR_STOP off
+\set VERBOSITY sqlstate
+INSERT INTO officeauto.tasks (organization_id, title) SELECT :acme + 1, 'planted';
+\set VERBOSITY default
+\set ON_ERROR_STOP on
+ROLLBACK;
+\echo '-- secrets: the application role cannot read password hashes (42501)'
+BEGIN;
+SET LOCAL ROLE officeauto_app;
+\set ON_ERROR_STOP off
+\set VERBOSITY sqlstate
+SELECT password_hash FROM officeauto.users LIMIT 1;
+\set VERBOSITY default
+\set ON_ERROR_STOP on
+ROLLBACK;

@@ -33,17 +33,45 @@ extension_sql_file!(
     ],
 );
 
-extension_sql_file!("../sql/01_conventions.sql", name = "conventions", requires = ["foundation"]);
-extension_sql_file!("../sql/02_tenancy.sql", name = "tenancy", requires = ["conventions"]);
+extension_sql_file!(
+    "../sql/01_conventions.sql",
+    name = "conventions",
+    requires = ["foundation"]
+);
+extension_sql_file!(
+    "../sql/02_tenancy.sql",
+    name = "tenancy",
+    requires = ["conventions"]
+);
 extension_sql_file!("../sql/03_auth.sql", name = "auth", requires = ["tenancy"]);
 extension_sql_file!("../sql/04_audit.sql", name = "audit", requires = ["auth"]);
-extension_sql_file!("../sql/05_projects.sql", name = "projects", requires = ["audit"]);
+extension_sql_file!(
+    "../sql/05_projects.sql",
+    name = "projects",
+    requires = ["audit"]
+);
 extension_sql_file!("../sql/06_crm.sql", name = "crm", requires = ["projects"]);
 extension_sql_file!("../sql/07_work.sql", name = "work", requires = ["crm"]);
-extension_sql_file!("../sql/08_documents.sql", name = "documents", requires = ["work"]);
-extension_sql_file!("../sql/09_testing.sql", name = "testing", requires = ["documents"]);
-extension_sql_file!("../sql/10_collaboration.sql", name = "collaboration", requires = ["testing"]);
-extension_sql_file!("../sql/11_operations.sql", name = "operations", requires = ["collaboration"]);
+extension_sql_file!(
+    "../sql/08_documents.sql",
+    name = "documents",
+    requires = ["work"]
+);
+extension_sql_file!(
+    "../sql/09_testing.sql",
+    name = "testing",
+    requires = ["documents"]
+);
+extension_sql_file!(
+    "../sql/10_collaboration.sql",
+    name = "collaboration",
+    requires = ["testing"]
+);
+extension_sql_file!(
+    "../sql/11_operations.sql",
+    name = "operations",
+    requires = ["collaboration"]
+);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]
