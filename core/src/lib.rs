@@ -5,4 +5,6 @@
 //! (`officeauto`) owns clocks, randomness sources, memory contexts and SQLSTATEs, and hands
 //! their values to these functions.
 
+pub mod envelope;
+pub mod keys;
 pub mod uuid7;
