@@ -122,9 +122,11 @@ SELECT o.id, c.name, c.company, c.email, c.phone, c.status, c.tags, c.tz, c.url,
   JOIN organizations o ON o.slug = c.org
   LEFT JOIN users u ON u.organization_id = o.id AND u.username = c.owner;
 
--- Ciphertexts are placeholders until the credential encryption lands; only the shape matters here.
-INSERT INTO credentials (organization_id, client_id, label, username, encrypted_value, key_id, url, created_by)
-SELECT c.organization_id, c.id, x.label, x.username, decode(md5(c.name || x.label), 'hex'), 'demo', x.url, c.owner_user_id
+-- Secrets are encrypted with the server's key (officeauto.master_key_file); the row trigger binds
+-- each ciphertext to its row. Demo secrets only.
+INSERT INTO credentials (organization_id, client_id, label, username, encrypted_value, url, created_by)
+SELECT c.organization_id, c.id, x.label, x.username,
+       encrypt_credential_value('demo-' || lower(replace(x.label, ' ', '-')) || '-secret'), x.url, c.owner_user_id
   FROM clients c
   JOIN (VALUES ('Nile Logistics', 'WordPress admin', 'admin', 'https://nile-logistics.example/wp-admin'),
                ('Nile Logistics', 'SFTP drop', 'acme-sync', NULL),
@@ -138,7 +140,7 @@ INSERT INTO credential_audit_logs (organization_id, credential_id, credential_pu
 SELECT cr.organization_id, cr.id, cr.public_id, u.id, a.action, a.ip::inet, 'Mozilla/5.0 (demo)', now() - a.ago
   FROM credentials cr
   JOIN users u ON u.organization_id = cr.organization_id AND u.id = cr.created_by
-  CROSS JOIN (VALUES ('create', '10.0.0.10', interval '30 days'), ('view', '10.0.0.11', interval '2 days'),
+  CROSS JOIN (VALUES ('view', '10.0.0.11', interval '2 days'),
                      ('decrypt', '10.0.0.12', interval '5 hours')) AS a(action, ip, ago);
 
 INSERT INTO change_requests (organization_id, project_id, title, description, reason, status, priority,

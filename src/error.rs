@@ -21,6 +21,39 @@ pub enum OfficeError {
     /// The operating system's random source failed; nothing secret can be produced safely.
     #[error("the system random source is unavailable")]
     RandomUnavailable,
+
+    /// No master key is configured, so server-held keys cannot be used.
+    #[error(
+        "no server key is configured: set officeauto.master_key_file (or officeauto.master_key) in postgresql.conf and reload"
+    )]
+    NoServerKey,
+
+    /// The configured master key cannot be used (unreadable file, wrong format). The message
+    /// names the setting, never its value.
+    #[error("the server key configuration is invalid: {0}")]
+    KeyConfig(String),
+
+    /// A ciphertext names a data key the keyring does not hold.
+    #[error("unknown credential key id \"{0}\"")]
+    UnknownKeyId(String),
+
+    /// A ciphertext cannot be decoded, authenticated or produced.
+    #[error(transparent)]
+    Envelope(#[from] officeauto_core::envelope::EnvelopeError),
+
+    /// A decrypted value is not valid UTF-8 (it was not produced from a text value).
+    #[error("decrypted value is not valid UTF-8 text")]
+    NotText,
+
+    /// A server-side query failed; the text is PostgreSQL's own message.
+    #[error("internal query failed: {0}")]
+    Spi(String),
+}
+
+impl From<pgrx::spi::SpiError> for OfficeError {
+    fn from(e: pgrx::spi::SpiError) -> Self {
+        OfficeError::Spi(e.to_string())
+    }
 }
 
 pub type Result<T> = std::result::Result<T, OfficeError>;
@@ -30,6 +63,23 @@ impl OfficeError {
         match self {
             OfficeError::InvalidParameter { .. } => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
             OfficeError::RandomUnavailable => PgSqlErrorCode::ERRCODE_SYSTEM_ERROR,
+            OfficeError::NoServerKey => PgSqlErrorCode::ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+            OfficeError::KeyConfig(_) => PgSqlErrorCode::ERRCODE_CONFIG_FILE_ERROR,
+            OfficeError::UnknownKeyId(_) => PgSqlErrorCode::ERRCODE_UNDEFINED_OBJECT,
+            OfficeError::Envelope(e) => {
+                use officeauto_core::envelope::EnvelopeError as E;
+                match e {
+                    E::Truncated(_) | E::Malformed(_) => {
+                        PgSqlErrorCode::ERRCODE_INVALID_BINARY_REPRESENTATION
+                    }
+                    E::UnsupportedVersion(_) => PgSqlErrorCode::ERRCODE_FEATURE_NOT_SUPPORTED,
+                    E::InvalidKeyId(_) => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
+                    E::AuthenticationFailed => PgSqlErrorCode::ERRCODE_DATA_CORRUPTED,
+                    E::TooLarge(_) => PgSqlErrorCode::ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+                }
+            }
+            OfficeError::NotText => PgSqlErrorCode::ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
+            OfficeError::Spi(_) => PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
         }
     }
 }

@@ -11,6 +11,14 @@ pub static ORGANIZATION_ID: GucSetting<Option<CString>> = GucSetting::<Option<CS
 /// Acting user of the current transaction (actor of audit rows, owner checks).
 pub static USER_ID: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
+/// Client address and user agent of the current request (recorded in audit rows).
+pub static CLIENT_IP: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
+pub static USER_AGENT: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
+
+/// Server-held master key (wraps the credential data keys), or a file holding it.
+pub static MASTER_KEY: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
+pub static MASTER_KEY_FILE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
+
 pub fn register() {
     // The context is per request: a server-wide value in postgresql.conf would silently put
     // every connection inside one tenant, so the file may not set it.
@@ -30,6 +38,44 @@ pub fn register() {
         &USER_ID,
         GucContext::Userset,
         GucFlags::DISALLOW_IN_FILE,
+    );
+
+    GucRegistry::define_string_guc(
+        c"officeauto.client_ip",
+        c"Client address of the current request, recorded in audit rows.",
+        c"Set transaction-locally by the application or by authenticate(); when unset, the \
+          address of the database connection is used.",
+        &CLIENT_IP,
+        GucContext::Userset,
+        GucFlags::DISALLOW_IN_FILE,
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.user_agent",
+        c"User agent of the current request, recorded in audit rows.",
+        c"Set transaction-locally by the application or by authenticate().",
+        &USER_AGENT,
+        GucContext::Userset,
+        GucFlags::DISALLOW_IN_FILE,
+    );
+    // Key settings: only postgresql.conf (or ALTER SYSTEM) can set them, so a key never appears
+    // in a query, pg_stat_activity or pg_stat_statements; only superusers may read them, and
+    // they are left out of SHOW ALL.
+    let secret = GucFlags::SUPERUSER_ONLY | GucFlags::NO_SHOW_ALL;
+    GucRegistry::define_string_guc(
+        c"officeauto.master_key",
+        c"Master key wrapping the credential data keys: 64 hex digits or base64 of 32 bytes.",
+        c"Prefer officeauto.master_key_file. Superuser-only and hidden from SHOW ALL.",
+        &MASTER_KEY,
+        GucContext::Sighup,
+        secret,
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.master_key_file",
+        c"File holding the master key (64 hex digits or base64), readable by the server only.",
+        c"Read when a backend first needs the key; used when officeauto.master_key is unset.",
+        &MASTER_KEY_FILE,
+        GucContext::Sighup,
+        GucFlags::SUPERUSER_ONLY,
     );
 
     // Reserving the prefix turns a misspelt `SET officeauto.organisation_id` into an error

@@ -11,6 +11,7 @@
 use pgrx::prelude::*;
 
 mod context;
+mod crypto;
 mod error;
 mod gucs;
 mod ids;
@@ -72,6 +73,22 @@ extension_sql_file!(
     name = "operations",
     requires = ["collaboration"]
 );
+extension_sql_file!(
+    "../sql/12_credentials.sql",
+    name = "credentials",
+    requires = [
+        "operations",
+        crypto::encrypt_credential_value,
+        crypto::encrypt_credential_value_with_key,
+        crypto::decrypt_credential_value,
+        crypto::decrypt_credential_value_with_key,
+        crypto::_seal_credential,
+        crypto::_open_credential,
+        crypto::_reseal_credential,
+        crypto::credential_key_id,
+        crypto::add_credential_key
+    ]
+);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]
@@ -80,6 +97,9 @@ pub mod pg_test {
 
     #[must_use]
     pub fn postgresql_conf_options() -> Vec<&'static str> {
-        vec![]
+        // A fixed test-only master key; real servers use officeauto.master_key_file.
+        vec![
+            "officeauto.master_key = '0000000000000000000000000000000000000000000000000000000000000001'",
+        ]
     }
 }

@@ -40,7 +40,9 @@ pub enum EnvelopeError {
     Malformed(&'static str),
     #[error("invalid key id: {0}")]
     InvalidKeyId(&'static str),
-    #[error("decryption failed: the ciphertext was altered, belongs to another row, or the key is wrong")]
+    #[error(
+        "decryption failed: the ciphertext was altered, belongs to another row, or the key is wrong"
+    )]
     AuthenticationFailed,
     #[error("value is too large: {0} bytes (limit {MAX_PLAINTEXT_LEN})")]
     TooLarge(usize),
@@ -106,8 +108,7 @@ pub fn seal(
     if plaintext.len() > MAX_PLAINTEXT_LEN {
         return Err(EnvelopeError::TooLarge(plaintext.len()));
     }
-    let mut out =
-        Vec::with_capacity(3 + key_id.len() + NONCE_LEN + plaintext.len() + TAG_LEN);
+    let mut out = Vec::with_capacity(3 + key_id.len() + NONCE_LEN + plaintext.len() + TAG_LEN);
     out.push(FORMAT_V1);
     out.push(flags);
     // validate_key_id bounds the length to 64, so it fits a byte.
@@ -117,7 +118,13 @@ pub fn seal(
     out.extend_from_slice(&nonce);
     let cipher = Aes256Gcm::new(key.into());
     let ct = cipher
-        .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: &aad })
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: plaintext,
+                aad: &aad,
+            },
+        )
         // aes-gcm fails only for inputs beyond 64 GiB, which MAX_PLAINTEXT_LEN excludes.
         .map_err(|_| EnvelopeError::TooLarge(plaintext.len()))?;
     out.extend_from_slice(&ct);
@@ -147,7 +154,8 @@ pub fn parse(bytes: &[u8]) -> Result<Sealed<'_>, EnvelopeError> {
     }
     let key_id = std::str::from_utf8(&bytes[3..header_end])
         .map_err(|_| EnvelopeError::Malformed("key id is not ASCII"))?;
-    validate_key_id(key_id).map_err(|_| EnvelopeError::Malformed("key id has invalid characters"))?;
+    validate_key_id(key_id)
+        .map_err(|_| EnvelopeError::Malformed("key id has invalid characters"))?;
     Ok(Sealed {
         version,
         flags,
@@ -173,7 +181,10 @@ impl Sealed<'_> {
         Aes256Gcm::new(key.into())
             .decrypt(
                 Nonce::from_slice(self.nonce),
-                Payload { msg: self.ciphertext, aad: &aad },
+                Payload {
+                    msg: self.ciphertext,
+                    aad: &aad,
+                },
             )
             .map_err(|_| EnvelopeError::AuthenticationFailed)
     }
@@ -194,7 +205,12 @@ mod tests {
     #[test]
     fn round_trips_empty_ascii_multibyte_and_large_values() {
         let large = vec![b'x'; 64 * 1024];
-        for pt in [&b""[..], b"hunter2", "pa\u{df}wort \u{1f511} \u{645}\u{631}".as_bytes(), &large] {
+        for pt in [
+            &b""[..],
+            b"hunter2",
+            "pa\u{df}wort \u{1f511} \u{645}\u{631}".as_bytes(),
+            &large,
+        ] {
             let env = sealed(0, pt, b"");
             assert_eq!(parse(&env).unwrap().open(&KEY, b"").unwrap(), pt);
         }
@@ -207,15 +223,24 @@ mod tests {
         assert_eq!(&env[5..17], &[1; 12]);
         assert_eq!(env.len(), 5 + 12 + 3 + 16);
         let p = parse(&env).unwrap();
-        assert_eq!((p.version, p.key_id, p.is_row_bound(), p.is_explicit_key()), (1, "k1", true, false));
+        assert_eq!(
+            (p.version, p.key_id, p.is_row_bound(), p.is_explicit_key()),
+            (1, "k1", true, false)
+        );
     }
 
     #[test]
     fn wrong_key_and_wrong_row_fail_authentication() {
         let env = sealed(FLAG_ROW_BOUND, b"secret", b"org=1;id=a");
         let p = parse(&env).unwrap();
-        assert_eq!(p.open(&OTHER, b"org=1;id=a"), Err(EnvelopeError::AuthenticationFailed));
-        assert_eq!(p.open(&KEY, b"org=1;id=b"), Err(EnvelopeError::AuthenticationFailed));
+        assert_eq!(
+            p.open(&OTHER, b"org=1;id=a"),
+            Err(EnvelopeError::AuthenticationFailed)
+        );
+        assert_eq!(
+            p.open(&KEY, b"org=1;id=b"),
+            Err(EnvelopeError::AuthenticationFailed)
+        );
         assert_eq!(p.open(&KEY, b"org=1;id=a").unwrap(), b"secret");
     }
 
@@ -227,7 +252,10 @@ mod tests {
                 let mut t = env.clone();
                 t[i] ^= 1 << bit;
                 let opened = parse(&t).and_then(|p| p.open(&KEY, b"ctx"));
-                assert!(opened.is_err(), "flip of bit {bit} in byte {i} went unnoticed");
+                assert!(
+                    opened.is_err(),
+                    "flip of bit {bit} in byte {i} went unnoticed"
+                );
             }
         }
     }
@@ -239,7 +267,10 @@ mod tests {
         assert_eq!(parse(&env[..10]).unwrap_err(), EnvelopeError::Truncated(10));
         let mut v2 = env.clone();
         v2[0] = 2;
-        assert_eq!(parse(&v2).unwrap_err(), EnvelopeError::UnsupportedVersion(2));
+        assert_eq!(
+            parse(&v2).unwrap_err(),
+            EnvelopeError::UnsupportedVersion(2)
+        );
         let mut flags = env.clone();
         flags[1] = 0x80;
         assert!(matches!(parse(&flags), Err(EnvelopeError::Malformed(_))));
@@ -251,7 +282,10 @@ mod tests {
         assert!(seal(&KEY, "bad id", 0, [0; 12], b"", b"").is_err());
         assert!(seal(&KEY, &"k".repeat(65), 0, [0; 12], b"", b"").is_err());
         let big = vec![0; MAX_PLAINTEXT_LEN + 1];
-        assert_eq!(seal(&KEY, "k", 0, [0; 12], &big, b"").unwrap_err(), EnvelopeError::TooLarge(big.len()));
+        assert_eq!(
+            seal(&KEY, "k", 0, [0; 12], &big, b"").unwrap_err(),
+            EnvelopeError::TooLarge(big.len())
+        );
     }
 
     proptest! {

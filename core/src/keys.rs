@@ -47,9 +47,15 @@ mod tests {
 
     #[test]
     fn refuses_passphrases_and_wrong_lengths() {
-        assert_eq!(parse_key("correct horse battery staple"), Err(KeyError::BadFormat));
+        assert_eq!(
+            parse_key("correct horse battery staple"),
+            Err(KeyError::BadFormat)
+        );
         assert_eq!(parse_key(&"ab".repeat(16)), Err(KeyError::BadFormat));
-        assert_eq!(parse_key(&STANDARD.encode([1u8; 16])), Err(KeyError::BadFormat));
+        assert_eq!(
+            parse_key(&STANDARD.encode([1u8; 16])),
+            Err(KeyError::BadFormat)
+        );
         assert_eq!(parse_key(""), Err(KeyError::BadFormat));
     }
 }

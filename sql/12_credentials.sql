@@ -1,0 +1,267 @@
+-- Credential encryption: the keyring, row binding, audited reveal, key rotation, and the
+-- credential access log. The cryptography is native (src/crypto.rs); this file holds the
+-- keyring table and the SQL-level orchestration.
+
+-- Request metadata recorded in audit rows. Set by the application (or authenticate()) per
+-- transaction; the client address falls back to the database connection's.
+CREATE FUNCTION officeauto.current_client_ip() RETURNS inet
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN coalesce(nullif(current_setting('officeauto.client_ip', true), '')::inet, inet_client_addr());
+COMMENT ON FUNCTION officeauto.current_client_ip() IS
+    'Client address of the current request: officeauto.client_ip if set, else the connection''s address.';
+
+CREATE FUNCTION officeauto.current_user_agent() RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN left(nullif(current_setting('officeauto.user_agent', true), ''), 1024);
+COMMENT ON FUNCTION officeauto.current_user_agent() IS
+    'User agent of the current request (officeauto.user_agent), at most 1024 characters.';
+
+-- The acting user as recorded against a row of organization org: NULL when the request's user
+-- belongs to another organization (an administrator working across tenants), whose id is then
+-- kept in the log row's metadata instead of a cross-tenant reference.
+CREATE FUNCTION officeauto._actor_for(org bigint) RETURNS bigint
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN (SELECT u.id FROM officeauto.users u WHERE u.id = officeauto.current_user_id() AND u.organization_id = org);
+REVOKE ALL ON FUNCTION officeauto._actor_for(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._actor_for(bigint) IS
+    'Internal: the request''s user if it belongs to organization org, else NULL.';
+
+-- Not a tenant table: one keyring serves the whole database. Rows hold data keys wrapped by
+-- the master key, so they are safe in a dump and useless without the server's key.
+CREATE TABLE officeauto.credential_keys (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    key_id       text NOT NULL UNIQUE CHECK (key_id ~ '^[A-Za-z0-9._-]{1,64}$' AND key_id <> 'explicit'),
+    wrapped_key  bytea NOT NULL,
+    is_current   boolean NOT NULL DEFAULT false,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    created_by   text NOT NULL DEFAULT current_user
+);
+CREATE UNIQUE INDEX credential_keys_current_key ON officeauto.credential_keys (is_current) WHERE is_current;
+SELECT officeauto._setup_table('officeauto.credential_keys', NULL);
+COMMENT ON TABLE officeauto.credential_keys IS 'Keyring of credential data keys, each wrapped (AES-256-GCM) by the server''s master key; exactly one is current. Key ids are never reused and key material never changes.';
+COMMENT ON COLUMN officeauto.credential_keys.wrapped_key IS 'The data key encrypted under the master key (envelope format 1).';
+
+-- A key id must always name the same key: backends cache unwrapped keys by id, and old values
+-- name their key by id. Deleting a key still in use is refused by the foreign key below.
+CREATE FUNCTION officeauto.tg_credential_keys_immutable() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.key_id IS DISTINCT FROM OLD.key_id OR NEW.wrapped_key IS DISTINCT FROM OLD.wrapped_key THEN
+        RAISE EXCEPTION 'credential key "%" cannot be changed', OLD.key_id
+            USING ERRCODE = '55000', HINT = 'Add a new key with officeauto.add_credential_key() instead.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_credential_keys_immutable() IS
+    'BEFORE UPDATE trigger on credential_keys: key ids and key material are immutable (only is_current may change).';
+CREATE TRIGGER immutable_key BEFORE UPDATE ON officeauto.credential_keys
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_credential_keys_immutable();
+
+-- credentials.key_id names the data key of the stored value (NULL for no value or a
+-- caller-supplied key); a key still in use cannot be deleted.
+ALTER TABLE officeauto.credentials ADD CONSTRAINT credentials_key_id_fkey
+    FOREIGN KEY (key_id) REFERENCES officeauto.credential_keys (key_id);
+CREATE INDEX credentials_key_id_idx ON officeauto.credentials (key_id) WHERE key_id IS NOT NULL;
+
+-- Binds every stored value to its row: a value encrypted with encrypt_credential_value(text)
+-- is re-encrypted on write with the row's organization and public id as associated data, so a
+-- ciphertext copied onto another row no longer decrypts. Keeps key_id in step.
+CREATE FUNCTION officeauto.tg_credentials_seal() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NEW.encrypted_value IS NULL THEN
+        NEW.key_id := NULL;
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.encrypted_value IS NOT DISTINCT FROM OLD.encrypted_value
+       AND (NEW.organization_id, NEW.public_id) IS DISTINCT FROM (OLD.organization_id, OLD.public_id) THEN
+        -- The row's identity changed under an unchanged value: move the binding with it.
+        NEW.encrypted_value := officeauto._seal_credential(
+            officeauto._open_credential(OLD.encrypted_value, OLD.organization_id, OLD.public_id),
+            NEW.organization_id, NEW.public_id);
+    ELSE
+        NEW.encrypted_value := officeauto._reseal_credential(NEW.encrypted_value, NEW.organization_id, NEW.public_id);
+    END IF;
+    NEW.key_id := nullif(officeauto.credential_key_id(NEW.encrypted_value), 'explicit');
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_credentials_seal() IS
+    'BEFORE INSERT/UPDATE trigger on credentials: binds the encrypted value to its row (re-encrypting under the current key when needed) and sets key_id.';
+CREATE TRIGGER seal_value BEFORE INSERT OR UPDATE OF encrypted_value, organization_id, public_id ON officeauto.credentials
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_credentials_seal();
+
+-- Creating, changing and deleting credentials is logged in credential_audit_logs with the
+-- request's actor, address and user agent. The secret itself is never logged, only the fact
+-- that it changed (and under which key).
+CREATE FUNCTION officeauto.tg_credentials_audit() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    act text;
+    meta jsonb := '{}';
+    r record;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        act := 'create';
+        r := NEW;
+    ELSIF TG_OP = 'DELETE' THEN
+        act := 'delete';
+        r := OLD;
+    ELSE
+        r := NEW;
+        act := CASE WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END;
+        meta := jsonb_strip_nulls(jsonb_build_object(
+            'changed', (SELECT jsonb_agg(n.key ORDER BY n.key)
+                          FROM jsonb_each(to_jsonb(NEW)) n JOIN jsonb_each(to_jsonb(OLD)) o USING (key)
+                         WHERE n.value IS DISTINCT FROM o.value
+                           AND n.key NOT IN ('updated_at', 'version')),
+            'key_id', CASE WHEN NEW.key_id IS DISTINCT FROM OLD.key_id
+                           THEN jsonb_build_object('from', OLD.key_id, 'to', NEW.key_id) END));
+        IF meta->'changed' IS NULL THEN
+            RETURN NULL;  -- nothing but bookkeeping changed
+        END IF;
+    END IF;
+    IF officeauto.current_user_id() IS DISTINCT FROM officeauto._actor_for(r.organization_id) THEN
+        meta := meta || jsonb_build_object('actor_user_id', officeauto.current_user_id());
+    END IF;
+    INSERT INTO officeauto.credential_audit_logs
+        (organization_id, credential_id, credential_public_id, user_id, action, ip_address, user_agent, metadata)
+    VALUES (r.organization_id, CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE r.id END, r.public_id,
+            officeauto._actor_for(r.organization_id), act, officeauto.current_client_ip(), officeauto.current_user_agent(), meta);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_credentials_audit() IS
+    'AFTER trigger on credentials: writes create/update/delete rows to credential_audit_logs (never the secret).';
+CREATE TRIGGER audit_access AFTER INSERT OR UPDATE OR DELETE ON officeauto.credentials
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_credentials_audit();
+
+-- Decrypts one credential of the caller's organization and records the 'decrypt' in
+-- credential_audit_logs, in the same transaction (no reveal without its log row).
+CREATE FUNCTION officeauto.reveal_credential(credential_id bigint) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    c record;
+    plain text;
+BEGIN
+    -- Definer rights bypass row-level security, so the organization check is explicit.
+    SELECT id, organization_id, public_id, encrypted_value INTO c
+      FROM officeauto.credentials
+     WHERE id = credential_id AND deleted_at IS NULL
+       AND organization_id = officeauto.current_organization_id();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no credential with id % in the current organization', credential_id
+            USING ERRCODE = 'P0002';
+    END IF;
+    IF c.encrypted_value IS NULL THEN
+        RETURN NULL;
+    END IF;
+    plain := officeauto._open_credential(c.encrypted_value, c.organization_id, c.public_id);
+    INSERT INTO officeauto.credential_audit_logs
+        (organization_id, credential_id, credential_public_id, user_id, action, ip_address, user_agent)
+    VALUES (c.organization_id, c.id, c.public_id, officeauto._actor_for(c.organization_id), 'decrypt',
+            officeauto.current_client_ip(), officeauto.current_user_agent());
+    RETURN plain;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reveal_credential(bigint) IS
+    'Decrypts a credential of the current organization with the server key and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs. officeauto_app and officeauto_admin only.';
+
+CREATE FUNCTION officeauto.reveal_credential(credential_public_id uuid) RETURNS text
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN officeauto.reveal_credential((SELECT id FROM officeauto.credentials WHERE public_id = credential_public_id));
+COMMENT ON FUNCTION officeauto.reveal_credential(uuid) IS 'reveal_credential() by public id.';
+
+-- Re-encrypts values not yet under the current data key, in batches. Rows another transaction
+-- holds are skipped (SKIP LOCKED) rather than waited for; the work of each call is kept when
+-- the caller commits, so an interrupted rotation resumes where it stopped. A value that no
+-- longer authenticates (tampered, or copied from another row) cannot be re-encrypted: it is
+-- left as it is and reported in a WARNING, instead of failing the whole rotation. Returns rows
+-- re-encrypted; 0 means done.
+CREATE FUNCTION officeauto.rotate_credential_keys(batch_size integer DEFAULT 1000, max_rows bigint DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    cur text;
+    ids bigint[];
+    one bigint;
+    n bigint;
+    total bigint := 0;
+    failed bigint[] := '{}';
+BEGIN
+    IF batch_size IS NULL OR batch_size < 1 OR batch_size > 100000 THEN
+        RAISE EXCEPTION 'batch_size must be between 1 and 100000, got %', batch_size USING ERRCODE = '22023';
+    END IF;
+    SELECT key_id INTO cur FROM officeauto.credential_keys WHERE is_current;
+    IF cur IS NULL THEN
+        RETURN 0;
+    END IF;
+    LOOP
+        SELECT array_agg(id) INTO ids FROM (
+            SELECT id FROM officeauto.credentials
+             WHERE key_id IS NOT NULL AND key_id <> cur AND id <> ALL (failed)
+             ORDER BY id
+             LIMIT least(batch_size, coalesce(max_rows - total, batch_size))
+               FOR UPDATE SKIP LOCKED) b;
+        EXIT WHEN ids IS NULL;
+        BEGIN
+            UPDATE officeauto.credentials c
+               SET encrypted_value = officeauto._reseal_credential(c.encrypted_value, c.organization_id, c.public_id)
+             WHERE c.id = ANY (ids);
+            GET DIAGNOSTICS n = ROW_COUNT;
+        EXCEPTION WHEN data_corrupted OR invalid_binary_representation OR undefined_object THEN
+            -- Find the culprits one by one; the rest of the batch still rotates.
+            n := 0;
+            FOREACH one IN ARRAY ids LOOP
+                BEGIN
+                    UPDATE officeauto.credentials c
+                       SET encrypted_value = officeauto._reseal_credential(c.encrypted_value, c.organization_id, c.public_id)
+                     WHERE c.id = one;
+                    n := n + 1;
+                EXCEPTION WHEN data_corrupted OR invalid_binary_representation OR undefined_object THEN
+                    failed := failed || one;
+                END;
+            END LOOP;
+        END;
+        total := total + n;
+        EXIT WHEN max_rows IS NOT NULL AND total >= max_rows;
+    END LOOP;
+    IF cardinality(failed) > 0 THEN
+        RAISE WARNING '% credential value(s) could not be re-encrypted because they do not authenticate (credential ids: %)',
+            cardinality(failed), array_to_string(failed[1:20], ', ')
+            USING HINT = 'The values were altered or copied from another row; set them again.';
+    END IF;
+    RETURN total;
+END
+$$;
+COMMENT ON FUNCTION officeauto.rotate_credential_keys(integer, bigint) IS
+    'Re-encrypts every credential not under the current data key, batch_size rows at a time (at most max_rows per call), skipping rows locked by others. Returns the number re-encrypted; call again until it returns 0. Values under older keys stay readable meanwhile.';
+
+COMMENT ON FUNCTION officeauto.encrypt_credential_value(text) IS
+    'Encrypts a value under the server''s current data key (AES-256-GCM envelope). Stored in credentials.encrypted_value it is bound to its row on write.';
+COMMENT ON FUNCTION officeauto.encrypt_credential_value(text, text) IS
+    'Encrypts a value under a caller-supplied 256-bit key (64 hex digits or base64). The server cannot decrypt it.';
+COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS
+    'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';
+COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea, text) IS
+    'Decrypts a value made by encrypt_credential_value(text, key) with the same key.';
+COMMENT ON FUNCTION officeauto._seal_credential(text, bigint, uuid) IS 'Internal: encrypts a value bound to one credential row.';
+COMMENT ON FUNCTION officeauto._open_credential(bytea, bigint, uuid) IS 'Internal: decrypts the value of one credential row.';
+COMMENT ON FUNCTION officeauto._reseal_credential(bytea, bigint, uuid) IS 'Internal: re-encrypts a credential value under the current key, bound to its row.';
+COMMENT ON FUNCTION officeauto.credential_key_id(bytea) IS 'The key id named by a credential ciphertext (''explicit'' for a caller-supplied key).';
+COMMENT ON FUNCTION officeauto.add_credential_key(text, boolean) IS
+    'Adds a random data key wrapped by the master key (id generated when NULL) and by default makes it current. officeauto_admin only. Follow with rotate_credential_keys().';
+
+REVOKE ALL ON FUNCTION officeauto._seal_credential(text, bigint, uuid), officeauto._open_credential(bytea, bigint, uuid),
+                       officeauto._reseal_credential(bytea, bigint, uuid), officeauto.decrypt_credential_value(bytea),
+                       officeauto.add_credential_key(text, boolean), officeauto.rotate_credential_keys(integer, bigint),
+                       officeauto.reveal_credential(bigint), officeauto.reveal_credential(uuid),
+                       officeauto.tg_credentials_seal(), officeauto.tg_credentials_audit()
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(bigint), officeauto.reveal_credential(uuid)
+   TO officeauto_app, officeauto_admin;
+GRANT EXECUTE ON FUNCTION officeauto.decrypt_credential_value(bytea), officeauto.add_credential_key(text, boolean),
+                          officeauto.rotate_credential_keys(integer, bigint)
+   TO officeauto_admin;
+SELECT officeauto._grant_table('officeauto.credential_keys', 'none', false);

@@ -1,0 +1,349 @@
+//! Credential encryption: the keyring of data keys wrapped by a server-held master key, and the
+//! SQL functions around the envelope of `officeauto_core::envelope`.
+//!
+//! Key hierarchy: the master key (32 bytes) comes only from the server configuration
+//! (`officeauto.master_key_file` or `officeauto.master_key`, settable in postgresql.conf only).
+//! It wraps random data keys kept in `officeauto.credential_keys`; values are encrypted under
+//! the current data key. Rotating data keys re-encrypts values without touching the master key;
+//! keys never travel as arguments of routine calls, so they cannot reach pg_stat_activity,
+//! pg_stat_statements or the server log.
+
+use crate::error::{OfficeError, Result};
+use crate::gucs;
+use officeauto_core::envelope::{self, FLAG_EXPLICIT_KEY, FLAG_ROW_BOUND, Key, NONCE_LEN};
+use officeauto_core::keys::parse_key;
+use pgrx::pg_sys::panic::ErrorReport;
+use pgrx::prelude::*;
+use pgrx::search_path;
+use rand::TryRngCore;
+use rand::rngs::OsRng;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use zeroize::Zeroizing;
+
+/// Associated data binding a wrapped data key to the keyring (the key id is in the header).
+const WRAP_CONTEXT: &[u8] = b"officeauto.credential_keys";
+/// Key id written into envelopes made with a caller-supplied key.
+const EXPLICIT_KEY_ID: &str = "explicit";
+
+thread_local! {
+    // Unwrapped data keys of this backend. A key id always names the same key (the keyring
+    // refuses to change or reuse one), so entries never go stale.
+    static DATA_KEYS: RefCell<HashMap<String, Zeroizing<Key>>> = RefCell::new(HashMap::new());
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N]> {
+    let mut b = [0u8; N];
+    // The kernel CSPRNG: backends are forked, so a seeded user-space generator would repeat.
+    OsRng
+        .try_fill_bytes(&mut b)
+        .map_err(|_| OfficeError::RandomUnavailable)?;
+    Ok(b)
+}
+
+fn guc_text(setting: &pgrx::guc::GucSetting<Option<std::ffi::CString>>) -> Option<String> {
+    setting
+        .get()
+        .and_then(|c| c.into_string().ok())
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// The master key from the server configuration. Messages name the setting, never its value.
+fn master_key() -> Result<Zeroizing<Key>> {
+    if let Some(text) = guc_text(&gucs::MASTER_KEY).map(Zeroizing::new) {
+        return parse_key(&text).map(Zeroizing::new).map_err(|_| {
+            OfficeError::KeyConfig(
+                "officeauto.master_key is not 32 bytes written as 64 hex digits or base64".into(),
+            )
+        });
+    }
+    if let Some(path) = guc_text(&gucs::MASTER_KEY_FILE) {
+        let text = Zeroizing::new(std::fs::read_to_string(&path).map_err(|e| {
+            OfficeError::KeyConfig(format!(
+                "cannot read officeauto.master_key_file: {}",
+                e.kind()
+            ))
+        })?);
+        return parse_key(&text).map(Zeroizing::new).map_err(|_| {
+            OfficeError::KeyConfig(
+                "officeauto.master_key_file does not hold 32 bytes written as 64 hex digits or base64"
+                    .into(),
+            )
+        });
+    }
+    Err(OfficeError::NoServerKey)
+}
+
+/// The data key `key_id`, unwrapped with the master key (cached per backend).
+fn data_key(key_id: &str) -> Result<Zeroizing<Key>> {
+    if let Some(k) = DATA_KEYS.with(|m| m.borrow().get(key_id).cloned()) {
+        return Ok(k);
+    }
+    let wrapped: Option<Vec<u8>> = Spi::get_one_with_args(
+        // A scalar sub-select always yields one row (NULL when absent): pgrx reports an empty
+        // result as an error, not as None.
+        "SELECT (SELECT wrapped_key FROM officeauto.credential_keys WHERE key_id = $1)",
+        &[key_id.into()],
+    )?;
+    let wrapped = wrapped.ok_or_else(|| OfficeError::UnknownKeyId(key_id.to_string()))?;
+    let master = master_key()?;
+    let sealed = envelope::parse(&wrapped)?;
+    let cannot_unwrap = || {
+        OfficeError::KeyConfig(format!(
+            "the configured master key cannot unwrap data key \"{key_id}\" (it is not the key the keyring was created with)"
+        ))
+    };
+    if sealed.key_id != key_id {
+        return Err(cannot_unwrap());
+    }
+    let plain = Zeroizing::new(
+        sealed
+            .open(&master, WRAP_CONTEXT)
+            .map_err(|_| cannot_unwrap())?,
+    );
+    let key: Key = plain.as_slice().try_into().map_err(|_| cannot_unwrap())?;
+    let key = Zeroizing::new(key);
+    DATA_KEYS.with(|m| m.borrow_mut().insert(key_id.to_string(), key.clone()));
+    Ok(key)
+}
+
+/// Generates a data key, wraps it with the master key and stores it in the keyring.
+fn create_data_key(key_id: Option<&str>, make_current: bool) -> Result<String> {
+    let master = master_key()?;
+    let key_id = match key_id {
+        Some(k) => k.to_string(),
+        None => Spi::get_one::<String>(
+            "SELECT 'k' || (coalesce(max(id), 0) + 1) FROM officeauto.credential_keys",
+        )?
+        .unwrap_or_else(|| "k1".into()),
+    };
+    envelope::validate_key_id(&key_id)?;
+    if key_id == EXPLICIT_KEY_ID {
+        return Err(envelope::EnvelopeError::InvalidKeyId("\"explicit\" is reserved").into());
+    }
+    let dek = Zeroizing::new(random_bytes::<32>()?);
+    let wrapped = envelope::seal(
+        &master,
+        &key_id,
+        FLAG_ROW_BOUND,
+        random_bytes::<NONCE_LEN>()?,
+        dek.as_slice(),
+        WRAP_CONTEXT,
+    )?;
+    if make_current {
+        Spi::run("UPDATE officeauto.credential_keys SET is_current = false WHERE is_current")?;
+    }
+    Spi::run_with_args(
+        "INSERT INTO officeauto.credential_keys (key_id, wrapped_key, is_current) VALUES ($1, $2, $3)",
+        &[key_id.as_str().into(), wrapped.into(), make_current.into()],
+    )?;
+    Ok(key_id)
+}
+
+/// The id of the current data key; the first use on a configured server creates one.
+fn current_key_id() -> Result<String> {
+    let sql = "SELECT (SELECT key_id FROM officeauto.credential_keys WHERE is_current)";
+    if let Some(k) = Spi::get_one::<String>(sql)? {
+        return Ok(k);
+    }
+    // Two first uses racing: the lock makes the second see the first one's key.
+    Spi::run("SELECT pg_advisory_xact_lock(hashtext('officeauto.credential_keys'))")?;
+    match Spi::get_one::<String>(sql)? {
+        Some(k) => Ok(k),
+        None => create_data_key(None, true),
+    }
+}
+
+fn row_context(organization_id: i64, public_id: pgrx::Uuid) -> Vec<u8> {
+    format!("officeauto.credentials:{organization_id}:{public_id}").into_bytes()
+}
+
+fn seal_with_current(plaintext: &[u8], flags: u8, context: &[u8]) -> Result<Vec<u8>> {
+    let key_id = current_key_id()?;
+    let key = data_key(&key_id)?;
+    Ok(envelope::seal(
+        &key,
+        &key_id,
+        flags,
+        random_bytes::<NONCE_LEN>()?,
+        plaintext,
+        context,
+    )?)
+}
+
+/// Opens an envelope made with a server-held key, bound to `context` if it is row-bound.
+fn open_with_server_key(ciphertext: &[u8], context: Option<&[u8]>) -> Result<Zeroizing<Vec<u8>>> {
+    let sealed = envelope::parse(ciphertext)?;
+    if sealed.is_explicit_key() {
+        return Err(OfficeError::InvalidParameter {
+            name: "ciphertext",
+            reason: "it was encrypted with a caller-supplied key; pass that key".into(),
+        });
+    }
+    if sealed.is_row_bound() && context.is_none() {
+        return Err(OfficeError::InvalidParameter {
+            name: "ciphertext",
+            reason: "it is bound to a credential row; use officeauto.reveal_credential()".into(),
+        });
+    }
+    let key = data_key(sealed.key_id)?;
+    Ok(Zeroizing::new(
+        sealed.open(&key, context.unwrap_or_default())?,
+    ))
+}
+
+fn explicit_key(key: &str) -> Result<Zeroizing<Key>> {
+    parse_key(key)
+        .map(Zeroizing::new)
+        .map_err(|_| OfficeError::InvalidParameter {
+            name: "key",
+            reason: "a key must be 32 bytes written as 64 hex digits or base64".into(),
+        })
+}
+
+fn into_text(plain: Zeroizing<Vec<u8>>) -> Result<String> {
+    String::from_utf8(plain.to_vec()).map_err(|_| OfficeError::NotText)
+}
+
+/// Encrypts a value under the server's current data key (seed API).
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn encrypt_credential_value(value: &str) -> std::result::Result<Vec<u8>, ErrorReport> {
+    Ok(seal_with_current(value.as_bytes(), 0, b"")?)
+}
+
+/// Encrypts a value under a caller-supplied 256-bit key (seed API with an explicit key).
+#[pg_extern(name = "encrypt_credential_value", volatile, parallel_safe)]
+fn encrypt_credential_value_with_key(
+    value: &str,
+    key: &str,
+) -> std::result::Result<Vec<u8>, ErrorReport> {
+    let key = explicit_key(key)?;
+    Ok(envelope::seal(
+        &key,
+        EXPLICIT_KEY_ID,
+        FLAG_EXPLICIT_KEY,
+        random_bytes::<NONCE_LEN>()?,
+        value.as_bytes(),
+        b"",
+    )
+    .map_err(OfficeError::from)?)
+}
+
+/// Decrypts a value made by `encrypt_credential_value(text)` (not bound to a row).
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn decrypt_credential_value(ciphertext: &[u8]) -> std::result::Result<String, ErrorReport> {
+    Ok(into_text(open_with_server_key(ciphertext, None)?)?)
+}
+
+/// Decrypts a value made by `encrypt_credential_value(text, key)` with the same key.
+#[pg_extern(name = "decrypt_credential_value", volatile, parallel_safe)]
+fn decrypt_credential_value_with_key(
+    ciphertext: &[u8],
+    key: &str,
+) -> std::result::Result<String, ErrorReport> {
+    let key = explicit_key(key)?;
+    let sealed = envelope::parse(ciphertext).map_err(OfficeError::from)?;
+    if !sealed.is_explicit_key() {
+        return Err(OfficeError::InvalidParameter {
+            name: "key",
+            reason: "the ciphertext was encrypted with a server-held key; call decrypt_credential_value(bytea)".into(),
+        }
+        .into());
+    }
+    let plain = Zeroizing::new(sealed.open(&key, b"").map_err(OfficeError::from)?);
+    Ok(into_text(plain)?)
+}
+
+/// Internal: encrypts under the current key, bound to one credential row.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn _seal_credential(
+    value: &str,
+    organization_id: i64,
+    public_id: pgrx::Uuid,
+) -> std::result::Result<Vec<u8>, ErrorReport> {
+    Ok(seal_with_current(
+        value.as_bytes(),
+        FLAG_ROW_BOUND,
+        &row_context(organization_id, public_id),
+    )?)
+}
+
+/// Internal: decrypts the value of one credential row.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn _open_credential(
+    ciphertext: &[u8],
+    organization_id: i64,
+    public_id: pgrx::Uuid,
+) -> std::result::Result<String, ErrorReport> {
+    let ctx = row_context(organization_id, public_id);
+    Ok(into_text(open_with_server_key(ciphertext, Some(&ctx))?)?)
+}
+
+/// Internal: re-encrypts a row's value under the current key, bound to the row. Returns the
+/// input unchanged when it is already bound and under the current key, so re-running a
+/// rotation does no work twice. Values under a caller-supplied key are returned unchanged.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn _reseal_credential(
+    ciphertext: &[u8],
+    organization_id: i64,
+    public_id: pgrx::Uuid,
+) -> std::result::Result<Vec<u8>, ErrorReport> {
+    let sealed = envelope::parse(ciphertext).map_err(OfficeError::from)?;
+    if sealed.is_explicit_key() {
+        return Ok(ciphertext.to_vec());
+    }
+    let current = current_key_id()?;
+    if sealed.is_row_bound() && sealed.key_id == current {
+        return Ok(ciphertext.to_vec());
+    }
+    let ctx = row_context(organization_id, public_id);
+    let plain = open_with_server_key(ciphertext, sealed.is_row_bound().then_some(&ctx[..]))?;
+    Ok(seal_with_current(&plain, FLAG_ROW_BOUND, &ctx)?)
+}
+
+/// The key id an envelope names (`explicit` for a caller-supplied key); NULL for NULL input.
+#[pg_extern(immutable, parallel_safe)]
+fn credential_key_id(ciphertext: &[u8]) -> std::result::Result<String, ErrorReport> {
+    let sealed = envelope::parse(ciphertext).map_err(OfficeError::from)?;
+    Ok(sealed.key_id.to_string())
+}
+
+/// Adds a data key to the keyring (wrapped by the master key) and, by default, makes it the
+/// key new values are encrypted under. Returns its key id.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn add_credential_key(
+    key_id: default!(Option<&str>, "NULL"),
+    make_current: default!(bool, true),
+) -> std::result::Result<String, ErrorReport> {
+    Ok(create_data_key(key_id, make_current)?)
+}
+
+#[cfg(any(test, feature = "pg_test"))]
+#[pg_schema]
+mod tests {
+    use pgrx::prelude::*;
+
+    #[pg_test]
+    fn round_trip_with_the_server_key() {
+        let v = Spi::get_one::<String>(
+            "SELECT officeauto.decrypt_credential_value(officeauto.encrypt_credential_value('s3cr\u{e9}t'))",
+        )
+        .unwrap();
+        assert_eq!(v.as_deref(), Some("s3cr\u{e9}t"));
+    }
+
+    #[pg_test]
+    fn nonces_are_fresh() {
+        let same = Spi::get_one::<bool>(
+            "SELECT officeauto.encrypt_credential_value('x') = officeauto.encrypt_credential_value('x')",
+        )
+        .unwrap();
+        assert_eq!(same, Some(false));
+    }
+}
