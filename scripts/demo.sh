@@ -18,6 +18,21 @@ if ! pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" && $4 ==
     pg_ctlcluster "${PG_MAJOR}" main start
 fi
 PORT=$(pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" {print $3}')
+
+# Credential encryption needs a server-held master key: generated once, kept in a file only the
+# server can read, named in the cluster's configuration (never in SQL).
+KEY_FILE=/var/lib/postgresql/${PG_MAJOR}/officeauto-master.key
+CONF=/etc/postgresql/${PG_MAJOR}/main/conf.d/officeauto.conf
+if [ ! -s "${KEY_FILE}" ]; then
+    say "generating the officeauto master key (${KEY_FILE})"
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "${KEY_FILE}")
+    chown postgres:postgres "${KEY_FILE}"
+fi
+if ! grep -qs "officeauto.master_key_file" "${CONF}"; then
+    mkdir -p "$(dirname "${CONF}")"
+    echo "officeauto.master_key_file = '${KEY_FILE}'" > "${CONF}"
+    pg_ctlcluster "${PG_MAJOR}" main reload
+fi
 psql_demo() { as_postgres psql -X -q -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
 
 say "creating database ${DB}"

@@ -19,12 +19,23 @@ use rand::TryRngCore;
 use rand::rngs::OsRng;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use zeroize::Zeroizing;
 
 /// Associated data binding a wrapped data key to the keyring (the key id is in the header).
 const WRAP_CONTEXT: &[u8] = b"officeauto.credential_keys";
 /// Key id written into envelopes made with a caller-supplied key.
 const EXPLICIT_KEY_ID: &str = "explicit";
+
+/// Whether the library was loaded through shared_preload_libraries. Only then is the
+/// `officeauto.master_key` setting defined (and so hidden from non-superusers) in every backend
+/// from the start; otherwise it is a plain placeholder that anyone can SHOW until the library
+/// loads, and the inline key is refused.
+static PRELOADED: AtomicBool = AtomicBool::new(false);
+
+pub fn mark_preloaded() {
+    PRELOADED.store(true, Ordering::Relaxed);
+}
 
 thread_local! {
     // Unwrapped data keys of this backend. A key id always names the same key (the keyring
@@ -51,6 +62,13 @@ fn guc_text(setting: &pgrx::guc::GucSetting<Option<std::ffi::CString>>) -> Optio
 /// The master key from the server configuration. Messages name the setting, never its value.
 fn master_key() -> Result<Zeroizing<Key>> {
     if let Some(text) = guc_text(&gucs::MASTER_KEY).map(Zeroizing::new) {
+        if !PRELOADED.load(Ordering::Relaxed) {
+            return Err(OfficeError::KeyConfig(
+                "officeauto.master_key is honoured only when officeauto is in shared_preload_libraries \
+                 (otherwise any user can read it before the library loads); use officeauto.master_key_file"
+                    .into(),
+            ));
+        }
         return parse_key(&text).map(Zeroizing::new).map_err(|_| {
             OfficeError::KeyConfig(
                 "officeauto.master_key is not 32 bytes written as 64 hex digits or base64".into(),

@@ -20,6 +20,10 @@ mod ids;
 
 #[pg_guard]
 extern "C-unwind" fn _PG_init() {
+    // SAFETY: a plain global the postmaster sets while it loads shared_preload_libraries.
+    if unsafe { pgrx::pg_sys::process_shared_preload_libraries_in_progress } {
+        crypto::mark_preloaded();
+    }
     gucs::register();
 }
 

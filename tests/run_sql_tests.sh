@@ -22,6 +22,12 @@ stop_cluster() {
 trap stop_cluster EXIT
 
 as_postgres "${PG_BIN}/initdb" -D "${WORK}/data" -A trust -U postgres --no-sync >/dev/null
+# The server-held master key for credential encryption, as a DBA would configure it: a file
+# readable by the server only, named in postgresql.conf (the key itself never appears in SQL).
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "${WORK}/master.key"
+chown postgres "${WORK}/master.key"
+chmod 600 "${WORK}/master.key"
+echo "officeauto.master_key_file = '${WORK}/master.key'" >> "${WORK}/data/postgresql.conf"
 as_postgres "${PG_BIN}/pg_ctl" -D "${WORK}/data" -l "${WORK}/server.log" -w \
     -o "-k ${WORK} -p ${PGPORT} -c listen_addresses='' -c fsync=off" start >/dev/null
 
@@ -30,6 +36,8 @@ psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION officeauto" -c "CREATE EXTENS
 psql -X -q -v ON_ERROR_STOP=1 < "${ROOT}/sample/sample_data.sql"
 
 export OFFICEAUTO_ROOT="${ROOT}" PG_BIN
+export OFFICEAUTO_SERVER_LOG="${WORK}/server.log" OFFICEAUTO_MASTER_KEY_FILE="${WORK}/master.key"
+export OFFICEAUTO_PGDATA="${WORK}/data"
 rc=0
 pg_prove -v --failures "${ROOT}"/tests/sql/*.sql || rc=1
 prove -v --exec bash "${ROOT}"/tests/shell/*.sh || rc=1

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Server-held keys as a DBA runs them: the key never shows in SQL-visible places or the server
+# log, a missing or wrong master key gives its own SQLSTATE, and key rotation runs while other
+# connections read and write credentials without any of them failing.
+set -uo pipefail
+DB=${PGDATABASE:-officeauto_test}
+LOG=${OFFICEAUTO_SERVER_LOG:?}
+KEY_FILE=${OFFICEAUTO_MASTER_KEY_FILE:?}
+KEY=$(cat "$KEY_FILE")
+n=0; fail=0
+check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "#   got:  $2"; echo "#   want: $3"; fail=1; fi; }
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+sqlstate() { psql -X -q -At -d "$DB" -v VERBOSITY=sqlstate -c "$1" 2>&1 | grep -o 'ERROR:  [0-9A-Z]\{5\}' | cut -c9- | head -1; }
+reload() { q "SELECT pg_reload_conf()" >/dev/null; sleep 0.3; }
+echo "1..10"
+
+ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
+CLIENT=$(q "SELECT id FROM officeauto.clients WHERE company = 'Nile Logistics'")
+LOG_START=$(stat -c %s "$LOG")
+
+# Routine calls under log_statement = all while pg_stat_activity is sampled.
+q "ALTER SYSTEM SET log_statement = 'all'" && reload
+for i in $(seq 1 20); do q "SELECT query FROM pg_stat_activity WHERE datname = current_database()" ; done > /tmp/oa_activity.$$ &
+SAMPLER=$!
+for i in $(seq 1 30); do
+    q "BEGIN; SET LOCAL officeauto.organization_id = '$ACME';
+       SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE organization_id = $ACME LIMIT 1;
+       SELECT officeauto.encrypt_credential_value('routine-$i'); COMMIT;" >/dev/null
+done
+wait $SAMPLER
+q "ALTER SYSTEM RESET log_statement" && reload
+check "the master key never appears in pg_stat_activity" "$(grep -c "$KEY" /tmp/oa_activity.$$)" "0"
+check "the master key never appears in the server log" "$(tail -c +"$LOG_START" "$LOG" | grep -c "$KEY")" "0"
+rm -f /tmp/oa_activity.$$
+check "the key file is readable by the server account only" "$(stat -c '%a %U' "$KEY_FILE")" "600 postgres"
+# An inline key would be readable through SHOW by anyone until the library loads in that
+# backend, so without shared_preload_libraries it is refused.
+# (LOAD first: ALTER SYSTEM only accepts settings the session knows.)
+psql -X -q -d "$DB" -c "LOAD 'officeauto'" \
+     -c "ALTER SYSTEM SET officeauto.master_key = '$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')'" && reload
+check "an inline master key without shared_preload_libraries is refused: F0000" \
+      "$(sqlstate "SELECT officeauto.encrypt_credential_value('x')")" "F0000"
+psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM RESET officeauto.master_key" && reload
+
+# Without a master key: new backends cannot unwrap data keys (cached keys die with backends).
+q "ALTER SYSTEM SET officeauto.master_key_file = ''" && reload
+check "no server key configured: 55000" "$(sqlstate "SELECT officeauto.encrypt_credential_value('x')")" "55000"
+echo "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "${KEY_FILE}.wrong"
+chown postgres "${KEY_FILE}.wrong"; chmod 600 "${KEY_FILE}.wrong"
+q "ALTER SYSTEM SET officeauto.master_key_file = '${KEY_FILE}.wrong'" && reload
+check "the wrong master key cannot unwrap the keyring: F0000" "$(sqlstate "SELECT officeauto.encrypt_credential_value('x')")" "F0000"
+q "ALTER SYSTEM RESET officeauto.master_key_file" && reload
+rm -f "${KEY_FILE}.wrong"
+check "with the key back, encryption works again" \
+      "$(q "SELECT officeauto.decrypt_credential_value(officeauto.encrypt_credential_value('back'))")" "back"
+
+# Rotation while two other connections read and write.
+q "INSERT INTO officeauto.credentials (organization_id, client_id, label, encrypted_value)
+   SELECT $ACME, $CLIENT, 'bulk ' || g, officeauto.encrypt_credential_value('bulk-secret-' || g)
+     FROM generate_series(1, 1500) g" >/dev/null
+STOP=/tmp/oa_stop.$$
+worker() {  # $1: reads or writes; prints the number of failed statements
+    local errs=0
+    while [ ! -e "$STOP" ]; do
+        local id=$(( (RANDOM % 1500) + 1 ))
+        if [ "$1" = reads ]; then
+            out=$(psql -X -q -At -d "$DB" -c "BEGIN; SET LOCAL ROLE officeauto_app; SET LOCAL officeauto.organization_id = '$ACME';
+                  SELECT officeauto.reveal_credential(id) = 'bulk-secret-$id' FROM officeauto.credentials WHERE label = 'bulk $id'; COMMIT;" 2>&1)
+            [ "$out" = t ] || errs=$((errs + 1))
+        else
+            psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "BEGIN; SET LOCAL ROLE officeauto_app; SET LOCAL officeauto.organization_id = '$ACME';
+                  UPDATE officeauto.credentials SET encrypted_value = officeauto.encrypt_credential_value('bulk-secret-$id') WHERE label = 'bulk $id'; COMMIT;" \
+                  >/dev/null 2>&1 || errs=$((errs + 1))
+        fi
+    done
+    echo "$errs"
+}
+worker reads > /tmp/oa_reads.$$ & R=$!
+worker writes > /tmp/oa_writes.$$ & W=$!
+q "SELECT officeauto.add_credential_key('k-conc-$$')" >/dev/null
+rounds=0
+while [ "$(q "SELECT officeauto.rotate_credential_keys(100, 300)")" != 0 ]; do rounds=$((rounds + 1)); done
+touch "$STOP"; wait $R $W; rm -f "$STOP"
+check "readers saw every value correctly during rotation" "$(cat /tmp/oa_reads.$$)" "0"
+check "writers never failed during rotation" "$(cat /tmp/oa_writes.$$)" "0"
+check "after rotation every value is under the new key and reads back (in $rounds committed steps)" \
+      "$(q "BEGIN; SET LOCAL officeauto.organization_id = '$ACME';
+            SELECT count(*) FILTER (WHERE key_id = 'k-conc-$$' AND officeauto.reveal_credential(id) = 'bulk-secret-' || substr(label, 6))
+              FROM officeauto.credentials WHERE label LIKE 'bulk %'; ROLLBACK;")" "1500"
+rm -f /tmp/oa_reads.$$ /tmp/oa_writes.$$
+q "DELETE FROM officeauto.credentials WHERE label LIKE 'bulk %'" >/dev/null
+exit $fail
