@@ -347,10 +347,13 @@ fn add_credential_key(
 mod tests {
     use pgrx::prelude::*;
 
+    // Server-key paths need a configured cluster; tests/sql/credentials.sql and
+    // tests/shell/credential_keys.sh cover them. Here: the explicit-key paths and error mapping.
     #[pg_test]
-    fn round_trip_with_the_server_key() {
+    fn round_trip_with_an_explicit_key() {
         let v = Spi::get_one::<String>(
-            "SELECT officeauto.decrypt_credential_value(officeauto.encrypt_credential_value('s3cr\u{e9}t'))",
+            "SELECT officeauto.decrypt_credential_value(
+                        officeauto.encrypt_credential_value('s3cr\u{e9}t', repeat('0f', 32)), repeat('0f', 32))",
         )
         .unwrap();
         assert_eq!(v.as_deref(), Some("s3cr\u{e9}t"));
@@ -359,9 +362,21 @@ mod tests {
     #[pg_test]
     fn nonces_are_fresh() {
         let same = Spi::get_one::<bool>(
-            "SELECT officeauto.encrypt_credential_value('x') = officeauto.encrypt_credential_value('x')",
+            "SELECT officeauto.encrypt_credential_value('x', repeat('0f', 32))
+                  = officeauto.encrypt_credential_value('x', repeat('0f', 32))",
         )
         .unwrap();
         assert_eq!(same, Some(false));
+    }
+
+    #[pg_test(
+        error = "decryption failed: the ciphertext was altered, belongs to another row, or the key is wrong"
+    )]
+    fn wrong_key_is_an_error() {
+        Spi::get_one::<String>(
+            "SELECT officeauto.decrypt_credential_value(
+                        officeauto.encrypt_credential_value('x', repeat('0f', 32)), repeat('f0', 32))",
+        )
+        .unwrap();
     }
 }

@@ -16,7 +16,7 @@ counts="SELECT string_agg(format('%s=%s', c.relname,
           ' ' ORDER BY c.relname)
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'officeauto' AND c.relkind = 'r'"
 seqs="SELECT string_agg(sequencename || '=' || coalesce(last_value, 0), ' ' ORDER BY sequencename) FROM pg_sequences WHERE schemaname = 'officeauto'"
-echo "1..6"
+echo "1..7"
 
 # Monthly audit partitions are ordinary tables attached to the extension's parent: include some.
 q "$SRC" "SELECT officeauto.create_audit_partitions(2)" >/dev/null
@@ -32,6 +32,10 @@ check "new rows after restore get fresh ids" \
 check "row-level security is still forced after restore" \
       "$(q "$DST" "SELECT count(*) FROM pg_class WHERE relnamespace = 'officeauto'::regnamespace AND relforcerowsecurity")" \
       "$(q "$SRC" "SELECT count(*) FROM pg_class WHERE relnamespace = 'officeauto'::regnamespace AND relforcerowsecurity")"
+reveal="BEGIN; SELECT set_config('officeauto.organization_id', organization_id::text, true) FROM officeauto.credentials WHERE label = 'ERP API';
+        SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE label = 'ERP API'; ROLLBACK;"
+check "encrypted credentials still decrypt after restore (same server key)" \
+      "$(q "$DST" "$reveal" | tail -1)" "$(q "$SRC" "$reveal" | tail -1)"
 psql -X -q -d postgres -c "DROP DATABASE $DST" >/dev/null
 rm -f "$DUMP"
 exit $fail
