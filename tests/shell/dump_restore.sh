@@ -35,7 +35,7 @@ check "row-level security is still forced after restore" \
 reveal="BEGIN; SELECT set_config('officeauto.organization_id', organization_id::text, true) FROM officeauto.credentials WHERE label = 'ERP API';
         SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE label = 'ERP API'; ROLLBACK;"
 check "encrypted credentials still decrypt after restore (same server key)" \
-      "$(q "$DST" "$reveal" | tail -1)" "$(q "$SRC" "$reveal" | tail -1)"
+      "$(q "$DST" "$reveal" | tail -1)" "demo-erp-api-secret"
 psql -X -q -d postgres -c "DROP DATABASE $DST" >/dev/null
 rm -f "$DUMP"
 exit $fail
