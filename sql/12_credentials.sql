@@ -270,6 +270,27 @@ COMMENT ON FUNCTION officeauto.credential_key_id(bytea) IS 'The key id named by 
 COMMENT ON FUNCTION officeauto.add_credential_key(text, boolean) IS
     'Adds a random data key wrapped by the master key (id generated when NULL) and by default makes it current. officeauto_admin only. Follow with rotate_credential_keys().';
 
+-- Makes an existing key the one new values are encrypted under (e.g. to stage a key with
+-- add_credential_key(id, false) and switch later, or to switch back).
+CREATE FUNCTION officeauto.activate_credential_key(key_id text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM officeauto.credential_keys k WHERE k.key_id = activate_credential_key.key_id) THEN
+        RAISE EXCEPTION 'unknown credential key id "%"', key_id USING ERRCODE = '42704';
+    END IF;
+    -- Two steps: the unique index on the current flag is checked row by row.
+    UPDATE officeauto.credential_keys k SET is_current = false
+     WHERE k.is_current AND k.key_id <> activate_credential_key.key_id;
+    UPDATE officeauto.credential_keys k SET is_current = true
+     WHERE k.key_id = activate_credential_key.key_id AND NOT k.is_current;
+END
+$$;
+COMMENT ON FUNCTION officeauto.activate_credential_key(text) IS
+    'Makes an existing data key current (new values are encrypted under it). officeauto_admin only. Follow with rotate_credential_keys().';
+
+REVOKE ALL ON FUNCTION officeauto.activate_credential_key(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.activate_credential_key(text) TO officeauto_admin;
+
 REVOKE ALL ON FUNCTION officeauto._seal_credential(text, bigint, uuid), officeauto._open_credential(bytea, bigint, uuid),
                        officeauto._reseal_credential(bytea, bigint, uuid), officeauto.decrypt_credential_value(bytea),
                        officeauto.add_credential_key(text, boolean), officeauto.rotate_credential_keys(integer, bigint),

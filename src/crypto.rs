@@ -41,6 +41,23 @@ thread_local! {
     // Unwrapped data keys of this backend. A key id always names the same key (the keyring
     // refuses to change or reuse one), so entries never go stale.
     static DATA_KEYS: RefCell<HashMap<String, Zeroizing<Key>>> = RefCell::new(HashMap::new());
+    // The current key id as read by one command of one transaction: a statement encrypting
+    // thousands of values looks the keyring up once. Any write in the transaction (such as
+    // activate_credential_key) advances the command id, so this transaction sees its own
+    // changes; another session's new key is seen from this session's next command, and values
+    // encrypted meanwhile are under a key that stays valid until rotation.
+    static CURRENT_KEY: RefCell<Option<((u32, u32), String)>> = const { RefCell::new(None) };
+}
+
+fn command_identity() -> (u32, u32) {
+    // SAFETY: MyProc is set for every backend before any SQL function can run, and the command
+    // id is a plain read of transaction state.
+    unsafe {
+        (
+            (*pgrx::pg_sys::MyProc).lxid,
+            pgrx::pg_sys::GetCurrentCommandId(false),
+        )
+    }
 }
 
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {
@@ -155,11 +172,29 @@ fn create_data_key(key_id: Option<&str>, make_current: bool) -> Result<String> {
         "INSERT INTO officeauto.credential_keys (key_id, wrapped_key, is_current) VALUES ($1, $2, $3)",
         &[key_id.as_str().into(), wrapped.into(), make_current.into()],
     )?;
+    // This transaction sees its own change at once.
+    CURRENT_KEY.with(|c| *c.borrow_mut() = None);
     Ok(key_id)
 }
 
 /// The id of the current data key; the first use on a configured server creates one.
 fn current_key_id() -> Result<String> {
+    let id = command_identity();
+    if let Some(k) = CURRENT_KEY.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(x, _)| *x == id)
+            .map(|(_, k)| k.clone())
+    }) {
+        return Ok(k);
+    }
+    let k = lookup_current_key_id()?;
+    // Read the id again: creating the first key is a write that advances the command id.
+    CURRENT_KEY.with(|c| *c.borrow_mut() = Some((command_identity(), k.clone())));
+    Ok(k)
+}
+
+fn lookup_current_key_id() -> Result<String> {
     let sql = "SELECT (SELECT key_id FROM officeauto.credential_keys WHERE is_current)";
     if let Some(k) = Spi::get_one::<String>(sql)? {
         return Ok(k);

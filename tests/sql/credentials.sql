@@ -1,7 +1,7 @@
 -- Credential encryption as a client uses it: round trips, every error class with its SQLSTATE,
 -- row binding, audited reveal under row-level security, and key rotation.
 BEGIN;
-SELECT plan(37);
+SELECT plan(40);
 GRANT ALL ON pg_temp.__tcache__ TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
 CREATE ROLE oa_t_app NOLOGIN IN ROLE officeauto_app;
@@ -93,9 +93,13 @@ RESET ROLE;
 
 -- Key rotation (as officeauto_admin).
 SET LOCAL ROLE oa_t_admin;
-SELECT count(*) AS k1_rows FROM officeauto.credentials WHERE key_id = 'k1' \gset
+SELECT count(*) AS k1_rows FROM officeauto.credentials WHERE key_id IS NOT NULL \gset
 SELECT is(officeauto.add_credential_key('k-rot'), 'k-rot', 'an admin adds a data key and makes it current');
 SELECT is((SELECT key_id FROM officeauto.credential_keys WHERE is_current), 'k-rot', '... it is the only current key');
+SELECT is(officeauto.add_credential_key('k-staged', false), 'k-staged', 'a key can be staged without making it current');
+SELECT lives_ok($$SELECT officeauto.activate_credential_key('k-staged'); SELECT officeauto.activate_credential_key('k-rot')$$,
+                'an admin switches the current key');
+SELECT throws_ok($$SELECT officeauto.activate_credential_key('no-such-key')$$, '42704', NULL, 'activating an unknown key id fails');
 SELECT is(officeauto.decrypt_credential_value(c), 'do-not-leak', 'values under the older key still decrypt') FROM env;
 SELECT is(officeauto.rotate_credential_keys(2), :k1_rows - 1::bigint,
           'rotation re-encrypts every value under an older key, skipping (with a warning) the one that does not authenticate');
