@@ -442,13 +442,13 @@ SELECT x.ident, u.id, x.ip::inet, 'invalid_credentials', now() - x.ago
 -- A slice of audit trail, as the audit trigger records it (old/new rows, changed columns).
 INSERT INTO audit_logs (created_at, organization_id, actor_user_id, action, table_name, record_id, row_pk, old_data, new_data, changed_columns, ip_address, metadata)
 SELECT now() - a.ago, p.organization_id, p.manager_id, a.action, 'officeauto.projects',
-       md5('officeauto.projects' || jsonb_build_object('id', p.id)::text)::uuid, jsonb_build_object('id', p.id),
+       audit_record_id('officeauto.projects', jsonb_build_object('id', p.id)), jsonb_build_object('id', p.id),
        CASE WHEN a.action = 'UPDATE' THEN jsonb_build_object('status', 'planning') END,
        jsonb_build_object('id', p.id, 'code', p.code, 'status', p.status),
        CASE WHEN a.action = 'UPDATE' THEN ARRAY['status'] END, '198.51.100.20', '{"source": "sample"}'
   FROM projects p CROSS JOIN (VALUES ('INSERT', interval '100 days'), ('UPDATE', interval '90 days')) AS a(action, ago);
 INSERT INTO audit_logs (created_at, organization_id, actor_user_id, action, table_name, record_id, row_pk, new_data, ip_address, metadata)
-SELECT d.uploaded_at, d.organization_id, d.author_id, 'INSERT', 'officeauto.documents', md5('officeauto.documents' || jsonb_build_object('id', d.id)::text)::uuid,
+SELECT d.uploaded_at, d.organization_id, d.author_id, 'INSERT', 'officeauto.documents', audit_record_id('officeauto.documents', jsonb_build_object('id', d.id)),
        jsonb_build_object('id', d.id), jsonb_build_object('id', d.id, 'project_id', d.project_id, 'title', d.title),
        '198.51.100.20', '{"source": "sample"}'
   FROM documents d;

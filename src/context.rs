@@ -38,6 +38,20 @@ fn current_organization_id() -> std::result::Result<Option<i64>, ErrorReport> {
     )?)
 }
 
+/// Session id of the current transaction (set by authentication), or NULL.
+#[pg_extern(stable, parallel_safe)]
+fn current_session_id() -> std::result::Result<Option<i64>, ErrorReport> {
+    Ok(read_id(&gucs::SESSION_ID, "officeauto.session_id")?)
+}
+
+/// The organization context for native code; a malformed setting counts as none here (the
+/// SQL functions report it).
+pub fn organization_from_guc() -> Option<i64> {
+    read_id(&gucs::ORGANIZATION_ID, "officeauto.organization_id")
+        .ok()
+        .flatten()
+}
+
 /// Acting user id of the current transaction, or NULL when anonymous.
 #[pg_extern(stable, parallel_safe)]
 fn current_user_id() -> std::result::Result<Option<i64>, ErrorReport> {

@@ -11,6 +11,16 @@ pub static ORGANIZATION_ID: GucSetting<Option<CString>> = GucSetting::<Option<CS
 /// Acting user of the current transaction (actor of audit rows, owner checks).
 pub static USER_ID: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
+/// Session (user_sessions.id) the current request was authenticated with (audit rows).
+pub static SESSION_ID: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
+
+/// Whether an UPDATE that changes no column is written to the audit trail.
+pub static AUDIT_LOG_NOOP_UPDATES: GucSetting<bool> = GucSetting::<bool>::new(false);
+
+/// How long archived audit rows are kept by purge_audit_archive() (an interval).
+pub static AUDIT_ARCHIVE_RETENTION: GucSetting<Option<CString>> =
+    GucSetting::<Option<CString>>::new(Some(c"365 days"));
+
 /// Client address and user agent of the current request (recorded in audit rows).
 pub static CLIENT_IP: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 pub static USER_AGENT: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
@@ -40,6 +50,31 @@ pub fn register() {
         GucFlags::DISALLOW_IN_FILE,
     );
 
+    GucRegistry::define_string_guc(
+        c"officeauto.session_id",
+        c"Session the current transaction was authenticated with (recorded in audit rows).",
+        c"Normally set transaction-locally by officeauto.authenticate().",
+        &SESSION_ID,
+        GucContext::Userset,
+        GucFlags::DISALLOW_IN_FILE,
+    );
+    GucRegistry::define_bool_guc(
+        c"officeauto.audit_log_noop_updates",
+        c"Write audit rows for UPDATEs that change no column.",
+        c"Off by default: an UPDATE that rewrites a row with identical values is not an event. \
+          A table's enable_audit() option log_noop_updates overrides it.",
+        &AUDIT_LOG_NOOP_UPDATES,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.audit_archive_retention",
+        c"How long purge_audit_archive() keeps archived audit rows (an interval, e.g. '2 years').",
+        c"Separate from archival (archive_audit_logs) and from partition creation.",
+        &AUDIT_ARCHIVE_RETENTION,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
     GucRegistry::define_string_guc(
         c"officeauto.client_ip",
         c"Client address of the current request, recorded in audit rows.",

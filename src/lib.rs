@@ -10,6 +10,7 @@
 
 use pgrx::prelude::*;
 
+mod audit;
 mod context;
 mod crypto;
 mod error;
@@ -91,6 +92,18 @@ extension_sql_file!(
         crypto::_reseal_credential,
         crypto::credential_key_id,
         crypto::add_credential_key
+    ]
+);
+extension_sql_file!(
+    "../sql/13_audit_trail.sql",
+    name = "audit_trail",
+    requires = [
+        "credentials",
+        audit::audit_trigger,
+        audit::audit_truncate_trigger,
+        audit::audit_record_id,
+        audit::log_activity,
+        context::current_session_id
     ]
 );
 

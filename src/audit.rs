@@ -1,0 +1,426 @@
+//! The audit trail's hot path: `audit_trigger()`, a native row trigger that writes one
+//! `audit_logs` row per INSERT, UPDATE and DELETE, with old and new rows as JSONB, the changed
+//! columns, a stable record id and the request context, and with secret columns redacted.
+//!
+//! Per-table facts (column names, JSON kinds, output functions, primary key, secret columns,
+//! options) are computed once per backend and trigger, and the INSERT into audit_logs is one
+//! prepared plan kept for the life of the backend.
+
+use crate::error::OfficeError;
+use crate::gucs;
+use officeauto_core::audit::{self, ALWAYS_SECRET, JsonKind, REDACTED};
+use pgrx::pg_sys;
+use pgrx::pg_sys::panic::ErrorReport;
+use pgrx::prelude::*;
+use pgrx::search_path;
+use pgrx::spi::OwnedPreparedStatement;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ffi::CStr;
+use std::num::NonZeroUsize;
+use std::rc::Rc;
+
+struct Column {
+    name: String,
+    kind: JsonKind,
+    output_fn: pg_sys::Oid,
+    secret: bool,
+}
+
+struct TableInfo {
+    qualified: String,
+    /// (attribute index, column) for live columns; dropped ones are skipped.
+    columns: Vec<(usize, Column)>,
+    /// Positions in `columns` of the primary key, in key order.
+    pk: Vec<usize>,
+    /// Position in `columns` of organization_id (or of id for the organizations table).
+    organization: Option<usize>,
+    log_noop_updates: Option<bool>,
+}
+
+const INSERT_SQL: &str = "INSERT INTO officeauto.audit_logs
+    (organization_id, actor_user_id, session_id, action, table_name, record_id, row_pk,
+     old_data, new_data, changed_columns, ip_address, user_agent)
+    VALUES ($1, officeauto.current_user_id(), officeauto.current_session_id(), $2, $3, $4,
+            $5::jsonb, $6::jsonb, $7::jsonb, $8, officeauto.current_client_ip(),
+            officeauto.current_user_agent())";
+
+thread_local! {
+    static TABLES: RefCell<HashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(HashMap::new());
+    static INSERT_PLAN: RefCell<Option<OwnedPreparedStatement>> = const { RefCell::new(None) };
+}
+
+fn json_kind(typid: pg_sys::Oid) -> JsonKind {
+    match typid {
+        pg_sys::INT2OID
+        | pg_sys::INT4OID
+        | pg_sys::INT8OID
+        | pg_sys::FLOAT4OID
+        | pg_sys::FLOAT8OID
+        | pg_sys::NUMERICOID
+        | pg_sys::OIDOID => JsonKind::Number,
+        pg_sys::BOOLOID => JsonKind::Bool,
+        pg_sys::JSONOID | pg_sys::JSONBOID => JsonKind::Json,
+        _ => JsonKind::Text,
+    }
+}
+
+/// Options given to enable_audit(), passed to the trigger as its argument.
+fn parse_options(args: &[String]) -> (Vec<String>, Option<bool>) {
+    let Some(v) = args
+        .first()
+        .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+    else {
+        return (Vec::new(), None);
+    };
+    let exclude = v
+        .get("exclude")
+        .and_then(|e| e.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    (exclude, v.get("log_noop_updates").and_then(|b| b.as_bool()))
+}
+
+unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> {
+    let td = trigger.trigger_data();
+    let rel = td.tg_relation;
+    let tupdesc = unsafe { (*rel).rd_att };
+    let tgoid = trigger.trigger().tgoid;
+    // The relcache hands out a new descriptor when the table's shape changes.
+    let key = (tgoid, tupdesc as usize);
+    if let Some(t) = TABLES.with(|m| m.borrow().get(&key).cloned()) {
+        return Ok(t);
+    }
+    let relid = unsafe { (*rel).rd_id };
+    let qualified = format!(
+        "{}.{}",
+        trigger
+            .table_schema()
+            .map_err(|e| OfficeError::Spi(e.to_string()))?,
+        trigger
+            .table_name()
+            .map_err(|e| OfficeError::Spi(e.to_string()))?
+    );
+    let args = trigger.extra_args().unwrap_or_default();
+    let (exclude, log_noop_updates) = parse_options(&args);
+    let pk_names: Vec<String> = Spi::get_one_with_args::<Vec<String>>(
+        "SELECT coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord)
+                            FROM pg_index i
+                           CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                           WHERE i.indrelid = $1 AND i.indisprimary), '{}')",
+        &[relid.into()],
+    )?
+    .unwrap_or_default();
+    let natts = unsafe { (*tupdesc).natts } as usize;
+    let mut columns = Vec::with_capacity(natts);
+    for i in 0..natts {
+        let att = unsafe { &*(*tupdesc).attrs.as_ptr().add(i) };
+        if att.attisdropped {
+            continue;
+        }
+        let name = unsafe { CStr::from_ptr(att.attname.data.as_ptr()) }
+            .to_string_lossy()
+            .into_owned();
+        let mut output_fn = pg_sys::InvalidOid;
+        let mut varlena = false;
+        unsafe { pg_sys::getTypeOutputInfo(att.atttypid, &mut output_fn, &mut varlena) };
+        let secret = ALWAYS_SECRET.contains(&name.as_str()) || exclude.contains(&name);
+        columns.push((
+            i,
+            Column {
+                kind: json_kind(att.atttypid),
+                output_fn,
+                secret,
+                name,
+            },
+        ));
+    }
+    let pos = |n: &str| columns.iter().position(|(_, c)| c.name == n);
+    let pk = pk_names.iter().filter_map(|n| pos(n)).collect();
+    let organization = if qualified == "officeauto.organizations" {
+        pos("id")
+    } else {
+        pos("organization_id")
+    };
+    let info = Rc::new(TableInfo {
+        qualified,
+        columns,
+        pk,
+        organization,
+        log_noop_updates,
+    });
+    TABLES.with(|m| m.borrow_mut().insert(key, info.clone()));
+    Ok(info)
+}
+
+/// Text output of every live column of one row (None for NULL).
+unsafe fn row_values(
+    info: &TableInfo,
+    tuple: *mut pg_sys::HeapTupleData,
+    tupdesc: pg_sys::TupleDesc,
+) -> Vec<Option<String>> {
+    info.columns
+        .iter()
+        .map(|(i, c)| {
+            let attno = NonZeroUsize::new(i + 1).expect("attribute numbers start at 1");
+            unsafe { pgrx::heap_getattr_raw(tuple, attno, tupdesc) }.map(|d| {
+                let p = unsafe { pg_sys::OidOutputFunctionCall(c.output_fn, d) };
+                unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+            })
+        })
+        .collect()
+}
+
+fn row_json(info: &TableInfo, values: &[Option<String>]) -> String {
+    let mut out = String::with_capacity(64 * values.len());
+    out.push('{');
+    for (n, ((_, c), v)) in info.columns.iter().zip(values).enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::Value::String(c.name.clone()).to_string());
+        out.push(':');
+        match v {
+            None => out.push_str("null"),
+            Some(_) if c.secret => out.push_str(&format!("\"{REDACTED}\"")),
+            Some(t) => out.push_str(&audit::json_value(c.kind, t)),
+        }
+    }
+    out.push('}');
+    out
+}
+
+fn pk_json(info: &TableInfo, values: &[Option<String>]) -> String {
+    let mut out = String::from("{");
+    for (n, &p) in info.pk.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let c = &info.columns[p].1;
+        out.push_str(&serde_json::Value::String(c.name.clone()).to_string());
+        out.push(':');
+        match &values[p] {
+            None => out.push_str("null"),
+            Some(t) => out.push_str(&audit::json_value(c.kind, t)),
+        }
+    }
+    out.push('}');
+    out
+}
+
+/// pg_dump/pg_restore load data with row_security off; derived rows must not be written then.
+fn restoring() -> bool {
+    // SAFETY: a plain GUC variable of the server.
+    !unsafe { pg_sys::row_security }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_audit_row(
+    organization_id: Option<i64>,
+    action: &str,
+    table: &str,
+    record_id: Option<pgrx::Uuid>,
+    row_pk: Option<String>,
+    old_data: Option<String>,
+    new_data: Option<String>,
+    changed: Option<Vec<String>>,
+) -> Result<(), OfficeError> {
+    Spi::connect_mut(|client| {
+        let have = INSERT_PLAN.with(|p| p.borrow().is_some());
+        if !have {
+            let plan = client
+                .prepare_mut(
+                    INSERT_SQL,
+                    &[
+                        PgOid::from(pg_sys::INT8OID),
+                        PgOid::from(pg_sys::TEXTOID),
+                        PgOid::from(pg_sys::TEXTOID),
+                        PgOid::from(pg_sys::UUIDOID),
+                        PgOid::from(pg_sys::TEXTOID),
+                        PgOid::from(pg_sys::TEXTOID),
+                        PgOid::from(pg_sys::TEXTOID),
+                        PgOid::from(pg_sys::TEXTARRAYOID),
+                    ],
+                )?
+                .keep();
+            INSERT_PLAN.with(|p| *p.borrow_mut() = Some(plan));
+        }
+        INSERT_PLAN.with(|p| {
+            let plan = p.borrow();
+            let plan = plan.as_ref().expect("prepared above");
+            client
+                .update(
+                    plan,
+                    None,
+                    &[
+                        organization_id.into(),
+                        action.into(),
+                        table.into(),
+                        record_id.into(),
+                        row_pk.into(),
+                        old_data.into(),
+                        new_data.into(),
+                        changed.into(),
+                    ],
+                )
+                .map(|_| ())
+        })
+    })?;
+    Ok(())
+}
+
+fn parse_org(info: &TableInfo, values: &[Option<String>]) -> Option<i64> {
+    info.organization
+        .and_then(|p| values[p].as_deref())
+        .and_then(|t| t.parse().ok())
+        .or_else(crate::context::organization_from_guc)
+}
+
+/// Row trigger: AFTER INSERT OR UPDATE OR DELETE ... FOR EACH ROW. Installed by enable_audit().
+#[pg_trigger]
+fn audit_trigger<'a>(
+    trigger: &'a PgTrigger<'a>,
+) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
+    if restoring() {
+        return Ok(None);
+    }
+    let td = trigger.trigger_data();
+    let info = unsafe { table_info(trigger) }?;
+    let tupdesc = unsafe { (*td.tg_relation).rd_att };
+    let op = trigger.op().map_err(|e| OfficeError::Spi(e.to_string()))?;
+    let (action, old, new) = match op {
+        PgTriggerOperation::Insert => ("INSERT", None, Some(td.tg_trigtuple)),
+        PgTriggerOperation::Update => ("UPDATE", Some(td.tg_trigtuple), Some(td.tg_newtuple)),
+        PgTriggerOperation::Delete => ("DELETE", Some(td.tg_trigtuple), None),
+        PgTriggerOperation::Truncate => return Ok(None),
+    };
+    let old_values = old.map(|t| unsafe { row_values(&info, t, tupdesc) });
+    let new_values = new.map(|t| unsafe { row_values(&info, t, tupdesc) });
+    let changed = match (&old_values, &new_values) {
+        (Some(o), Some(n)) => {
+            let names: Vec<String> = info
+                .columns
+                .iter()
+                .zip(o.iter().zip(n))
+                .filter(|(_, (a, b))| a != b)
+                .map(|((_, c), _)| c.name.clone())
+                // Maintained by the row_conventions trigger on every UPDATE: not a change of
+                // content, so they neither count as changed nor make a no-op worth logging.
+                .filter(|n| n != "updated_at" && n != "version")
+                .collect();
+            let log_noop = info
+                .log_noop_updates
+                .unwrap_or_else(|| gucs::AUDIT_LOG_NOOP_UPDATES.get());
+            if names.is_empty() && !log_noop {
+                return Ok(None);
+            }
+            Some(names)
+        }
+        _ => None,
+    };
+    let key_values = new_values
+        .as_ref()
+        .or(old_values.as_ref())
+        .expect("a row exists");
+    let (record_id, row_pk) = if info.pk.is_empty() {
+        (None, None)
+    } else {
+        let pk = pk_json(&info, key_values);
+        let id = audit::record_id(&info.qualified, &pk);
+        (Some(pgrx::Uuid::from_bytes(id)), Some(pk))
+    };
+    insert_audit_row(
+        parse_org(&info, key_values),
+        action,
+        &info.qualified,
+        record_id,
+        row_pk,
+        old_values.as_ref().map(|v| row_json(&info, v)),
+        new_values.as_ref().map(|v| row_json(&info, v)),
+        changed,
+    )?;
+    Ok(None)
+}
+
+/// Statement trigger: AFTER TRUNCATE ... FOR EACH STATEMENT. Installed by enable_audit().
+#[pg_trigger]
+fn audit_truncate_trigger<'a>(
+    trigger: &'a PgTrigger<'a>,
+) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
+    if restoring() {
+        return Ok(None);
+    }
+    let table = format!(
+        "{}.{}",
+        trigger
+            .table_schema()
+            .map_err(|e| OfficeError::Spi(e.to_string()))?,
+        trigger
+            .table_name()
+            .map_err(|e| OfficeError::Spi(e.to_string()))?
+    );
+    insert_audit_row(
+        crate::context::organization_from_guc(),
+        "TRUNCATE",
+        &table,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )?;
+    Ok(None)
+}
+
+/// The record id audit rows use for a row of `table` with primary key `pk` (as written in
+/// audit_logs.row_pk), for one-lookup history queries.
+#[pg_extern(immutable, parallel_safe)]
+fn audit_record_id(table: &str, pk: pgrx::JsonB) -> pgrx::Uuid {
+    let pk = serde_json::to_string(&pk.0).unwrap_or_default();
+    pgrx::Uuid::from_bytes(audit::record_id(table, &pk))
+}
+
+/// Application events: writes an audit row with the request context; credential-looking keys
+/// in the metadata are redacted at any depth.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn log_activity(
+    action: &str,
+    metadata: default!(Option<pgrx::JsonB>, "'{}'"),
+) -> Result<i64, ErrorReport> {
+    let action = action.trim();
+    if action.is_empty() || action.len() > 100 {
+        return Err(OfficeError::InvalidParameter {
+            name: "action",
+            reason: "must be 1 to 100 characters".into(),
+        }
+        .into());
+    }
+    let mut meta = metadata
+        .map(|m| m.0)
+        .unwrap_or_else(|| serde_json::json!({}));
+    if !meta.is_object() {
+        return Err(OfficeError::InvalidParameter {
+            name: "metadata",
+            reason: "must be a JSON object".into(),
+        }
+        .into());
+    }
+    audit::redact_metadata(&mut meta);
+    let id = Spi::get_one_with_args::<i64>(
+        "INSERT INTO officeauto.audit_logs
+             (organization_id, actor_user_id, session_id, action, metadata, ip_address, user_agent)
+         VALUES (officeauto.current_organization_id(), officeauto.current_user_id(),
+                 officeauto.current_session_id(), $1, $2, officeauto.current_client_ip(),
+                 officeauto.current_user_agent())
+         RETURNING id",
+        &[action.into(), pgrx::JsonB(meta).into()],
+    )
+    .map_err(OfficeError::from)?;
+    Ok(id.unwrap_or_default())
+}
