@@ -11,7 +11,8 @@ CREATE TABLE officeauto.audit_logs (
     actor_user_id    bigint,
     session_id       bigint,
     action           text NOT NULL CHECK (length(action) BETWEEN 1 AND 100),
-    table_name       text CHECK (length(table_name) <= 200),
+    -- C collation: table names are identifiers; byte comparison keeps index inserts cheap.
+    table_name       text COLLATE "C" CHECK (length(table_name) <= 200),
     record_id        uuid,
     row_pk           jsonb,
     old_data         jsonb,

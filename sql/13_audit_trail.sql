@@ -1,11 +1,12 @@
 -- The audit trail: native trigger (src/audit.rs) installed by enable_audit(), archival of old
 -- months to audit_logs_archive, retention of the archive, history views.
 
--- The trigger functions write to audit_logs, which applications may read but not write: they
--- run with the extension owner's rights and a pinned search_path.
-ALTER FUNCTION officeauto.audit_trigger() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
-ALTER FUNCTION officeauto.audit_truncate_trigger() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
-REVOKE ALL ON FUNCTION officeauto.audit_trigger(), officeauto.audit_truncate_trigger() FROM PUBLIC;
+-- The trigger functions run as the caller (no per-row SECURITY DEFINER switch); the native code
+-- switches to the owner of audit_logs only for the moment it writes rows, which applications
+-- may read but not write. Only triggers call them.
+REVOKE ALL ON FUNCTION officeauto.audit_trigger(), officeauto.audit_truncate_trigger(), officeauto.audit_flush_trigger() FROM PUBLIC;
+COMMENT ON FUNCTION officeauto.audit_flush_trigger() IS
+    'Native statement trigger (AFTER INSERT/UPDATE/DELETE): writes the audit rows the row trigger buffered during the statement in one INSERT. Installed by enable_audit().'; 
 COMMENT ON FUNCTION officeauto.audit_trigger() IS
     'Native row trigger (AFTER INSERT/UPDATE/DELETE): one audit_logs row per change with organization, actor, session, ip, user agent, table, stable record id, old/new row as JSONB (secret columns redacted) and changed columns; no-op UPDATEs are skipped. Installed by enable_audit().';
 COMMENT ON FUNCTION officeauto.audit_truncate_trigger() IS
@@ -48,8 +49,11 @@ BEGIN
     END IF;
     EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit ON %s', tbl);
     EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_truncate ON %s', tbl);
+    EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_flush ON %s', tbl);
     EXECUTE format('CREATE TRIGGER officeauto_audit AFTER INSERT OR UPDATE OR DELETE ON %s
                     FOR EACH ROW EXECUTE FUNCTION officeauto.audit_trigger(%L)', tbl, options::text);
+    EXECUTE format('CREATE TRIGGER officeauto_audit_flush AFTER INSERT OR UPDATE OR DELETE ON %s
+                    FOR EACH STATEMENT EXECUTE FUNCTION officeauto.audit_flush_trigger()', tbl);
     EXECUTE format('CREATE TRIGGER officeauto_audit_truncate AFTER TRUNCATE ON %s
                     FOR EACH STATEMENT EXECUTE FUNCTION officeauto.audit_truncate_trigger()', tbl);
 END
@@ -62,6 +66,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit ON %s', tbl);
     EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_truncate ON %s', tbl);
+    EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_flush ON %s', tbl);
 END
 $$;
 COMMENT ON FUNCTION officeauto.disable_audit(regclass) IS 'Stops auditing a table (idempotent). officeauto_admin only.';

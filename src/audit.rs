@@ -38,16 +38,193 @@ struct TableInfo {
     log_noop_updates: Option<bool>,
 }
 
-const INSERT_SQL: &str = "INSERT INTO officeauto.audit_logs
+/// Changes are buffered per backend by the row trigger and written by one INSERT per
+/// statement (or per `FLUSH_AT` rows), so the executor is set up once per batch rather than once
+/// per changed row. The request context is read at flush time, within the same statement.
+const FLUSH_SQL: &str = "INSERT INTO officeauto.audit_logs
     (organization_id, actor_user_id, session_id, action, table_name, record_id, row_pk,
      old_data, new_data, changed_columns, ip_address, user_agent)
-    VALUES ($1, officeauto.current_user_id(), officeauto.current_session_id(), $2, $3, $4,
-            $5::jsonb, $6::jsonb, $7::jsonb, $8, officeauto.current_client_ip(),
-            officeauto.current_user_agent())";
+    SELECT u.o, c.actor, c.sess, u.a, u.t, u.r, CAST(u.pk AS pg_catalog.jsonb),
+           CAST(u.od AS pg_catalog.jsonb), CAST(u.nd AS pg_catalog.jsonb),
+           CASE WHEN u.cc IS NOT NULL THEN ARRAY(SELECT pg_catalog.jsonb_array_elements_text(
+                                                        CAST(u.cc AS pg_catalog.jsonb))) END,
+           c.ip, c.ua
+      FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),
+                      pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6),
+                      pg_catalog.unnest($7), pg_catalog.unnest($8)) AS u(o, a, t, r, pk, od, nd, cc),
+           (SELECT officeauto.current_user_id() AS actor, officeauto.current_session_id() AS sess,
+                   officeauto.current_client_ip() AS ip, officeauto.current_user_agent() AS ua) c";
+const FLUSH_AT: usize = 1000;
+
+struct Pending {
+    subxact: pg_sys::SubTransactionId,
+    organization_id: Option<i64>,
+    action: &'static str,
+    table: String,
+    record_id: Option<pgrx::Uuid>,
+    row_pk: Option<String>,
+    old_data: Option<String>,
+    new_data: Option<String>,
+    changed: Option<String>,
+}
 
 thread_local! {
     static TABLES: RefCell<HashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(HashMap::new());
-    static INSERT_PLAN: RefCell<Option<OwnedPreparedStatement>> = const { RefCell::new(None) };
+    static FLUSH_PLAN: RefCell<Option<OwnedPreparedStatement>> = const { RefCell::new(None) };
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps the buffer consistent with the transaction: rows of an aborted (sub)transaction are
+/// dropped, rows of a committed subtransaction now belong to its parent, and a commit with rows
+/// still buffered (a flush trigger removed by hand) fails rather than losing them.
+#[pg_guard]
+unsafe extern "C-unwind" fn on_xact(event: pg_sys::XactEvent::Type, _arg: *mut std::ffi::c_void) {
+    match event {
+        pg_sys::XactEvent::XACT_EVENT_ABORT | pg_sys::XactEvent::XACT_EVENT_PARALLEL_ABORT => {
+            PENDING.with(|p| p.borrow_mut().clear());
+        }
+        pg_sys::XactEvent::XACT_EVENT_PRE_COMMIT | pg_sys::XactEvent::XACT_EVENT_PRE_PREPARE
+            if PENDING.with(|p| !p.borrow().is_empty()) =>
+        {
+            PENDING.with(|p| p.borrow_mut().clear());
+            pgrx::error!(
+                "officeauto: audit rows were not written (the officeauto_audit_flush trigger is missing); re-run enable_audit()"
+            );
+        }
+        _ => {}
+    }
+}
+
+#[pg_guard]
+unsafe extern "C-unwind" fn on_subxact(
+    event: pg_sys::SubXactEvent::Type,
+    my_subid: pg_sys::SubTransactionId,
+    parent_subid: pg_sys::SubTransactionId,
+    _arg: *mut std::ffi::c_void,
+) {
+    match event {
+        pg_sys::SubXactEvent::SUBXACT_EVENT_ABORT_SUB => {
+            PENDING.with(|p| p.borrow_mut().retain(|r| r.subxact != my_subid));
+        }
+        pg_sys::SubXactEvent::SUBXACT_EVENT_COMMIT_SUB => PENDING.with(|p| {
+            for r in p.borrow_mut().iter_mut().filter(|r| r.subxact == my_subid) {
+                r.subxact = parent_subid;
+            }
+        }),
+        _ => {}
+    }
+}
+
+pub fn register_callbacks() {
+    // SAFETY: called once per backend from _PG_init; the callbacks live as long as the library.
+    unsafe {
+        pg_sys::RegisterXactCallback(Some(on_xact), std::ptr::null_mut());
+        pg_sys::RegisterSubXactCallback(Some(on_subxact), std::ptr::null_mut());
+    }
+}
+
+thread_local! {
+    static AUDIT_OWNER: std::cell::Cell<Option<pg_sys::Oid>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with the rights of audit_logs' owner, as SECURITY DEFINER would, but only when
+/// rows are actually written: the triggers themselves run as the caller, so the per-row path
+/// pays no function-level user and GUC switch. A transaction or subtransaction abort restores
+/// the caller's user id by itself; the explicit restore covers the normal path.
+fn as_audit_owner<T>(f: impl FnOnce() -> Result<T, OfficeError>) -> Result<T, OfficeError> {
+    let owner = match AUDIT_OWNER.with(|o| o.get()) {
+        Some(o) => o,
+        None => {
+            let o = Spi::get_one::<pg_sys::Oid>(
+                "SELECT relowner FROM pg_catalog.pg_class WHERE oid = CAST('officeauto.audit_logs' AS pg_catalog.regclass)",
+            )?
+            .ok_or_else(|| OfficeError::Spi("officeauto.audit_logs is missing".into()))?;
+            AUDIT_OWNER.with(|c| c.set(Some(o)));
+            o
+        }
+    };
+    let mut saved_user = pg_sys::InvalidOid;
+    let mut saved_context = 0;
+    // SAFETY: the documented way to switch the current user for a bounded piece of work; the
+    // restricted-operation bit keeps the caller's code from running with the owner's rights.
+    unsafe {
+        pg_sys::GetUserIdAndSecContext(&mut saved_user, &mut saved_context);
+        pg_sys::SetUserIdAndSecContext(
+            owner,
+            saved_context
+                | pg_sys::SECURITY_LOCAL_USERID_CHANGE as i32
+                | pg_sys::SECURITY_RESTRICTED_OPERATION as i32,
+        );
+    }
+    let result = f();
+    unsafe { pg_sys::SetUserIdAndSecContext(saved_user, saved_context) };
+    result
+}
+
+fn flush() -> Result<(), OfficeError> {
+    let rows = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    if rows.is_empty() {
+        return Ok(());
+    }
+    as_audit_owner(|| write_rows(rows))
+}
+
+fn write_rows(rows: Vec<Pending>) -> Result<(), OfficeError> {
+    let mut org = Vec::with_capacity(rows.len());
+    let mut action = Vec::with_capacity(rows.len());
+    let mut table = Vec::with_capacity(rows.len());
+    let mut record = Vec::with_capacity(rows.len());
+    let mut pk = Vec::with_capacity(rows.len());
+    let mut old = Vec::with_capacity(rows.len());
+    let mut new = Vec::with_capacity(rows.len());
+    let mut changed = Vec::with_capacity(rows.len());
+    for r in rows {
+        org.push(r.organization_id);
+        action.push(Some(r.action.to_string()));
+        table.push(Some(r.table));
+        record.push(r.record_id);
+        pk.push(r.row_pk);
+        old.push(r.old_data);
+        new.push(r.new_data);
+        changed.push(r.changed);
+    }
+    Spi::connect_mut(|client| {
+        if FLUSH_PLAN.with(|p| p.borrow().is_none()) {
+            let oids = [
+                PgOid::from(pg_sys::INT8ARRAYOID),
+                PgOid::from(pg_sys::TEXTARRAYOID),
+                PgOid::from(pg_sys::TEXTARRAYOID),
+                PgOid::from(pg_sys::UUIDARRAYOID),
+                PgOid::from(pg_sys::TEXTARRAYOID),
+                PgOid::from(pg_sys::TEXTARRAYOID),
+                PgOid::from(pg_sys::TEXTARRAYOID),
+                PgOid::from(pg_sys::TEXTARRAYOID),
+            ];
+            let plan = client.prepare_mut(FLUSH_SQL, &oids)?.keep();
+            FLUSH_PLAN.with(|p| *p.borrow_mut() = Some(plan));
+        }
+        FLUSH_PLAN.with(|p| {
+            let plan = p.borrow();
+            let plan = plan.as_ref().expect("prepared above");
+            client
+                .update(
+                    plan,
+                    None,
+                    &[
+                        org.into(),
+                        action.into(),
+                        table.into(),
+                        record.into(),
+                        pk.into(),
+                        old.into(),
+                        new.into(),
+                        changed.into(),
+                    ],
+                )
+                .map(|_| ())
+        })
+    })?;
+    Ok(())
 }
 
 fn json_kind(typid: pg_sys::Oid) -> JsonKind {
@@ -108,11 +285,12 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
     let args = trigger.extra_args().unwrap_or_default();
     let (exclude, log_noop_updates) = parse_options(&args);
     let pk_names: Vec<String> = Spi::get_one_with_args::<Vec<String>>(
-        "SELECT coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord)
-                            FROM pg_index i
-                           CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
-                            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                           WHERE i.indrelid = $1 AND i.indisprimary), '{}')",
+        // Schema-qualified throughout: the trigger runs with the caller's search_path.
+        "SELECT COALESCE((SELECT pg_catalog.array_agg(CAST(a.attname AS pg_catalog.text) ORDER BY k.ord)
+                            FROM pg_catalog.pg_index i
+                           CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                            JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                           WHERE i.indrelid = $1 AND i.indisprimary), CAST('{}' AS pg_catalog.text[]))",
         &[relid.into()],
     )?
     .unwrap_or_default();
@@ -220,9 +398,9 @@ fn restoring() -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn insert_audit_row(
+fn push_audit_row(
     organization_id: Option<i64>,
-    action: &str,
+    action: &'static str,
     table: &str,
     record_id: Option<pgrx::Uuid>,
     row_pk: Option<String>,
@@ -230,48 +408,24 @@ fn insert_audit_row(
     new_data: Option<String>,
     changed: Option<Vec<String>>,
 ) -> Result<(), OfficeError> {
-    Spi::connect_mut(|client| {
-        let have = INSERT_PLAN.with(|p| p.borrow().is_some());
-        if !have {
-            let plan = client
-                .prepare_mut(
-                    INSERT_SQL,
-                    &[
-                        PgOid::from(pg_sys::INT8OID),
-                        PgOid::from(pg_sys::TEXTOID),
-                        PgOid::from(pg_sys::TEXTOID),
-                        PgOid::from(pg_sys::UUIDOID),
-                        PgOid::from(pg_sys::TEXTOID),
-                        PgOid::from(pg_sys::TEXTOID),
-                        PgOid::from(pg_sys::TEXTOID),
-                        PgOid::from(pg_sys::TEXTARRAYOID),
-                    ],
-                )?
-                .keep();
-            INSERT_PLAN.with(|p| *p.borrow_mut() = Some(plan));
-        }
-        INSERT_PLAN.with(|p| {
-            let plan = p.borrow();
-            let plan = plan.as_ref().expect("prepared above");
-            client
-                .update(
-                    plan,
-                    None,
-                    &[
-                        organization_id.into(),
-                        action.into(),
-                        table.into(),
-                        record_id.into(),
-                        row_pk.into(),
-                        old_data.into(),
-                        new_data.into(),
-                        changed.into(),
-                    ],
-                )
-                .map(|_| ())
-        })
-    })?;
-    Ok(())
+    // SAFETY: a plain read of transaction state.
+    let subxact = unsafe { pg_sys::GetCurrentSubTransactionId() };
+    let full = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.push(Pending {
+            subxact,
+            organization_id,
+            action,
+            table: table.to_string(),
+            record_id,
+            row_pk,
+            old_data,
+            new_data,
+            changed: changed.map(|c| serde_json::to_string(&c).unwrap_or_else(|_| "[]".into())),
+        });
+        p.len() >= FLUSH_AT
+    });
+    if full { flush() } else { Ok(()) }
 }
 
 fn parse_org(info: &TableInfo, values: &[Option<String>]) -> Option<i64> {
@@ -334,7 +488,7 @@ fn audit_trigger<'a>(
         let id = audit::record_id(&info.qualified, &pk);
         (Some(pgrx::Uuid::from_bytes(id)), Some(pk))
     };
-    insert_audit_row(
+    push_audit_row(
         parse_org(&info, key_values),
         action,
         &info.qualified,
@@ -364,7 +518,7 @@ fn audit_truncate_trigger<'a>(
             .table_name()
             .map_err(|e| OfficeError::Spi(e.to_string()))?
     );
-    insert_audit_row(
+    push_audit_row(
         crate::context::organization_from_guc(),
         "TRUNCATE",
         &table,
@@ -374,6 +528,17 @@ fn audit_truncate_trigger<'a>(
         None,
         None,
     )?;
+    flush()?;
+    Ok(None)
+}
+
+/// Statement trigger: AFTER INSERT OR UPDATE OR DELETE ... FOR EACH STATEMENT. Writes the rows
+/// the row trigger buffered during the statement. Installed by enable_audit().
+#[pg_trigger]
+fn audit_flush_trigger<'a>(
+    _trigger: &'a PgTrigger<'a>,
+) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
+    flush()?;
     Ok(None)
 }
 

@@ -26,6 +26,7 @@ extern "C-unwind" fn _PG_init() {
         crypto::mark_preloaded();
     }
     gucs::register();
+    audit::register_callbacks();
 }
 
 // DDL, in load order. Each file names what it needs so pgrx emits it after those objects.
@@ -101,6 +102,7 @@ extension_sql_file!(
         "credentials",
         audit::audit_trigger,
         audit::audit_truncate_trigger,
+        audit::audit_flush_trigger,
         audit::audit_record_id,
         audit::log_activity,
         context::current_session_id
