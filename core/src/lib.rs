@@ -8,4 +8,6 @@
 pub mod audit;
 pub mod envelope;
 pub mod keys;
+pub mod password;
+pub mod token;
 pub mod uuid7;
