@@ -45,6 +45,14 @@ pub enum OfficeError {
     #[error("decrypted value is not valid UTF-8 text")]
     NotText,
 
+    /// A stored password hash cannot be parsed (never reported as a wrong password).
+    #[error("stored password hash is malformed or of an unsupported kind")]
+    MalformedHash,
+
+    /// A server resource needed for the operation is not available.
+    #[error("{0}")]
+    Unavailable(&'static str),
+
     /// A server-side query failed; the text is PostgreSQL's own message.
     #[error("internal query failed: {0}")]
     Spi(String),
@@ -80,6 +88,8 @@ impl OfficeError {
             }
             OfficeError::NotText => PgSqlErrorCode::ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
             OfficeError::Spi(_) => PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
+            OfficeError::MalformedHash => PgSqlErrorCode::ERRCODE_DATA_CORRUPTED,
+            OfficeError::Unavailable(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_RESOURCES,
         }
     }
 }

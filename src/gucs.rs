@@ -21,6 +21,28 @@ pub static AUDIT_LOG_NOOP_UPDATES: GucSetting<bool> = GucSetting::<bool>::new(fa
 pub static AUDIT_ARCHIVE_RETENTION: GucSetting<Option<CString>> =
     GucSetting::<Option<CString>>::new(Some(c"365 days"));
 
+// Identity: password cost, sessions, brute-force policy. Durations are in seconds (and accept
+// units, e.g. '15min'). Defaults are documented in the README beside Keycloak's.
+pub static PASSWORD_MEMORY_KIB: GucSetting<i32> = GucSetting::<i32>::new(19456);
+pub static PASSWORD_ITERATIONS: GucSetting<i32> = GucSetting::<i32>::new(2);
+pub static PASSWORD_PARALLELISM: GucSetting<i32> = GucSetting::<i32>::new(1);
+pub static PASSWORD_PEPPER_FILE: GucSetting<Option<CString>> =
+    GucSetting::<Option<CString>>::new(None);
+pub static SESSION_TTL: GucSetting<i32> = GucSetting::<i32>::new(12 * 3600);
+pub static SESSION_IDLE_TIMEOUT: GucSetting<i32> = GucSetting::<i32>::new(30 * 60);
+pub static SESSION_TOUCH_INTERVAL: GucSetting<i32> = GucSetting::<i32>::new(60);
+
+pub static REFRESH_TTL: GucSetting<i32> = GucSetting::<i32>::new(30 * 86400);
+pub static EMAIL_TOKEN_TTL: GucSetting<i32> = GucSetting::<i32>::new(86400);
+pub static LOCKOUT_FAILURES: GucSetting<i32> = GucSetting::<i32>::new(5);
+pub static LOCKOUT_WINDOW: GucSetting<i32> = GucSetting::<i32>::new(900);
+pub static LOCKOUT_WAIT_INCREMENT: GucSetting<i32> = GucSetting::<i32>::new(60);
+pub static LOCKOUT_MAX_WAIT: GucSetting<i32> = GucSetting::<i32>::new(900);
+pub static LOCKOUT_PERMANENT_AFTER: GucSetting<i32> = GucSetting::<i32>::new(0);
+pub static CAPTCHA_AFTER_FAILURES: GucSetting<i32> = GucSetting::<i32>::new(3);
+pub static IP_FAILURE_LIMIT: GucSetting<i32> = GucSetting::<i32>::new(20);
+pub static REQUIRE_VERIFIED_EMAIL: GucSetting<bool> = GucSetting::<bool>::new(false);
+
 /// Client address and user agent of the current request (recorded in audit rows).
 pub static CLIENT_IP: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 pub static USER_AGENT: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
@@ -72,6 +94,104 @@ pub fn register() {
         c"How long purge_audit_archive() keeps archived audit rows (an interval, e.g. '2 years').",
         c"Separate from archival (archive_audit_logs) and from partition creation.",
         &AUDIT_ARCHIVE_RETENTION,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.password_memory_kib",
+        c"argon2id memory cost of new password hashes, in KiB (OWASP minimum: 19456).",
+        c"Changing it does not invalidate existing hashes: they verify with their own parameters and are rehashed at the next successful login.",
+        &PASSWORD_MEMORY_KIB,
+        256,
+        4 * 1024 * 1024,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.password_iterations",
+        c"argon2id time cost (passes) of new password hashes.",
+        c"",
+        &PASSWORD_ITERATIONS,
+        1,
+        100,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.password_parallelism",
+        c"argon2id parallelism (lanes) of new password hashes.",
+        c"",
+        &PASSWORD_PARALLELISM,
+        1,
+        64,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.password_pepper_file",
+        c"File of password peppers, one 'id:secret' per line (id at most 8 bytes, secret hex or base64); the first is current.",
+        c"Hashes record the pepper id, so older peppers keep verifying while listed.",
+        &PASSWORD_PEPPER_FILE,
+        GucContext::Sighup,
+        GucFlags::SUPERUSER_ONLY,
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.session_ttl",
+        c"Absolute lifetime of a session, in seconds.",
+        c"",
+        &SESSION_TTL,
+        60,
+        i32::MAX,
+        GucContext::Suset,
+        GucFlags::UNIT_S,
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.session_idle_timeout",
+        c"A session unused for this long (seconds) is no longer valid.",
+        c"",
+        &SESSION_IDLE_TIMEOUT,
+        60,
+        i32::MAX,
+        GucContext::Suset,
+        GucFlags::UNIT_S,
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.session_touch_interval",
+        c"validate_session() records activity at most once per this many seconds per session.",
+        c"Keeps validation read-mostly; on a hot standby it never writes.",
+        &SESSION_TOUCH_INTERVAL,
+        0,
+        3600,
+        GucContext::Suset,
+        GucFlags::UNIT_S,
+    );
+    for (name, short, setting, min, max, unit) in [
+        (c"officeauto.refresh_ttl", c"Lifetime of a refresh token, in seconds.", &REFRESH_TTL, 60, i32::MAX, true),
+        (c"officeauto.email_token_ttl", c"Lifetime of an e-mail verification token, in seconds.", &EMAIL_TOKEN_TTL, 60, i32::MAX, true),
+        (c"officeauto.lockout_failures", c"Failed logins of one account within officeauto.lockout_window that lock it (Keycloak failureFactor: 30).", &LOCKOUT_FAILURES, 1, 1000, false),
+        (c"officeauto.lockout_window", c"Window, in seconds, over which failed logins are counted.", &LOCKOUT_WINDOW, 1, i32::MAX, true),
+        (c"officeauto.lockout_wait_increment", c"Lock duration added by each successive lock, in seconds (Keycloak waitIncrement: 60 s).", &LOCKOUT_WAIT_INCREMENT, 1, i32::MAX, true),
+        (c"officeauto.lockout_max_wait", c"Longest temporary lock, in seconds (Keycloak maxFailureWait: 900 s).", &LOCKOUT_MAX_WAIT, 1, i32::MAX, true),
+        (c"officeauto.lockout_permanent_after", c"Temporary locks after which the account is suspended until an administrator reactivates it (0: never).", &LOCKOUT_PERMANENT_AFTER, 0, 1000, false),
+        (c"officeauto.captcha_after_failures", c"Failed logins of one account after which a passed captcha is required.", &CAPTCHA_AFTER_FAILURES, 1, 1000, false),
+        (c"officeauto.ip_failure_limit", c"Failed logins from one address within the window after which a passed captcha is required.", &IP_FAILURE_LIMIT, 1, 100000, false),
+    ] {
+        GucRegistry::define_int_guc(
+            name,
+            short,
+            c"",
+            setting,
+            min,
+            max,
+            GucContext::Suset,
+            if unit { GucFlags::UNIT_S } else { GucFlags::default() },
+        );
+    }
+    GucRegistry::define_bool_guc(
+        c"officeauto.require_verified_email",
+        c"Refuse logins of accounts whose e-mail address is not verified.",
+        c"",
+        &REQUIRE_VERIFIED_EMAIL,
         GucContext::Suset,
         GucFlags::default(),
     );

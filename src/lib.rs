@@ -15,6 +15,7 @@ mod context;
 mod crypto;
 mod error;
 mod gucs;
+mod identity;
 mod ids;
 
 ::pgrx::pg_module_magic!(name, version);
@@ -106,6 +107,23 @@ extension_sql_file!(
         audit::audit_record_id,
         audit::log_activity,
         context::current_session_id
+    ]
+);
+extension_sql_file!(
+    "../sql/14_identity.sql",
+    name = "identity",
+    requires = [
+        "audit_trail",
+        identity::hash_password,
+        identity::verify_password,
+        identity::password_needs_rehash,
+        identity::_dummy_verify,
+        identity::_new_token,
+        identity::token_digest,
+        identity::validate_session,
+        identity::_session_context,
+        identity::_record_login_failure,
+        identity::_revoke_refresh_family
     ]
 );
 

@@ -1,0 +1,400 @@
+-- Identity: accounts with lockout state, login with brute-force protection, sessions with
+-- rotating refresh tokens, the request context, e-mail verification. Password hashing, token
+-- digests and session validation are native (src/identity.rs); the orchestration is here.
+--
+-- Login and refresh errors use SQLSTATE class OA (officeauto), one code per outcome a client
+-- must tell apart (README, "SQLSTATEs").
+
+ALTER TABLE officeauto.users
+    ADD COLUMN locked_until timestamptz,
+    ADD COLUMN lock_count integer NOT NULL DEFAULT 0 CHECK (lock_count >= 0);
+COMMENT ON COLUMN officeauto.users.locked_until IS 'End of the current temporary lock after repeated failed logins (NULL: not locked).';
+COMMENT ON COLUMN officeauto.users.lock_count IS 'Temporary locks since the last successful login; each lock lasts longer, up to officeauto.lockout_max_wait.';
+
+-- Applied by the bookkeeping worker, in its own transaction: the failure row, the captcha
+-- demand, and the lock when the account reached the threshold.
+CREATE FUNCTION officeauto._apply_login_failure(p_user bigint, p_identifier text, p_ip inet, p_reason text)
+RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    u record;
+    n integer;
+    wait interval;
+BEGIN
+    -- Never wait long: the login that asked for this waits for us (and a caller holding the
+    -- account row in its own open transaction must not make both wait forever).
+    PERFORM set_config('lock_timeout', '5s', true);
+    INSERT INTO officeauto.failed_login_attempts (identifier, user_id, ip_address, reason)
+    VALUES (coalesce(nullif(p_identifier, ''), '?'), p_user, p_ip, p_reason);
+    IF p_reason = 'captcha_required' THEN
+        INSERT INTO officeauto.captcha_attempts (identifier, ip_address, required, passed)
+        VALUES (nullif(p_identifier, ''), p_ip, true, false);
+    END IF;
+    IF p_user IS NULL OR p_reason <> 'invalid_credentials' THEN
+        RETURN;
+    END IF;
+    SELECT id, last_login_at, locked_until, lock_count INTO u FROM officeauto.users WHERE id = p_user FOR UPDATE;
+    SELECT count(*) INTO n FROM officeauto.failed_login_attempts f
+     WHERE f.user_id = p_user AND f.reason = 'invalid_credentials'
+       AND f.created_at > greatest(now() - current_setting('officeauto.lockout_window')::interval,
+                                   coalesce(u.last_login_at, '-infinity'), coalesce(u.locked_until, '-infinity'));
+    IF n >= current_setting('officeauto.lockout_failures')::int THEN
+        wait := least(current_setting('officeauto.lockout_wait_increment')::interval * (u.lock_count + 1),
+                      current_setting('officeauto.lockout_max_wait')::interval);
+        UPDATE officeauto.users
+           SET lock_count = lock_count + 1, locked_until = now() + wait,
+               status = CASE WHEN current_setting('officeauto.lockout_permanent_after')::int > 0
+                              AND lock_count + 1 >= current_setting('officeauto.lockout_permanent_after')::int
+                             THEN 'suspended' ELSE status END
+         WHERE id = p_user;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._apply_login_failure(bigint, text, inet, text) IS
+    'Internal (bookkeeping worker): records a failed login and locks the account at the threshold.';
+
+CREATE FUNCTION officeauto._apply_family_revocation(p_family uuid) RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+    SELECT set_config('lock_timeout', '5s', true);
+    UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'refresh_reuse'
+     WHERE revoked_at IS NULL AND id IN (SELECT session_id FROM officeauto.refresh_tokens WHERE family_id = p_family);
+    UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'reuse_detected'
+     WHERE family_id = p_family AND revoked_at IS NULL;
+$$;
+COMMENT ON FUNCTION officeauto._apply_family_revocation(uuid) IS
+    'Internal (bookkeeping worker): revokes every refresh token of a family and their sessions.';
+
+CREATE FUNCTION officeauto.create_user(p_organization_id bigint, p_username text, p_email text, p_full_name text,
+                                       p_password text)
+RETURNS uuid
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid uuid;
+BEGIN
+    -- Definer rights bypass row-level security: the organization check is explicit.
+    IF p_organization_id IS DISTINCT FROM officeauto.current_organization_id() THEN
+        RAISE EXCEPTION 'users can only be created in the current organization' USING ERRCODE = '42501';
+    END IF;
+    INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash)
+    VALUES (p_organization_id, p_username, p_email, p_full_name, officeauto.hash_password(p_password))
+    RETURNING public_id INTO pid;
+    RETURN pid;
+END
+$$;
+COMMENT ON FUNCTION officeauto.create_user(bigint, text, text, text, text) IS
+    'Creates an account in the current organization with an argon2id password hash; returns its public id.';
+
+CREATE FUNCTION officeauto.login(p_identifier text, p_password text, p_client_type text,
+                                 p_ip inet DEFAULT NULL, p_user_agent text DEFAULT NULL,
+                                 p_captcha_passed boolean DEFAULT false)
+RETURNS TABLE (session_token text, refresh_token text, user_public_id uuid, expires_at timestamptz,
+               refresh_expires_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    u officeauto.users%ROWTYPE;
+    ip text := host(p_ip);
+    acct_failures integer := 0;
+    ip_failures integer := 0;
+    new_hash text;
+    sid bigint;
+    st text;
+    rt text;
+    s_exp timestamptz := now() + current_setting('officeauto.session_ttl')::interval;
+    r_exp timestamptz := now() + current_setting('officeauto.refresh_ttl')::interval;
+BEGIN
+    IF p_identifier IS NULL OR length(btrim(p_identifier)) = 0 OR length(p_identifier) > 320 THEN
+        RAISE EXCEPTION 'identifier must be a username or e-mail of 1 to 320 characters' USING ERRCODE = '22023';
+    END IF;
+    IF p_password IS NULL OR octet_length(p_password) = 0 OR octet_length(p_password) > 1024 THEN
+        RAISE EXCEPTION 'password must be 1 to 1024 bytes' USING ERRCODE = '22023';
+    END IF;
+    IF p_client_type IS NULL OR p_client_type NOT IN ('web', 'mobile', 'desktop', 'api') THEN
+        RAISE EXCEPTION 'client_type must be web, mobile, desktop or api' USING ERRCODE = '22023';
+    END IF;
+
+    SELECT * INTO u FROM officeauto.users
+     WHERE (lower(username) = lower(btrim(p_identifier)) OR lower(email) = lower(btrim(p_identifier)))
+       AND deleted_at IS NULL
+     LIMIT 1;
+    IF u.id IS NOT NULL THEN
+        -- Logins of one account run one at a time (failure counts, session replacement). An
+        -- advisory lock, not a row lock: the bookkeeping worker must be able to update the row.
+        PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || u.id, 0));
+        SELECT * INTO u FROM officeauto.users WHERE id = u.id;
+        IF u.locked_until > now() THEN
+            PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'locked');
+            RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
+                USING ERRCODE = 'OA002', DETAIL = format('Locked until %s.', u.locked_until);
+        END IF;
+        SELECT count(*) INTO acct_failures FROM officeauto.failed_login_attempts f
+         WHERE f.user_id = u.id AND f.reason = 'invalid_credentials'
+           AND f.created_at > greatest(now() - current_setting('officeauto.lockout_window')::interval,
+                                       coalesce(u.last_login_at, '-infinity'), coalesce(u.locked_until, '-infinity'));
+    END IF;
+    IF p_ip IS NOT NULL THEN
+        SELECT count(*) INTO ip_failures FROM officeauto.failed_login_attempts f
+         WHERE f.ip_address = p_ip AND f.created_at > now() - current_setting('officeauto.lockout_window')::interval;
+    END IF;
+    IF acct_failures >= current_setting('officeauto.captcha_after_failures')::int
+       OR ip_failures >= current_setting('officeauto.ip_failure_limit')::int THEN
+        IF NOT coalesce(p_captcha_passed, false) THEN
+            PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'captcha_required');
+            RAISE EXCEPTION 'captcha required' USING ERRCODE = 'OA003',
+                HINT = 'Have the user solve a captcha and call login() again with p_captcha_passed => true.';
+        END IF;
+        INSERT INTO officeauto.captcha_attempts (identifier, ip_address, required, passed)
+        VALUES (p_identifier, p_ip, true, true);
+    END IF;
+
+    -- Unknown account and wrong password look the same, including in time.
+    IF u.id IS NULL OR u.password_hash = '!' THEN
+        PERFORM officeauto._dummy_verify(p_password);
+        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'invalid_credentials');
+        RAISE EXCEPTION 'invalid credentials' USING ERRCODE = 'OA001';
+    END IF;
+    IF NOT officeauto.verify_password(p_password, u.password_hash) THEN
+        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'invalid_credentials');
+        RAISE EXCEPTION 'invalid credentials' USING ERRCODE = 'OA001';
+    END IF;
+    -- Only someone who knows the password learns the account's state.
+    IF u.status <> 'active' THEN
+        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'inactive');
+        RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
+    END IF;
+    IF current_setting('officeauto.require_verified_email')::boolean AND u.email_verified_at IS NULL THEN
+        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'email_not_verified');
+        RAISE EXCEPTION 'e-mail address not verified' USING ERRCODE = 'OA004';
+    END IF;
+
+    IF officeauto.password_needs_rehash(u.password_hash) THEN
+        new_hash := officeauto.hash_password(p_password);
+    END IF;
+    UPDATE officeauto.users
+       SET last_login_at = now(), lock_count = 0, locked_until = NULL,
+           password_hash = coalesce(new_hash, password_hash)
+     WHERE id = u.id;
+
+    -- One live session per user and client type: the new login replaces the old one.
+    WITH old AS (
+        UPDATE officeauto.user_sessions s SET revoked_at = now(), revoke_reason = 'replaced'
+         WHERE s.user_id = u.id AND s.client_type = p_client_type AND s.revoked_at IS NULL
+        RETURNING s.id)
+    UPDATE officeauto.refresh_tokens r SET revoked_at = now(), revoke_reason = 'logout'
+      FROM old WHERE r.session_id = old.id AND r.revoked_at IS NULL;
+
+    st := officeauto._new_token();
+    rt := officeauto._new_token();
+    INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, token_digest, ip_address, user_agent, expires_at)
+    VALUES (u.organization_id, u.id, p_client_type, officeauto.token_digest(st), p_ip, left(p_user_agent, 1024), s_exp)
+    RETURNING id INTO sid;
+    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, token_digest, expires_at)
+    VALUES (u.organization_id, u.id, sid, officeauto.uuid_generate_v7(), officeauto.token_digest(rt), r_exp);
+    RETURN QUERY SELECT st, rt, u.public_id, s_exp, r_exp;
+END
+$$;
+COMMENT ON FUNCTION officeauto.login(text, text, text, inet, text, boolean) IS
+    'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when), OA003 captcha required, OA004 e-mail not verified, OA005 account not active. Failures are recorded even though the call fails.';
+
+-- Sets the transaction's request context from a session token. Not SECURITY DEFINER on
+-- purpose: a function-level SET clause would undo set_config(..., true) on return.
+CREATE FUNCTION officeauto.authenticate(p_token text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    s record;
+BEGIN
+    SELECT * INTO s FROM officeauto._session_context(p_token);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'invalid, expired or revoked session' USING ERRCODE = 'OA010';
+    END IF;
+    PERFORM pg_catalog.set_config('officeauto.organization_id', s.organization_id::text, true);
+    PERFORM pg_catalog.set_config('officeauto.user_id', s.user_id::text, true);
+    PERFORM pg_catalog.set_config('officeauto.session_id', s.session_id::text, true);
+    RETURN s.user_id;
+END
+$$;
+COMMENT ON FUNCTION officeauto.authenticate(text) IS
+    'Validates a session token and sets the transaction''s organization, user and session context (read by row-level security and the audit trail). Returns the user id; OA010 for an invalid, expired or revoked session.';
+
+CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
+RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    d bytea := officeauto.token_digest(p_refresh_token);
+    r officeauto.refresh_tokens%ROWTYPE;
+    new_id bigint;
+    st text;
+    rt text;
+    s_exp timestamptz := now() + current_setting('officeauto.session_ttl')::interval;
+    r_exp timestamptz := now() + current_setting('officeauto.refresh_ttl')::interval;
+BEGIN
+    SELECT * INTO r FROM officeauto.refresh_tokens WHERE token_digest = d;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'invalid refresh token' USING ERRCODE = 'OA011';
+    END IF;
+    -- One refresh per family at a time; a second presentation of the same token waits here
+    -- and then sees it used. (Advisory lock: the bookkeeping worker must reach the rows.)
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.refresh:' || r.family_id, 0));
+    SELECT * INTO r FROM officeauto.refresh_tokens WHERE id = r.id;
+    IF r.used_at IS NOT NULL THEN
+        -- A rotated token presented again: someone else holds a copy. Revoke the whole
+        -- family and its sessions, durably, then refuse.
+        PERFORM officeauto._revoke_refresh_family(r.family_id);
+        RAISE EXCEPTION 'refresh token reuse detected; the session family is revoked' USING ERRCODE = 'OA012';
+    END IF;
+    IF r.revoked_at IS NOT NULL OR r.expires_at <= now()
+       OR NOT EXISTS (SELECT FROM officeauto.user_sessions s JOIN officeauto.users u ON u.id = s.user_id
+                       WHERE s.id = r.session_id AND s.revoked_at IS NULL
+                         AND u.status = 'active' AND u.deleted_at IS NULL) THEN
+        RAISE EXCEPTION 'refresh token expired or revoked' USING ERRCODE = 'OA011';
+    END IF;
+    st := officeauto._new_token();
+    rt := officeauto._new_token();
+    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, parent_id, token_digest, expires_at)
+    VALUES (r.organization_id, r.user_id, r.session_id, r.family_id, r.id, officeauto.token_digest(rt), r_exp)
+    RETURNING id INTO new_id;
+    UPDATE officeauto.refresh_tokens SET used_at = now(), revoked_at = now(), revoke_reason = 'rotated', replaced_by_id = new_id
+     WHERE id = r.id;
+    UPDATE officeauto.user_sessions SET token_digest = officeauto.token_digest(st), expires_at = s_exp, last_activity_at = now()
+     WHERE id = r.session_id;
+    RETURN QUERY SELECT st, rt, s_exp, r_exp;
+END
+$$;
+COMMENT ON FUNCTION officeauto.refresh_session(text) IS
+    'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011.';
+
+CREATE FUNCTION officeauto.logout(p_token text) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    sid bigint;
+BEGIN
+    UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
+     WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL
+    RETURNING id INTO sid;
+    IF sid IS NULL THEN
+        RETURN false;
+    END IF;
+    UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'logout'
+     WHERE session_id = sid AND revoked_at IS NULL;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION officeauto.logout(text) IS 'Revokes the session of a token and its refresh tokens; false if the token was not a live session.';
+
+CREATE FUNCTION officeauto.revoke_user_sessions(p_user_id bigint) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n integer;
+BEGIN
+    IF NOT EXISTS (SELECT FROM officeauto.users WHERE id = p_user_id
+                      AND organization_id = officeauto.current_organization_id()) THEN
+        RAISE EXCEPTION 'no user with id % in the current organization', p_user_id USING ERRCODE = 'P0002';
+    END IF;
+    WITH s AS (
+        UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'admin'
+         WHERE user_id = p_user_id AND revoked_at IS NULL RETURNING id)
+    SELECT count(*) INTO n FROM s;
+    UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'admin'
+     WHERE user_id = p_user_id AND revoked_at IS NULL;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every live session and refresh token of a user of the current organization; returns sessions revoked.';
+
+CREATE FUNCTION officeauto.cleanup_expired_sessions(keep interval DEFAULT '7 days') RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n integer;
+BEGIN
+    -- Refresh tokens go with their sessions (ON DELETE CASCADE).
+    DELETE FROM officeauto.user_sessions
+     WHERE expires_at < now() - keep OR revoked_at < now() - keep
+        OR (revoked_at IS NULL AND last_activity_at < now() - current_setting('officeauto.session_idle_timeout')::interval - keep);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    DELETE FROM officeauto.email_verifications WHERE expires_at < now() - keep;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.cleanup_expired_sessions(interval) IS
+    'Deletes sessions (and their refresh tokens) expired, revoked or idle for longer than keep, and old e-mail tokens; returns sessions deleted.';
+CREATE FUNCTION officeauto.fn_cleanup_expired_sessions() RETURNS integer
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN officeauto.cleanup_expired_sessions();
+COMMENT ON FUNCTION officeauto.fn_cleanup_expired_sessions() IS 'Seed name of cleanup_expired_sessions() with its default.';
+
+CREATE FUNCTION officeauto.request_email_verification(p_user_id bigint, p_purpose text DEFAULT 'verify_email')
+RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    u record;
+    t text := officeauto._new_token();
+BEGIN
+    SELECT id, organization_id, email INTO u FROM officeauto.users
+     WHERE id = p_user_id AND deleted_at IS NULL AND organization_id = officeauto.current_organization_id();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user with id % in the current organization', p_user_id USING ERRCODE = 'P0002';
+    END IF;
+    -- A new token replaces the outstanding one.
+    UPDATE officeauto.email_verifications SET consumed_at = now()
+     WHERE user_id = u.id AND purpose = p_purpose AND consumed_at IS NULL;
+    INSERT INTO officeauto.email_verifications (organization_id, user_id, purpose, email, token_digest, expires_at)
+    VALUES (u.organization_id, u.id, p_purpose, u.email, officeauto.token_digest(t),
+            now() + current_setting('officeauto.email_token_ttl')::interval);
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION officeauto.request_email_verification(bigint, text) IS
+    'Issues a single-use, expiring token for a user of the current organization (replacing any outstanding one) and returns it; send it to the user.';
+
+CREATE FUNCTION officeauto.verify_email(p_token text) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v record;
+BEGIN
+    UPDATE officeauto.email_verifications SET consumed_at = now()
+     WHERE token_digest = officeauto.token_digest(p_token) AND consumed_at IS NULL AND expires_at > now()
+       AND purpose = 'verify_email'
+    RETURNING user_id, email INTO v;
+    IF v.user_id IS NULL THEN
+        RETURN false;
+    END IF;
+    UPDATE officeauto.users SET email_verified_at = now() WHERE id = v.user_id AND lower(email) = lower(v.email);
+    RETURN FOUND;
+END
+$$;
+COMMENT ON FUNCTION officeauto.verify_email(text) IS 'Consumes an e-mail verification token: true once, false for unknown, used or expired tokens.';
+
+COMMENT ON FUNCTION officeauto.hash_password(text) IS
+    'argon2id PHC string under officeauto.password_* cost (and the current pepper); 22023 for an empty password or one over 1024 bytes. Cancellable.';
+COMMENT ON FUNCTION officeauto.verify_password(text, text) IS
+    'Verifies a password against an argon2 PHC string or a bcrypt $2a$/$2b$/$2y$ hash; a malformed hash raises XX001 instead of returning false.';
+COMMENT ON FUNCTION officeauto.password_needs_rehash(text) IS 'True for bcrypt hashes and argon2 hashes with other cost or pepper than configured.';
+COMMENT ON FUNCTION officeauto.token_digest(text) IS 'SHA-256 digest a token is stored under; NULL for a string that is not a token.';
+COMMENT ON FUNCTION officeauto.validate_session(text) IS
+    'User id of a valid session token, else NULL (unknown, revoked, expired, idle, inactive user). Writes last activity at most once per officeauto.session_touch_interval; read-only on a hot standby.';
+COMMENT ON FUNCTION officeauto._session_context(text) IS 'Internal (authenticate): session, user and organization of a valid token.';
+COMMENT ON FUNCTION officeauto._dummy_verify(text) IS 'Internal (login): spends a verification''s time for an unknown account.';
+COMMENT ON FUNCTION officeauto._new_token() IS 'Internal: a new 256-bit base64url token.';
+COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) IS 'Internal (login): records a failed login durably through a background worker.';
+COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refresh_session): revokes a refresh-token family durably through a background worker.';
+
+REVOKE ALL ON FUNCTION officeauto._apply_login_failure(bigint, text, inet, text), officeauto._apply_family_revocation(uuid),
+                       officeauto._session_context(text), officeauto._dummy_verify(text), officeauto._new_token(),
+                       officeauto._record_login_failure(bigint, text, text, text), officeauto._revoke_refresh_family(uuid),
+                       officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
+                       officeauto.logout(text), officeauto.validate_session(text), officeauto.create_user(bigint, text, text, text, text),
+                       officeauto.revoke_user_sessions(bigint), officeauto.cleanup_expired_sessions(interval),
+                       officeauto.fn_cleanup_expired_sessions(), officeauto.request_email_verification(bigint, text),
+                       officeauto.verify_email(text), officeauto.authenticate(text)
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
+                          officeauto.logout(text), officeauto.validate_session(text), officeauto.authenticate(text),
+                          officeauto._session_context(text),
+                          officeauto.create_user(bigint, text, text, text, text), officeauto.revoke_user_sessions(bigint),
+                          officeauto.request_email_verification(bigint, text), officeauto.verify_email(text)
+   TO officeauto_app, officeauto_admin;
+GRANT EXECUTE ON FUNCTION officeauto.cleanup_expired_sessions(interval), officeauto.fn_cleanup_expired_sessions()
+   TO officeauto_admin;
+-- Passwords are set through create_user() and login's rehash, never written directly.
+REVOKE UPDATE ON officeauto.users FROM officeauto_app;
+GRANT UPDATE (username, email, full_name, status, timezone, locale, two_factor_enabled, preferences,
+              deleted_at, deleted_by, version) ON officeauto.users TO officeauto_app;

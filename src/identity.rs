@@ -1,0 +1,376 @@
+//! Identity hot paths: password hashing and verification, tokens, session validation, and the
+//! autonomous recording of failed logins.
+
+use crate::error::OfficeError;
+use crate::gucs;
+use officeauto_core::password::{self, Cost, PasswordError, Pepper};
+use officeauto_core::token;
+use pgrx::bgworkers::{
+    BackgroundWorker, BackgroundWorkerBuilder, BgWorkerStartTime, SignalWakeFlags,
+};
+use pgrx::pg_sys;
+use pgrx::pg_sys::panic::ErrorReport;
+use pgrx::prelude::*;
+use pgrx::search_path;
+use rand::TryRngCore;
+use rand::rngs::OsRng;
+use std::cell::RefCell;
+use std::sync::mpsc;
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+impl From<PasswordError> for OfficeError {
+    fn from(e: PasswordError) -> Self {
+        match e {
+            PasswordError::Empty | PasswordError::TooLong => OfficeError::InvalidParameter {
+                name: "password",
+                reason: e.to_string(),
+            },
+            PasswordError::MalformedHash => OfficeError::MalformedHash,
+            PasswordError::UnknownPepper(_) | PasswordError::BadParams(_) => {
+                OfficeError::KeyConfig(e.to_string())
+            }
+        }
+    }
+}
+
+fn cost() -> Cost {
+    Cost {
+        memory_kib: gucs::PASSWORD_MEMORY_KIB.get() as u32,
+        iterations: gucs::PASSWORD_ITERATIONS.get() as u32,
+        parallelism: gucs::PASSWORD_PARALLELISM.get() as u32,
+    }
+}
+
+/// Peppers from officeauto.password_pepper_file: (id, secret), current first.
+fn peppers() -> Result<Vec<(String, Zeroizing<Vec<u8>>)>, OfficeError> {
+    let Some(path) = gucs::PASSWORD_PEPPER_FILE
+        .get()
+        .and_then(|c| c.into_string().ok())
+        .filter(|p| !p.trim().is_empty())
+    else {
+        return Ok(Vec::new());
+    };
+    let text = Zeroizing::new(std::fs::read_to_string(path.trim()).map_err(|e| {
+        OfficeError::KeyConfig(format!(
+            "cannot read officeauto.password_pepper_file: {}",
+            e.kind()
+        ))
+    })?);
+    let bad = || {
+        OfficeError::KeyConfig(
+            "officeauto.password_pepper_file lines must be 'id:secret' (id 1-8 bytes, secret 32 bytes hex or base64)".into(),
+        )
+    };
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| {
+            let (id, secret) = l.trim().split_once(':').ok_or_else(bad)?;
+            if id.is_empty() || id.len() > 8 {
+                return Err(bad());
+            }
+            let key = officeauto_core::keys::parse_key(secret).map_err(|_| bad())?;
+            Ok((id.to_string(), Zeroizing::new(key.to_vec())))
+        })
+        .collect()
+}
+
+/// Runs a CPU-heavy closure on a helper thread while this backend keeps answering query
+/// cancels and statement timeouts (argon2 at high cost takes long enough to matter). The
+/// helper touches no PostgreSQL state; if the query is cancelled it finishes and is dropped.
+fn interruptible<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    loop {
+        match rx.recv_timeout(Duration::from_millis(5)) {
+            Ok(v) => return v,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                pgrx::check_for_interrupts!();
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                pgrx::error!("password hashing thread ended unexpectedly")
+            }
+        }
+    }
+}
+
+fn random<const N: usize>() -> Result<[u8; N], OfficeError> {
+    let mut b = [0u8; N];
+    OsRng
+        .try_fill_bytes(&mut b)
+        .map_err(|_| OfficeError::RandomUnavailable)?;
+    Ok(b)
+}
+
+fn do_hash(password: &str) -> Result<String, OfficeError> {
+    let peppers = peppers()?;
+    let salt = random::<16>()?;
+    let cost = cost();
+    let pw = Zeroizing::new(password.as_bytes().to_vec());
+    let pepper = peppers.first().map(|(id, s)| (id.clone(), s.clone()));
+    Ok(interruptible(move || {
+        let p = pepper.as_ref().map(|(id, s)| Pepper { id, secret: s });
+        password::hash(&pw, cost, p.as_ref(), &salt)
+    })?)
+}
+
+fn do_verify(password: &str, stored: &str) -> Result<bool, OfficeError> {
+    let peppers = peppers()?;
+    let pw = Zeroizing::new(password.as_bytes().to_vec());
+    let stored = stored.to_string();
+    Ok(interruptible(move || {
+        password::verify(&pw, &stored, |id| {
+            peppers
+                .iter()
+                .find(|(p, _)| p == id)
+                .map(|(_, s)| s.to_vec())
+        })
+    })?)
+}
+
+/// argon2id PHC string of a password under the configured cost (and current pepper).
+#[pg_extern(volatile, parallel_safe)]
+fn hash_password(password: &str) -> Result<String, ErrorReport> {
+    Ok(do_hash(password)?)
+}
+
+/// Verifies a password against an argon2 PHC string or a legacy bcrypt hash; a malformed hash
+/// is an error, not false.
+#[pg_extern(volatile, parallel_safe)]
+fn verify_password(password: &str, hash: &str) -> Result<bool, ErrorReport> {
+    Ok(do_verify(password, hash)?)
+}
+
+/// Whether a hash should be replaced at the next successful login.
+#[pg_extern(volatile, parallel_safe)]
+fn password_needs_rehash(hash: &str) -> Result<bool, ErrorReport> {
+    let current = peppers()?.first().map(|(id, _)| id.clone());
+    Ok(password::needs_rehash(hash, cost(), current.as_deref()).map_err(OfficeError::from)?)
+}
+
+thread_local! {
+    // A hash of a random password at the current cost: verifying against it when the login
+    // identifier matches no account makes "unknown user" take as long as "wrong password".
+    static DUMMY: RefCell<Option<(Cost, String)>> = const { RefCell::new(None) };
+}
+
+/// Internal: spends the time of a real verification for an unknown login identifier.
+#[pg_extern(volatile, parallel_safe)]
+fn _dummy_verify(password: &str) -> Result<bool, ErrorReport> {
+    let c = cost();
+    let cached = DUMMY.with(|d| {
+        d.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == c)
+            .map(|(_, h)| h.clone())
+    });
+    let hash = match cached {
+        Some(h) => h,
+        None => {
+            let throwaway = token::encode(&random::<32>()?);
+            let h = do_hash(&throwaway)?;
+            DUMMY.with(|d| *d.borrow_mut() = Some((c, h.clone())));
+            h
+        }
+    };
+    // Oversized or empty passwords were rejected before; the outcome is always false.
+    let pw = if password.is_empty() { "x" } else { password };
+    let _ = do_verify(pw, &hash);
+    Ok(false)
+}
+
+/// Internal: a new bearer token (256 random bits, base64url).
+#[pg_extern(volatile, parallel_safe)]
+fn _new_token() -> Result<String, ErrorReport> {
+    Ok(token::encode(&random::<32>().map_err(OfficeError::from)?))
+}
+
+/// SHA-256 digest under which a token is stored; NULL for a string that is not a token.
+#[pg_extern(immutable, parallel_safe)]
+fn token_digest(token: &str) -> Option<Vec<u8>> {
+    token::is_well_formed(token).then(|| token::digest(token).to_vec())
+}
+
+/// The session behind a token if it is valid (known, not revoked, not expired, not idle, user
+/// active): (session id, user id, organization id). Records activity at most once per
+/// officeauto.session_touch_interval, and never on a hot standby.
+fn session_for(token: &str) -> Result<Option<(i64, i64, i64)>, OfficeError> {
+    if !token::is_well_formed(token) {
+        return Ok(None);
+    }
+    let digest = token::digest(token).to_vec();
+    let idle = gucs::SESSION_IDLE_TIMEOUT.get();
+    let touch = gucs::SESSION_TOUCH_INTERVAL.get();
+    let row = Spi::connect(|client| {
+        let r = client.select(
+            "SELECT s.id, s.user_id, s.organization_id,
+                    s.last_activity_at < now() - make_interval(secs => $3) AS stale
+               FROM officeauto.user_sessions s
+               JOIN officeauto.users u ON u.id = s.user_id
+              WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+                AND s.last_activity_at > now() - make_interval(secs => $2)
+                AND u.status = 'active' AND u.deleted_at IS NULL",
+            Some(1),
+            &[digest.into(), (idle as f64).into(), (touch as f64).into()],
+        )?;
+        if r.is_empty() {
+            return Ok::<_, pgrx::spi::SpiError>(None);
+        }
+        let r = r.first();
+        Ok(Some((
+            r.get::<i64>(1)?.unwrap_or_default(),
+            r.get::<i64>(2)?.unwrap_or_default(),
+            r.get::<i64>(3)?.unwrap_or_default(),
+            r.get::<bool>(4)?.unwrap_or(false),
+        )))
+    })?;
+    let Some((sid, uid, org, stale)) = row else {
+        return Ok(None);
+    };
+    // SAFETY: a plain read of server state.
+    if stale && !unsafe { pg_sys::RecoveryInProgress() } {
+        Spi::run_with_args(
+            "UPDATE officeauto.user_sessions SET last_activity_at = now() WHERE id = $1",
+            &[sid.into()],
+        )?;
+    }
+    Ok(Some((sid, uid, org)))
+}
+
+/// User id of a valid session token, else NULL (unknown, revoked, expired, idle, or its user
+/// is no longer active).
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn validate_session(token: &str) -> Result<Option<i64>, ErrorReport> {
+    Ok(session_for(token)?.map(|(_, uid, _)| uid))
+}
+
+/// Internal (authenticate): session id, user id and organization of a valid token.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn _session_context(
+    token: &str,
+) -> Result<
+    TableIterator<
+        'static,
+        (
+            name!(session_id, i64),
+            name!(user_id, i64),
+            name!(organization_id, i64),
+        ),
+    >,
+    ErrorReport,
+> {
+    Ok(TableIterator::new(session_for(token)?))
+}
+
+/// Runs one bookkeeping write in its own transaction, through a short-lived background worker,
+/// and waits for it: the write survives the error the caller raises right after (a failed login
+/// must count even though login() fails; a reused refresh token's family must stay revoked
+/// even though refresh_session() fails). `extra` is the worker's whole input (128 bytes).
+fn autonomously(extra: &str) -> Result<(), OfficeError> {
+    // SAFETY: a plain read of a backend global.
+    let pid = unsafe { pg_sys::MyProcPid };
+    let worker = BackgroundWorkerBuilder::new("officeauto bookkeeping")
+        .set_library("officeauto")
+        .set_function("officeauto_bookkeeping_main")
+        .enable_spi_access()
+        .set_start_time(BgWorkerStartTime::RecoveryFinished)
+        .set_restart_time(None)
+        .set_notify_pid(pid)
+        .set_extra(extra)
+        .load_dynamic()
+        .map_err(|_| {
+            OfficeError::Unavailable(
+                "cannot start a background worker for security bookkeeping (raise max_worker_processes)",
+            )
+        })?;
+    worker
+        .wait_for_shutdown()
+        .map_err(|_| OfficeError::Unavailable("the security bookkeeping worker did not finish"))?;
+    Ok(())
+}
+
+fn database() -> u32 {
+    // SAFETY: a plain read of a backend global.
+    u32::from(unsafe { pg_sys::MyDatabaseId })
+}
+
+/// Internal (login): records a failed login so that it counts towards lockout and captcha.
+#[pg_extern(volatile, parallel_unsafe)]
+fn _record_login_failure(
+    user_id: Option<i64>,
+    identifier: &str,
+    ip: Option<&str>,
+    reason: &str,
+) -> Result<bool, ErrorReport> {
+    let mut extra = format!(
+        "{}|F|{}|{}|{}|",
+        database(),
+        user_id.map(|u| u.to_string()).unwrap_or_default(),
+        reason,
+        ip.unwrap_or_default()
+    );
+    // The identifier is kept as far as it fits: counting is by account and by address.
+    for ch in identifier.chars() {
+        if extra.len() + ch.len_utf8() > 126 {
+            break;
+        }
+        extra.push(ch);
+    }
+    autonomously(&extra)?;
+    Ok(true)
+}
+
+/// Internal (refresh_session): revokes a refresh-token family and its sessions for good.
+#[pg_extern(volatile, parallel_unsafe)]
+fn _revoke_refresh_family(family_id: pgrx::Uuid) -> Result<bool, ErrorReport> {
+    autonomously(&format!("{}|R|{}", database(), family_id))?;
+    Ok(true)
+}
+
+/// Entry point of the bookkeeping worker.
+#[pg_guard]
+#[unsafe(no_mangle)]
+pub extern "C-unwind" fn officeauto_bookkeeping_main(_arg: pg_sys::Datum) {
+    BackgroundWorker::attach_signal_handlers(SignalWakeFlags::SIGTERM);
+    let extra = BackgroundWorker::get_extra().to_string();
+    let mut parts = extra.splitn(6, '|');
+    let db: u32 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
+    let op = parts.next().unwrap_or_default().to_string();
+    BackgroundWorker::connect_worker_to_spi_by_oid(Some(pg_sys::Oid::from(db)), None);
+    let result = match op.as_str() {
+        "F" => {
+            let user: Option<i64> = parts.next().and_then(|u| u.parse().ok());
+            let reason = parts.next().unwrap_or("invalid_credentials").to_string();
+            let ip = parts.next().filter(|s| !s.is_empty()).map(str::to_string);
+            let identifier = parts.next().unwrap_or_default().to_string();
+            BackgroundWorker::transaction(move || {
+                Spi::run_with_args(
+                    "SELECT officeauto._apply_login_failure($1, $2, CAST($3 AS inet), $4)",
+                    &[
+                        user.into(),
+                        identifier.as_str().into(),
+                        ip.as_deref().into(),
+                        reason.as_str().into(),
+                    ],
+                )
+            })
+        }
+        "R" => {
+            let family = parts.next().unwrap_or_default().to_string();
+            BackgroundWorker::transaction(move || {
+                Spi::run_with_args(
+                    "SELECT officeauto._apply_family_revocation(CAST($1 AS uuid))",
+                    &[family.as_str().into()],
+                )
+            })
+        }
+        _ => Ok(()),
+    };
+    if let Err(e) = result {
+        pgrx::log!("officeauto: security bookkeeping failed: {e}");
+    }
+}
