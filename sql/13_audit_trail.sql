@@ -182,6 +182,7 @@ CREATE FUNCTION officeauto.purge_audit_archive(older_than interval DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    loaded boolean := officeauto.audit_record_id('', '{}') IS NOT NULL;  -- loads the library: its setting follows
     retention interval := coalesce(older_than, current_setting('officeauto.audit_archive_retention')::interval);
     cutoff timestamptz;
     p record;

@@ -91,6 +91,7 @@ RETURNS TABLE (session_token text, refresh_token text, user_public_id uuid, expi
                refresh_expires_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    loaded boolean := officeauto._ensure_loaded();  -- first: the settings below are the library's
     u officeauto.users%ROWTYPE;
     ip text := host(p_ip);
     acct_failures integer := 0;
@@ -219,6 +220,7 @@ CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
 RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    loaded boolean := officeauto._ensure_loaded();
     d bytea := officeauto.token_digest(p_refresh_token);
     r officeauto.refresh_tokens%ROWTYPE;
     new_id bigint;
@@ -303,6 +305,7 @@ COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every li
 CREATE FUNCTION officeauto.cleanup_expired_sessions(keep interval DEFAULT '7 days') RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    loaded boolean := officeauto._ensure_loaded();
     n integer;
 BEGIN
     -- Refresh tokens go with their sessions (ON DELETE CASCADE).
@@ -326,7 +329,7 @@ RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     u record;
-    t text := officeauto._new_token();
+    t text := officeauto._new_token();  -- also loads the library, whose settings follow
 BEGIN
     SELECT id, organization_id, email INTO u FROM officeauto.users
      WHERE id = p_user_id AND deleted_at IS NULL AND organization_id = officeauto.current_organization_id();
@@ -373,6 +376,7 @@ COMMENT ON FUNCTION officeauto.validate_session(text) IS
     'User id of a valid session token, else NULL (unknown, revoked, expired, idle, inactive user). Writes last activity at most once per officeauto.session_touch_interval; read-only on a hot standby.';
 COMMENT ON FUNCTION officeauto._session_context(text) IS 'Internal (authenticate): session, user and organization of a valid token.';
 COMMENT ON FUNCTION officeauto._dummy_verify(text) IS 'Internal (login): spends a verification''s time for an unknown account.';
+COMMENT ON FUNCTION officeauto._ensure_loaded() IS 'Internal: loads the library so its settings exist for current_setting().';
 COMMENT ON FUNCTION officeauto._new_token() IS 'Internal: a new 256-bit base64url token.';
 COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) IS 'Internal (login): records a failed login durably through a background worker.';
 COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refresh_session): revokes a refresh-token family durably through a background worker.';

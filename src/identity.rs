@@ -42,8 +42,11 @@ fn cost() -> Cost {
     }
 }
 
-/// Peppers from officeauto.password_pepper_file: (id, secret), current first.
-fn peppers() -> Result<Vec<(String, Zeroizing<Vec<u8>>)>, OfficeError> {
+/// A pepper as configured: its id and secret.
+type PepperEntry = (String, Zeroizing<Vec<u8>>);
+
+/// Peppers from officeauto.password_pepper_file, current first.
+fn peppers() -> Result<Vec<PepperEntry>, OfficeError> {
     let Some(path) = gucs::PASSWORD_PEPPER_FILE
         .get()
         .and_then(|c| c.into_string().ok())
@@ -181,10 +184,17 @@ fn _dummy_verify(password: &str) -> Result<bool, ErrorReport> {
     Ok(false)
 }
 
+/// Internal: makes sure the library is loaded in this backend, so that its settings exist
+/// for current_setting() in SQL functions that run before any native call.
+#[pg_extern(volatile, parallel_safe)]
+fn _ensure_loaded() -> bool {
+    true
+}
+
 /// Internal: a new bearer token (256 random bits, base64url).
 #[pg_extern(volatile, parallel_safe)]
 fn _new_token() -> Result<String, ErrorReport> {
-    Ok(token::encode(&random::<32>().map_err(OfficeError::from)?))
+    Ok(token::encode(&random::<32>()?))
 }
 
 /// SHA-256 digest under which a token is stored; NULL for a string that is not a token.

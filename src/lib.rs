@@ -115,6 +115,7 @@ extension_sql_file!(
     requires = [
         "audit_trail",
         identity::hash_password,
+        identity::_ensure_loaded,
         identity::verify_password,
         identity::password_needs_rehash,
         identity::_dummy_verify,
