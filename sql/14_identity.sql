@@ -196,26 +196,6 @@ $$;
 COMMENT ON FUNCTION officeauto.login(text, text, text, inet, text, boolean) IS
     'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when), OA003 captcha required, OA004 e-mail not verified, OA005 account not active. Failures are recorded even though the call fails.';
 
--- Sets the transaction's request context from a session token. Not SECURITY DEFINER on
--- purpose: a function-level SET clause would undo set_config(..., true) on return.
-CREATE FUNCTION officeauto.authenticate(p_token text) RETURNS bigint
-LANGUAGE plpgsql AS $$
-DECLARE
-    s record;
-BEGIN
-    SELECT * INTO s FROM officeauto._session_context(p_token);
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'invalid, expired or revoked session' USING ERRCODE = 'OA010';
-    END IF;
-    PERFORM pg_catalog.set_config('officeauto.organization_id', s.organization_id::text, true);
-    PERFORM pg_catalog.set_config('officeauto.user_id', s.user_id::text, true);
-    PERFORM pg_catalog.set_config('officeauto.session_id', s.session_id::text, true);
-    RETURN s.user_id;
-END
-$$;
-COMMENT ON FUNCTION officeauto.authenticate(text) IS
-    'Validates a session token and sets the transaction''s organization, user and session context (read by row-level security and the audit trail). Returns the user id; OA010 for an invalid, expired or revoked session.';
-
 CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
 RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -374,7 +354,8 @@ COMMENT ON FUNCTION officeauto.password_needs_rehash(text) IS 'True for bcrypt h
 COMMENT ON FUNCTION officeauto.token_digest(text) IS 'SHA-256 digest a token is stored under; NULL for a string that is not a token.';
 COMMENT ON FUNCTION officeauto.validate_session(text) IS
     'User id of a valid session token, else NULL (unknown, revoked, expired, idle, inactive user). Writes last activity at most once per officeauto.session_touch_interval; read-only on a hot standby.';
-COMMENT ON FUNCTION officeauto._session_context(text) IS 'Internal (authenticate): session, user and organization of a valid token.';
+COMMENT ON FUNCTION officeauto.authenticate(text) IS
+    'Validates a session token and makes its organization, user and session the context of the current transaction (read by row-level security and the audit trail); held by the backend, so later SQL cannot change it. Returns the user id; 28000 for an invalid, expired or revoked session.';
 COMMENT ON FUNCTION officeauto._dummy_verify(text) IS 'Internal (login): spends a verification''s time for an unknown account.';
 COMMENT ON FUNCTION officeauto._ensure_loaded() IS 'Internal: loads the library so its settings exist for current_setting().';
 COMMENT ON FUNCTION officeauto._new_token() IS 'Internal: a new 256-bit base64url token.';
@@ -382,7 +363,7 @@ COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) I
 COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refresh_session): revokes a refresh-token family durably through a background worker.';
 
 REVOKE ALL ON FUNCTION officeauto._apply_login_failure(bigint, text, inet, text), officeauto._apply_family_revocation(uuid),
-                       officeauto._session_context(text), officeauto._dummy_verify(text), officeauto._new_token(),
+                       officeauto._dummy_verify(text), officeauto._new_token(),
                        officeauto._record_login_failure(bigint, text, text, text), officeauto._revoke_refresh_family(uuid),
                        officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
                        officeauto.logout(text), officeauto.validate_session(text), officeauto.create_user(bigint, text, text, text, text),
@@ -392,7 +373,6 @@ REVOKE ALL ON FUNCTION officeauto._apply_login_failure(bigint, text, inet, text)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
                           officeauto.logout(text), officeauto.validate_session(text), officeauto.authenticate(text),
-                          officeauto._session_context(text),
                           officeauto.create_user(bigint, text, text, text, text), officeauto.revoke_user_sessions(bigint),
                           officeauto.request_email_verification(bigint, text), officeauto.verify_email(text)
    TO officeauto_app, officeauto_admin;

@@ -8,6 +8,7 @@
 use crate::error::{OfficeError, Result};
 use crate::gucs;
 use pgrx::guc::GucSetting;
+use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use std::ffi::CString;
@@ -29,10 +30,90 @@ fn read_id(setting: &GucSetting<Option<CString>>, name: &'static str) -> Result<
     }
 }
 
+/// The context authenticate() established, valid for the transaction that called it.
+#[derive(Clone, Copy)]
+struct Authenticated {
+    transaction: u32,
+    organization_id: i64,
+    user_id: i64,
+    session_id: i64,
+}
+
+thread_local! {
+    // Backend-local, so no SQL a client sends can change it; tied to the local transaction
+    // id, so it ends with the transaction like a SET LOCAL would.
+    static AUTHENTICATED: std::cell::Cell<Option<Authenticated>> = const { std::cell::Cell::new(None) };
+    static ADMIN_ROLE: std::cell::Cell<Option<pg_sys::Oid>> = const { std::cell::Cell::new(None) };
+}
+
+fn local_transaction() -> u32 {
+    // SAFETY: MyProc is set in every backend before SQL runs.
+    unsafe { (*pg_sys::MyProc).lxid }
+}
+
+fn authenticated() -> Option<Authenticated> {
+    AUTHENTICATED
+        .with(|a| a.get())
+        .filter(|a| a.transaction == local_transaction())
+}
+
+/// Records the context of a validated session for the rest of the transaction.
+pub fn set_authenticated(session_id: i64, user_id: i64, organization_id: i64) {
+    AUTHENTICATED.with(|a| {
+        a.set(Some(Authenticated {
+            transaction: local_transaction(),
+            organization_id,
+            user_id,
+            session_id,
+        }))
+    });
+}
+
+/// Whether the login behind this connection may set the context through the settings:
+/// superusers and members of officeauto_admin (maintenance, reporting, tests). Checked on the
+/// session user, so neither SET ROLE nor a SECURITY DEFINER function changes the answer.
+fn may_set_context_directly() -> bool {
+    // SAFETY: catalog lookups of the connection's own role; no error for a missing role.
+    unsafe {
+        let session_user = pg_sys::GetSessionUserId();
+        if pg_sys::superuser_arg(session_user) {
+            return true;
+        }
+        let admin = match ADMIN_ROLE.with(|r| r.get()) {
+            Some(o) => o,
+            None => {
+                let o = pg_sys::get_role_oid(c"officeauto_admin".as_ptr(), true);
+                ADMIN_ROLE.with(|r| r.set(Some(o)));
+                o
+            }
+        };
+        admin != pg_sys::InvalidOid && pg_sys::has_privs_of_role(session_user, admin)
+    }
+}
+
+/// The context value from authenticate(), else from the setting for connections allowed to
+/// use it. An application connection that sets the setting gets 42501: its context comes from
+/// its session token only, whatever SQL it sends.
+fn context_value(
+    from_auth: fn(&Authenticated) -> i64,
+    setting: &GucSetting<Option<CString>>,
+    name: &'static str,
+) -> Result<Option<i64>> {
+    if let Some(a) = authenticated() {
+        return Ok(Some(from_auth(&a)));
+    }
+    let value = read_id(setting, name)?;
+    if value.is_some() && !may_set_context_directly() {
+        return Err(OfficeError::ContextNotAllowed(name));
+    }
+    Ok(value)
+}
+
 /// Organization id of the current transaction, or NULL when none is set.
 #[pg_extern(stable, parallel_safe)]
 fn current_organization_id() -> std::result::Result<Option<i64>, ErrorReport> {
-    Ok(read_id(
+    Ok(context_value(
+        |a| a.organization_id,
         &gucs::ORGANIZATION_ID,
         "officeauto.organization_id",
     )?)
@@ -41,21 +122,33 @@ fn current_organization_id() -> std::result::Result<Option<i64>, ErrorReport> {
 /// Session id of the current transaction (set by authentication), or NULL.
 #[pg_extern(stable, parallel_safe)]
 fn current_session_id() -> std::result::Result<Option<i64>, ErrorReport> {
-    Ok(read_id(&gucs::SESSION_ID, "officeauto.session_id")?)
+    Ok(context_value(
+        |a| a.session_id,
+        &gucs::SESSION_ID,
+        "officeauto.session_id",
+    )?)
 }
 
-/// The organization context for native code; a malformed setting counts as none here (the
-/// SQL functions report it).
+/// The organization context for native code; a refused or malformed setting counts as none
+/// here (the SQL functions report it).
 pub fn organization_from_guc() -> Option<i64> {
-    read_id(&gucs::ORGANIZATION_ID, "officeauto.organization_id")
-        .ok()
-        .flatten()
+    context_value(
+        |a| a.organization_id,
+        &gucs::ORGANIZATION_ID,
+        "officeauto.organization_id",
+    )
+    .ok()
+    .flatten()
 }
 
 /// Acting user id of the current transaction, or NULL when anonymous.
 #[pg_extern(stable, parallel_safe)]
 fn current_user_id() -> std::result::Result<Option<i64>, ErrorReport> {
-    Ok(read_id(&gucs::USER_ID, "officeauto.user_id")?)
+    Ok(context_value(
+        |a| a.user_id,
+        &gucs::USER_ID,
+        "officeauto.user_id",
+    )?)
 }
 
 #[cfg(any(test, feature = "pg_test"))]

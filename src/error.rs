@@ -45,6 +45,16 @@ pub enum OfficeError {
     #[error("decrypted value is not valid UTF-8 text")]
     NotText,
 
+    /// An application connection tried to choose its own request context.
+    #[error(
+        "{0} can be set only by superusers and officeauto_admin members; applications call officeauto.authenticate(session_token)"
+    )]
+    ContextNotAllowed(&'static str),
+
+    /// authenticate() got an unknown, expired, idle or revoked session token.
+    #[error("invalid, expired or revoked session")]
+    InvalidSession,
+
     /// A stored password hash cannot be parsed (never reported as a wrong password).
     #[error("stored password hash is malformed or of an unsupported kind")]
     MalformedHash,
@@ -89,6 +99,10 @@ impl OfficeError {
             OfficeError::NotText => PgSqlErrorCode::ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
             OfficeError::Spi(_) => PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
             OfficeError::MalformedHash => PgSqlErrorCode::ERRCODE_DATA_CORRUPTED,
+            OfficeError::ContextNotAllowed(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_PRIVILEGE,
+            OfficeError::InvalidSession => {
+                PgSqlErrorCode::ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION
+            }
             OfficeError::Unavailable(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_RESOURCES,
         }
     }

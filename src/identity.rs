@@ -257,23 +257,19 @@ fn validate_session(token: &str) -> Result<Option<i64>, ErrorReport> {
     Ok(session_for(token)?.map(|(_, uid, _)| uid))
 }
 
-/// Internal (authenticate): session id, user id and organization of a valid token.
+/// Validates a session token and makes its organization, user and session the context of
+/// the current transaction (read by row-level security and the audit trail). The context is
+/// held by the backend, not in a setting, so no later SQL in the transaction can change it.
 #[pg_extern(volatile, parallel_unsafe, security_definer)]
 #[search_path(pg_catalog, pg_temp)]
-fn _session_context(
-    token: &str,
-) -> Result<
-    TableIterator<
-        'static,
-        (
-            name!(session_id, i64),
-            name!(user_id, i64),
-            name!(organization_id, i64),
-        ),
-    >,
-    ErrorReport,
-> {
-    Ok(TableIterator::new(session_for(token)?))
+fn authenticate(token: &str) -> Result<i64, ErrorReport> {
+    match session_for(token)? {
+        Some((sid, uid, org)) => {
+            crate::context::set_authenticated(sid, uid, org);
+            Ok(uid)
+        }
+        None => Err(OfficeError::InvalidSession.into()),
+    }
 }
 
 /// Runs one bookkeeping write in its own transaction, through a short-lived background worker,

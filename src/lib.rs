@@ -122,7 +122,7 @@ extension_sql_file!(
         identity::_new_token,
         identity::token_digest,
         identity::validate_session,
-        identity::_session_context,
+        identity::authenticate,
         identity::_record_login_failure,
         identity::_revoke_refresh_family
     ]

@@ -88,7 +88,7 @@ rm -f /tmp/oa_r1.$$ /tmp/oa_r2.$$
 read -r S _ <<<"$(login ident1 'first-Passw0rd' web)"
 check "authenticate sets organization and user for the transaction" \
       "$(q "BEGIN; SELECT officeauto.authenticate('$S') IS NOT NULL; SELECT officeauto.current_organization_id() = $ACME AND officeauto.current_user_id() = (SELECT id FROM officeauto.users WHERE username = 'ident1'); COMMIT;" | tr '\n' ' ')" "t t "
-check "authenticate with a bad token: OA010" "$(st "SELECT officeauto.authenticate('x')")" "OA010"
+check "authenticate with a bad token: 28000" "$(st "SELECT officeauto.authenticate('x')")" "28000"
 check "logout revokes the session" "$(q "SELECT officeauto.logout('$S')") $(q "SELECT officeauto.validate_session('$S') IS NULL")" "t t"
 
 # E-mail verification required by policy, single-use tokens.
