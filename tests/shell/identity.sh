@@ -13,7 +13,7 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 st() { local o; o=$(psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1); local s; s=$(grep -o 'ERROR:  [0-9A-Z]\{5\}' <<<"$o" | head -1 | cut -c9-); echo "${s:-ok}"; }
 login() { q "SELECT session_token || ' ' || refresh_token FROM officeauto.login('$1', '$2', '${3:-web}', '192.0.2.${4:-10}')"; }
 sys() { psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "$1" -c "SELECT pg_reload_conf()" >/dev/null; sleep 0.3; }
-echo "1..32"
+echo "1..37"
 
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 mk() { q "BEGIN; SELECT set_config('officeauto.organization_id', '$ACME', true);
@@ -106,6 +106,31 @@ q "CREATE EXTENSION IF NOT EXISTS pgcrypto" >/dev/null
 q "UPDATE officeauto.users SET password_hash = crypt('legacy-pass', gen_salt('bf', 6)) WHERE username = 'ident3'" >/dev/null
 check "a bcrypt hash logs in and is rehashed to argon2id" \
       "$(st "SELECT * FROM officeauto.login('ident3', 'legacy-pass', 'web')") $(q "SELECT left(password_hash, 10) FROM officeauto.users WHERE username = 'ident3'")" "ok \$argon2id\$"
+# Activity is written at most once per officeauto.session_touch_interval (60 s).
+read -r S _ <<<"$(login ident1 'first-Passw0rd' desktop)"
+q "UPDATE officeauto.user_sessions SET last_activity_at = now() - interval '2 min' WHERE token_digest = sha256('$S')" >/dev/null
+q "SELECT officeauto.validate_session('$S')" >/dev/null
+check "a stale session's activity is recorded on validation" \
+      "$(q "SELECT last_activity_at > now() - interval '5 s' FROM officeauto.user_sessions WHERE token_digest = sha256('$S')")" "t"
+q "UPDATE officeauto.user_sessions SET last_activity_at = now() - interval '10 s' WHERE token_digest = sha256('$S')" >/dev/null
+q "SELECT officeauto.validate_session('$S')" >/dev/null
+check "a recently active session is validated without a write" \
+      "$(q "SELECT last_activity_at < now() - interval '9 s' FROM officeauto.user_sessions WHERE token_digest = sha256('$S')")" "t"
+q "UPDATE officeauto.user_sessions SET last_activity_at = now() - interval '31 min' WHERE token_digest = sha256('$S')" >/dev/null
+check "an idle session (30 min) is no longer valid" "$(q "SELECT officeauto.validate_session('$S') IS NULL")" "t"
+
+# A server-held pepper, named in the hash; older hashes are upgraded at login.
+PEPPER_FILE=$(dirname "${OFFICEAUTO_MASTER_KEY_FILE:-/tmp/x}")/pepper.txt
+echo "p1:$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$PEPPER_FILE"
+chown postgres "$PEPPER_FILE" 2>/dev/null; chmod 600 "$PEPPER_FILE"
+sys "ALTER SYSTEM SET officeauto.password_pepper_file = '$PEPPER_FILE'"
+mk ident4 'fourth-Passw0rd'
+check "with a pepper configured, new hashes name it (keyid) and verify" \
+      "$(q "SELECT password_hash LIKE '%keyid=%' FROM officeauto.users WHERE username = 'ident4'") $(st "SELECT * FROM officeauto.login('ident4', 'fourth-Passw0rd', 'web')")" "t ok"
+check "an unpeppered hash verifies and is rehashed with the pepper at login" \
+      "$(st "SELECT * FROM officeauto.login('ident1', 'first-Passw0rd', 'web')") $(q "SELECT password_hash LIKE '%keyid=%' FROM officeauto.users WHERE username = 'ident1'")" "ok t"
+sys "ALTER SYSTEM RESET officeauto.password_pepper_file"
+rm -f "$PEPPER_FILE"
 check "an expensive hash honours statement_timeout: 57014" \
       "$(st "SET officeauto.password_memory_kib = 2097152; SET statement_timeout = '200ms'; SELECT officeauto.hash_password('x')")" "57014"
 exit $fail
