@@ -2,7 +2,7 @@
 -- clients, tasks in every urgency class, documents, events, messages, an inbox and an audit
 -- trail, so that every view returns rows. Loaded by a superuser (row-level security does not
 -- apply to superusers); rows are looked up by natural keys because ids are generated.
--- Passwords: '!' means "no password set" until accounts are created through create_user().
+-- Passwords: each demo account's password is 'demo-' followed by its username (argon2id).
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL search_path = officeauto, pg_catalog;
@@ -13,7 +13,8 @@ INSERT INTO organizations (name, slug, plan) VALUES
 
 INSERT INTO users (organization_id, username, email, full_name, password_hash, status,
                    email_verified_at, last_login_at, timezone)
-SELECT o.id, u.username, u.username || '@' || o.slug || '.example', u.full_name, '!', u.status,
+SELECT o.id, u.username, u.username || '@' || o.slug || '.example', u.full_name,
+       officeauto.hash_password('demo-' || u.username), u.status,
        now() - interval '90 days', now() - u.last_login, u.tz
   FROM (VALUES
     ('acme', 'alice', 'Alice Martin', 'active', interval '1 hour', 'Europe/Paris'),

@@ -13,12 +13,26 @@ SELECT o.slug AS organization, count(DISTINCT u.id) AS users, count(DISTINCT p.i
   LEFT JOIN officeauto.documents d ON d.organization_id = o.id
  GROUP BY o.slug ORDER BY 1;
 
+\echo '-- identity: alice logs in (argon2id verify); only digests of the tokens are stored'
+SELECT session_token AS tok, left(session_token, 8) || '...' AS session_token, left(refresh_token, 8) || '...' AS refresh_token,
+       user_public_id, expires_at
+  FROM officeauto.login('alice', 'demo-alice', 'web', '198.51.100.7', 'officeauto tour') \gset
+SELECT :'session_token' AS "session token (shown once)", :'refresh_token' AS "refresh token", :'expires_at' AS expires_at;
+\echo '-- a wrong password fails with SQLSTATE OA001; the failure is recorded all the same'
+\set ON_ERROR_STOP off
+\set VERBOSITY sqlstate
+SELECT * FROM officeauto.login('alice', 'not-her-password', 'web', '198.51.100.7');
+\set VERBOSITY default
+\set ON_ERROR_STOP on
+SELECT identifier, reason, host(ip_address) AS ip, created_at FROM officeauto.failed_login_attempts ORDER BY id DESC LIMIT 1;
+
 -- From here on the tour acts as an application would: as the non-superuser role
--- officeauto_app, inside a transaction carrying the organization context.
+-- officeauto_app, in a transaction whose context comes from alice's session token.
 SELECT id AS acme FROM officeauto.organizations WHERE slug = 'acme' \gset
 BEGIN;
 SET LOCAL ROLE officeauto_app;
-SELECT set_config('officeauto.organization_id', :'acme', true) AS "organization context";
+SELECT officeauto.authenticate(:'tok') AS "authenticated user id",
+       officeauto.current_organization_id() AS "organization context";
 \echo '-- task_overview: urgency classes (row-level security shows acme only)'
 SELECT title, status, due_date, assigned_user_name, urgency_status
   FROM officeauto.task_overview ORDER BY due_date NULLS LAST LIMIT 8;
