@@ -17,7 +17,7 @@ psql_b -d "${DB}" <<SQL
 -- The PL/pgSQL variants log into a table with audit_logs' columns and the same six indexes as
 -- an audit_logs partition, so every variant pays for the same kind of log row.
 CREATE TABLE bench_log (LIKE officeauto.audit_logs INCLUDING DEFAULTS);
-DO $$ BEGIN PERFORM officeauto._index_audit_partition('bench_log'); END $$;
+DO \$\$ BEGIN PERFORM officeauto._index_audit_partition('bench_log'); END \$\$;
 
 CREATE FUNCTION row_audit() RETURNS trigger LANGUAGE plpgsql AS \$\$
 BEGIN

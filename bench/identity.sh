@@ -17,7 +17,7 @@ psql_b -d "${DB}" <<SQL
 SET officeauto.audit_log_noop_updates = off;
 INSERT INTO officeauto.organizations (name, slug) VALUES ('Bench', 'bench');
 INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash)
-SELECT 1, 'u' || g, 'u' || g || '@bench.example', 'User ' || g, '!' FROM generate_series(1, ${N}) g;
+SELECT 1, 'user' || g, 'user' || g || '@bench.example', 'User ' || g, '!' FROM generate_series(1, ${N}) g;
 -- Tokens as clients hold them, and their sessions (one live per user).
 CREATE TABLE tokens AS SELECT g AS user_id, officeauto._new_token() AS token FROM generate_series(1, ${N}) g;
 INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, token_digest, expires_at)

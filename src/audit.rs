@@ -123,50 +123,12 @@ pub fn register_callbacks() {
     }
 }
 
-thread_local! {
-    static AUDIT_OWNER: std::cell::Cell<Option<pg_sys::Oid>> = const { std::cell::Cell::new(None) };
-}
-
-/// Runs `f` with the rights of audit_logs' owner, as SECURITY DEFINER would, but only when
-/// rows are actually written: the triggers themselves run as the caller, so the per-row path
-/// pays no function-level user and GUC switch. A transaction or subtransaction abort restores
-/// the caller's user id by itself; the explicit restore covers the normal path.
-fn as_audit_owner<T>(f: impl FnOnce() -> Result<T, OfficeError>) -> Result<T, OfficeError> {
-    let owner = match AUDIT_OWNER.with(|o| o.get()) {
-        Some(o) => o,
-        None => {
-            let o = Spi::get_one::<pg_sys::Oid>(
-                "SELECT relowner FROM pg_catalog.pg_class WHERE oid = CAST('officeauto.audit_logs' AS pg_catalog.regclass)",
-            )?
-            .ok_or_else(|| OfficeError::Spi("officeauto.audit_logs is missing".into()))?;
-            AUDIT_OWNER.with(|c| c.set(Some(o)));
-            o
-        }
-    };
-    let mut saved_user = pg_sys::InvalidOid;
-    let mut saved_context = 0;
-    // SAFETY: the documented way to switch the current user for a bounded piece of work; the
-    // restricted-operation bit keeps the caller's code from running with the owner's rights.
-    unsafe {
-        pg_sys::GetUserIdAndSecContext(&mut saved_user, &mut saved_context);
-        pg_sys::SetUserIdAndSecContext(
-            owner,
-            saved_context
-                | pg_sys::SECURITY_LOCAL_USERID_CHANGE as i32
-                | pg_sys::SECURITY_RESTRICTED_OPERATION as i32,
-        );
-    }
-    let result = f();
-    unsafe { pg_sys::SetUserIdAndSecContext(saved_user, saved_context) };
-    result
-}
-
 fn flush() -> Result<(), OfficeError> {
     let rows = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     if rows.is_empty() {
         return Ok(());
     }
-    as_audit_owner(|| write_rows(rows))
+    crate::owner::as_extension_owner(|| write_rows(rows))
 }
 
 fn write_rows(rows: Vec<Pending>) -> Result<(), OfficeError> {
@@ -200,7 +162,7 @@ fn write_rows(rows: Vec<Pending>) -> Result<(), OfficeError> {
                 PgOid::from(pg_sys::TEXTARRAYOID),
                 PgOid::from(pg_sys::TEXTARRAYOID),
             ];
-            let plan = client.prepare_mut(FLUSH_SQL, &oids)?.keep();
+            let plan = crate::owner::prepare_pinned(client, FLUSH_SQL, &oids)?;
             FLUSH_PLAN.with(|p| *p.borrow_mut() = Some(plan));
         }
         FLUSH_PLAN.with(|p| {

@@ -11,7 +11,6 @@ use pgrx::bgworkers::{
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
-use pgrx::search_path;
 use rand::TryRngCore;
 use rand::rngs::OsRng;
 use std::cell::RefCell;
@@ -203,6 +202,11 @@ fn token_digest(token: &str) -> Option<Vec<u8>> {
     token::is_well_formed(token).then(|| token::digest(token).to_vec())
 }
 
+thread_local! {
+    // The validation query, planned once per backend (it runs on every request).
+    static VALIDATE_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
+}
+
 /// The session behind a token if it is valid (known, not revoked, not expired, not idle, user
 /// active): (session id, user id, organization id). Records activity at most once per
 /// officeauto.session_touch_interval, and never on a hot standby.
@@ -213,46 +217,66 @@ fn session_for(token: &str) -> Result<Option<(i64, i64, i64)>, OfficeError> {
     let digest = token::digest(token).to_vec();
     let idle = gucs::SESSION_IDLE_TIMEOUT.get();
     let touch = gucs::SESSION_TOUCH_INTERVAL.get();
-    let row = Spi::connect(|client| {
-        let r = client.select(
-            "SELECT s.id, s.user_id, s.organization_id,
-                    s.last_activity_at < now() - make_interval(secs => $3) AS stale
-               FROM officeauto.user_sessions s
-               JOIN officeauto.users u ON u.id = s.user_id
-              WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-                AND s.last_activity_at > now() - make_interval(secs => $2)
-                AND u.status = 'active' AND u.deleted_at IS NULL",
-            Some(1),
-            &[digest.into(), (idle as f64).into(), (touch as f64).into()],
-        )?;
-        if r.is_empty() {
-            return Ok::<_, pgrx::spi::SpiError>(None);
-        }
-        let r = r.first();
-        Ok(Some((
-            r.get::<i64>(1)?.unwrap_or_default(),
-            r.get::<i64>(2)?.unwrap_or_default(),
-            r.get::<i64>(3)?.unwrap_or_default(),
-            r.get::<bool>(4)?.unwrap_or(false),
-        )))
+    let row = crate::owner::as_extension_owner(|| {
+        Ok(Spi::connect_mut(|client| {
+            if VALIDATE_PLAN.with(|p| p.borrow().is_none()) {
+                let plan = crate::owner::prepare_pinned(
+                    client,
+                    "SELECT s.id, s.user_id, s.organization_id,
+                            s.last_activity_at < now() - make_interval(secs => $3) AS stale
+                       FROM officeauto.user_sessions s
+                       JOIN officeauto.users u ON u.id = s.user_id
+                      WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+                        AND s.last_activity_at > now() - make_interval(secs => $2)
+                        AND u.status = 'active' AND u.deleted_at IS NULL",
+                    &[
+                        PgOid::from(pg_sys::BYTEAOID),
+                        PgOid::from(pg_sys::FLOAT8OID),
+                        PgOid::from(pg_sys::FLOAT8OID),
+                    ],
+                )?;
+                VALIDATE_PLAN.with(|p| *p.borrow_mut() = Some(plan));
+            }
+            VALIDATE_PLAN.with(|p| {
+                let plan = p.borrow();
+                let plan = plan.as_ref().expect("prepared above");
+                let r = client.select(
+                    plan,
+                    Some(1),
+                    &[digest.into(), (idle as f64).into(), (touch as f64).into()],
+                )?;
+                if r.is_empty() {
+                    return Ok::<_, pgrx::spi::SpiError>(None);
+                }
+                let r = r.first();
+                Ok(Some((
+                    r.get::<i64>(1)?.unwrap_or_default(),
+                    r.get::<i64>(2)?.unwrap_or_default(),
+                    r.get::<i64>(3)?.unwrap_or_default(),
+                    r.get::<bool>(4)?.unwrap_or(false),
+                )))
+            })
+        })?)
     })?;
     let Some((sid, uid, org, stale)) = row else {
         return Ok(None);
     };
     // SAFETY: a plain read of server state.
     if stale && !unsafe { pg_sys::RecoveryInProgress() } {
-        Spi::run_with_args(
-            "UPDATE officeauto.user_sessions SET last_activity_at = now() WHERE id = $1",
-            &[sid.into()],
-        )?;
+        crate::owner::as_extension_owner(|| {
+            Ok(Spi::run_with_args(
+                "UPDATE officeauto.user_sessions SET last_activity_at = pg_catalog.now() WHERE id OPERATOR(pg_catalog.=) $1",
+                &[sid.into()],
+            )?)
+        })?;
     }
     Ok(Some((sid, uid, org)))
 }
 
 /// User id of a valid session token, else NULL (unknown, revoked, expired, idle, or its user
-/// is no longer active).
-#[pg_extern(volatile, parallel_unsafe, security_definer)]
-#[search_path(pg_catalog, pg_temp)]
+/// is no longer active). Not SECURITY DEFINER: it switches to the owner only around its own
+/// pinned statements, so the per-request cost stays that of one index lookup.
+#[pg_extern(volatile, parallel_unsafe)]
 fn validate_session(token: &str) -> Result<Option<i64>, ErrorReport> {
     Ok(session_for(token)?.map(|(_, uid, _)| uid))
 }
@@ -260,8 +284,7 @@ fn validate_session(token: &str) -> Result<Option<i64>, ErrorReport> {
 /// Validates a session token and makes its organization, user and session the context of
 /// the current transaction (read by row-level security and the audit trail). The context is
 /// held by the backend, not in a setting, so no later SQL in the transaction can change it.
-#[pg_extern(volatile, parallel_unsafe, security_definer)]
-#[search_path(pg_catalog, pg_temp)]
+#[pg_extern(volatile, parallel_unsafe)]
 fn authenticate(token: &str) -> Result<i64, ErrorReport> {
     match session_for(token)? {
         Some((sid, uid, org)) => {

@@ -17,6 +17,7 @@ mod error;
 mod gucs;
 mod identity;
 mod ids;
+mod owner;
 
 ::pgrx::pg_module_magic!(name, version);
 

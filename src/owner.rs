@@ -1,0 +1,79 @@
+//! Running a bounded piece of native work with the rights of the extension's owner.
+//!
+//! Hot paths (the audit trigger, session validation) must read or write what the calling role
+//! may not (token digests, the audit trail) without being SECURITY DEFINER functions, whose
+//! per-call user and search_path switch costs more than the work itself. They switch the user
+//! only around the statement that needs it, as fmgr does for SECURITY DEFINER.
+
+use crate::error::OfficeError;
+use pgrx::pg_sys;
+use pgrx::prelude::*;
+use std::cell::Cell;
+
+thread_local! {
+    static OWNER: Cell<Option<pg_sys::Oid>> = const { Cell::new(None) };
+}
+
+fn extension_owner() -> Result<pg_sys::Oid, OfficeError> {
+    if let Some(o) = OWNER.with(|c| c.get()) {
+        return Ok(o);
+    }
+    let o = Spi::get_one::<pg_sys::Oid>(
+        "SELECT relowner FROM pg_catalog.pg_class WHERE oid = CAST('officeauto.audit_logs' AS pg_catalog.regclass)",
+    )?
+    .ok_or_else(|| OfficeError::Spi("the officeauto tables are missing".into()))?;
+    OWNER.with(|c| c.set(Some(o)));
+    Ok(o)
+}
+
+/// Runs `f` as the extension's owner. The restricted-operation flag keeps code the caller
+/// controls from running with those rights; a (sub)transaction abort restores the caller's
+/// user id by itself, and the explicit restore covers the normal path.
+pub fn as_extension_owner<T>(f: impl FnOnce() -> Result<T, OfficeError>) -> Result<T, OfficeError> {
+    let owner = extension_owner()?;
+    let mut saved_user = pg_sys::InvalidOid;
+    let mut saved_context = 0;
+    // SAFETY: the documented way to switch the current user for a bounded piece of work.
+    unsafe {
+        pg_sys::GetUserIdAndSecContext(&mut saved_user, &mut saved_context);
+        pg_sys::SetUserIdAndSecContext(
+            owner,
+            saved_context
+                | pg_sys::SECURITY_LOCAL_USERID_CHANGE as i32
+                | pg_sys::SECURITY_RESTRICTED_OPERATION as i32,
+        );
+    }
+    let result = f();
+    unsafe { pg_sys::SetUserIdAndSecContext(saved_user, saved_context) };
+    result
+}
+
+/// Prepares a statement under a fixed search_path (pg_catalog, pg_temp). A kept plan is
+/// re-planned with the search_path it was made under, so names in it can never be captured
+/// by objects a caller puts earlier on its own search_path.
+pub fn prepare_pinned(
+    client: &mut pgrx::spi::SpiClient<'_>,
+    sql: &str,
+    args: &[PgOid],
+) -> Result<pgrx::spi::OwnedPreparedStatement, pgrx::spi::SpiError> {
+    let saved: Option<String> = client
+        .select(
+            "SELECT pg_catalog.current_setting('search_path')",
+            Some(1),
+            &[],
+        )?
+        .first()
+        .get_one()?;
+    client.update(
+        "SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true)",
+        None,
+        &[],
+    )?;
+    let plan = client.prepare(sql, args).map(|p| p.keep());
+    client.update(
+        "SELECT pg_catalog.set_config('search_path', $1, true)",
+        None,
+        &[saved.unwrap_or_default().into()],
+    )?;
+    plan
+}
