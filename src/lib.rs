@@ -128,6 +128,11 @@ extension_sql_file!(
         identity::_revoke_refresh_family
     ]
 );
+extension_sql_file!(
+    "../sql/15_workflows.sql",
+    name = "workflows",
+    requires = ["identity"]
+);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]

@@ -1,0 +1,527 @@
+-- Workflows and search: the cartable (assign, refer, read, archive), task status rules and
+-- time tracking, document and file versions, staging ingest promotion, change-request
+-- approvals, test executions and reuse, comments with mentions, notifications, tag and
+-- full-text search, and maintenance. Functions run as the caller (row-level security applies)
+-- unless a reason is written beside them. Business-rule errors use SQLSTATE class OA.
+
+-- Raised for a rule violation: one helper so every message has the same shape.
+CREATE FUNCTION officeauto._require(ok boolean, sqlstate text, message text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT coalesce(ok, false) THEN
+        RAISE EXCEPTION '%', message USING ERRCODE = sqlstate;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._require(boolean, text, text) IS 'Internal: raises message with sqlstate unless ok.';
+
+CREATE FUNCTION officeauto._actor() RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    u bigint := officeauto.current_user_id();
+BEGIN
+    IF u IS NULL THEN
+        RAISE EXCEPTION 'no acting user: call officeauto.authenticate(session_token) first' USING ERRCODE = '28000';
+    END IF;
+    RETURN u;
+END
+$$;
+COMMENT ON FUNCTION officeauto._actor() IS 'Internal: the acting user of the request, or 28000 when there is none.';
+
+-- Notifications are written by the workflow functions for the people they concern.
+CREATE FUNCTION officeauto._notify(p_recipient bigint, p_kind text, p_title text, p_entity_type text, p_entity_id uuid,
+                                   p_body text DEFAULT NULL)
+RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO officeauto.notifications (organization_id, recipient_id, kind, title, body, entity_type, entity_id, expires_at)
+    SELECT u.organization_id, u.id, p_kind, left(p_title, 255), p_body, p_entity_type, p_entity_id, now() + interval '30 days'
+      FROM officeauto.users u WHERE u.id = p_recipient;
+$$;
+COMMENT ON FUNCTION officeauto._notify(bigint, text, text, text, uuid, text) IS 'Internal: writes an in-app notification (expires after 30 days).';
+
+------------------------------------------------------------------------------------------
+-- Cartable
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION officeauto.assign_task(p_task_id bigint, p_to_user bigint, p_note text DEFAULT NULL,
+                                       p_due_at timestamptz DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    t record;
+    item bigint;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, public_id, organization_id, title INTO t FROM officeauto.tasks WHERE id = p_task_id AND deleted_at IS NULL;
+    PERFORM officeauto._require(FOUND, 'P0002', format('no task with id %s in the current organization', p_task_id));
+    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.users WHERE id = p_to_user AND deleted_at IS NULL AND status = 'active'),
+                                'P0002', format('no active user with id %s in the current organization', p_to_user));
+    UPDATE officeauto.tasks SET assignee_id = p_to_user WHERE id = p_task_id;
+    INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, task_id, action_required, note, due_at)
+    VALUES (t.organization_id, p_to_user, nullif(me, p_to_user), t.id, 'do', p_note, p_due_at)
+    RETURNING id INTO item;
+    PERFORM officeauto._notify(p_to_user, 'assignment', 'Task assigned: ' || t.title, 'task', t.public_id, p_note);
+    RETURN item;
+END
+$$;
+COMMENT ON FUNCTION officeauto.assign_task(bigint, bigint, text, timestamptz) IS
+    'Assigns a task to a user of the organization: sets the assignee, puts the task in their cartable and notifies them. Returns the cartable item id.';
+
+CREATE FUNCTION officeauto.refer(p_item_id bigint, p_to_user bigint, p_note text DEFAULT NULL,
+                                 p_action_required text DEFAULT 'review', p_due_at timestamptz DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    c officeauto.cartable%ROWTYPE;
+    item bigint;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT * INTO c FROM officeauto.cartable WHERE id = p_item_id FOR UPDATE;
+    PERFORM officeauto._require(FOUND, 'P0002', format('no cartable item with id %s', p_item_id));
+    PERFORM officeauto._require(c.user_id = me AND c.archived_at IS NULL, 'OA030',
+                                'only the holder of a cartable item can refer it');
+    PERFORM officeauto._require(p_to_user <> me, 'OA030', 'an item cannot be referred to its holder');
+    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.users WHERE id = p_to_user AND deleted_at IS NULL AND status = 'active'),
+                                'P0002', format('no active user with id %s in the current organization', p_to_user));
+    INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, parent_id, task_id, document_id, change_request_id,
+                                     action_required, note, due_at)
+    VALUES (c.organization_id, p_to_user, me, c.id, c.task_id, c.document_id, c.change_request_id,
+            coalesce(p_action_required, 'review'), p_note, coalesce(p_due_at, c.due_at))
+    RETURNING id INTO item;
+    -- The referrer has acted on their copy; it leaves their unread list.
+    UPDATE officeauto.cartable SET acted_at = now(), read_at = coalesce(read_at, now()) WHERE id = c.id;
+    PERFORM officeauto._notify(p_to_user, 'referral', 'New item in your cartable', 'cartable',
+                               (SELECT public_id FROM officeauto.cartable WHERE id = item), p_note);
+    RETURN item;
+END
+$$;
+COMMENT ON FUNCTION officeauto.refer(bigint, bigint, text, text, timestamptz) IS
+    'Forwards a cartable item the caller holds to another user with a note: the new item points at the one it forwards (parent_id), forming the forwarding chain; the caller''s copy is marked acted on. OA030 if the caller does not hold the item.';
+
+CREATE FUNCTION officeauto.mark_item_read(p_item_id bigint) RETURNS boolean
+LANGUAGE sql AS $$
+    UPDATE officeauto.cartable SET read_at = coalesce(read_at, now())
+     WHERE id = p_item_id AND user_id = officeauto._actor()
+    RETURNING true;
+$$;
+COMMENT ON FUNCTION officeauto.mark_item_read(bigint) IS 'Marks one of the caller''s cartable items read; NULL if the caller does not hold it.';
+
+CREATE FUNCTION officeauto.archive_item(p_item_id bigint) RETURNS boolean
+LANGUAGE sql AS $$
+    UPDATE officeauto.cartable SET archived_at = coalesce(archived_at, now()), read_at = coalesce(read_at, now())
+     WHERE id = p_item_id AND user_id = officeauto._actor()
+    RETURNING true;
+$$;
+COMMENT ON FUNCTION officeauto.archive_item(bigint) IS 'Archives one of the caller''s cartable items (it leaves the inbox); NULL if the caller does not hold it.';
+
+------------------------------------------------------------------------------------------
+-- Tasks: status rules, reopening, time tracking
+------------------------------------------------------------------------------------------
+
+-- Allowed moves. A closed task (completed, cancelled) comes back only through reopen_task().
+CREATE FUNCTION officeauto.tg_task_status() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.status = 'completed' THEN
+            NEW.completed_at := coalesce(NEW.completed_at, now());
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.status IS NOT DISTINCT FROM OLD.status THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.status IN ('completed', 'cancelled')
+       AND coalesce(current_setting('officeauto_workflow.reopen', true), '') <> 'on' THEN
+        RAISE EXCEPTION 'a % task can only be reopened with officeauto.reopen_task()', OLD.status USING ERRCODE = 'OA020';
+    END IF;
+    IF NEW.status = 'completed' THEN
+        IF EXISTS (SELECT FROM officeauto.tasks s WHERE s.parent_id = NEW.id AND s.deleted_at IS NULL
+                                                     AND s.status NOT IN ('completed', 'cancelled')) THEN
+            RAISE EXCEPTION 'task % still has open subtasks', NEW.id USING ERRCODE = 'OA021';
+        END IF;
+        NEW.completed_at := coalesce(NEW.completed_at, now());
+    ELSE
+        NEW.completed_at := NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_task_status() IS
+    'BEFORE trigger on tasks: validates status moves (a completed or cancelled task only through reopen_task(): OA020; no completion with open subtasks: OA021) and maintains completed_at.';
+CREATE TRIGGER task_status BEFORE INSERT OR UPDATE OF status ON officeauto.tasks
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_task_status();
+
+CREATE FUNCTION officeauto.reopen_task(p_task_id bigint, p_reason text DEFAULT NULL) RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.tasks WHERE id = p_task_id AND status IN ('completed', 'cancelled')),
+                                'OA020', format('task %s is not closed', p_task_id));
+    PERFORM set_config('officeauto_workflow.reopen', 'on', true);
+    UPDATE officeauto.tasks SET status = 'pending',
+           metadata = metadata || jsonb_build_object('reopened_at', now(), 'reopen_reason', p_reason)
+     WHERE id = p_task_id;
+    PERFORM set_config('officeauto_workflow.reopen', '', true);
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reopen_task(bigint, text) IS 'Moves a completed or cancelled task back to pending, recording when and why in its metadata.';
+
+CREATE FUNCTION officeauto.tg_task_time() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE officeauto.tasks t
+       SET spent_minutes = (SELECT coalesce(sum(extract(epoch FROM e.ended_at - e.started_at) / 60), 0)::int
+                              FROM officeauto.task_time_entries e WHERE e.task_id = t.id)
+     WHERE t.id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.task_id END, CASE WHEN TG_OP <> 'DELETE' THEN NEW.task_id END);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_task_time() IS 'AFTER trigger on task_time_entries: keeps tasks.spent_minutes equal to the sum of its entries.';
+CREATE TRIGGER task_time AFTER INSERT OR UPDATE OR DELETE ON officeauto.task_time_entries
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_task_time();
+
+CREATE FUNCTION officeauto.log_time(p_task_id bigint, p_started_at timestamptz, p_ended_at timestamptz,
+                                    p_note text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE sql AS $$
+    INSERT INTO officeauto.task_time_entries (organization_id, task_id, user_id, started_at, ended_at, note)
+    SELECT t.organization_id, t.id, officeauto._actor(), p_started_at, p_ended_at, p_note
+      FROM officeauto.tasks t WHERE t.id = p_task_id
+    RETURNING id;
+$$;
+COMMENT ON FUNCTION officeauto.log_time(bigint, timestamptz, timestamptz, text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); NULL if the task is not visible.';
+
+------------------------------------------------------------------------------------------
+-- Documents and files: versions, duplicates
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION officeauto.add_document_version(p_document_id bigint, p_storage_key text, p_checksum_sha256 text,
+                                                p_size_bytes bigint, p_change_note text DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    d record;
+    n integer;
+BEGIN
+    SELECT id, organization_id INTO d FROM officeauto.documents WHERE id = p_document_id AND deleted_at IS NULL FOR UPDATE;
+    PERFORM officeauto._require(FOUND, 'P0002', format('no document with id %s in the current organization', p_document_id));
+    SELECT coalesce(max(version_number), 0) + 1 INTO n FROM officeauto.document_versions WHERE document_id = d.id;
+    UPDATE officeauto.document_versions SET is_current = false WHERE document_id = d.id AND is_current;
+    INSERT INTO officeauto.document_versions (organization_id, document_id, version_number, storage_key, checksum_sha256,
+                                              size_bytes, change_note, created_by, is_current)
+    VALUES (d.organization_id, d.id, n, p_storage_key, p_checksum_sha256, p_size_bytes, p_change_note,
+            officeauto.current_user_id(), true);
+    UPDATE officeauto.documents SET storage_key = p_storage_key, checksum_sha256 = p_checksum_sha256, size_bytes = p_size_bytes
+     WHERE id = d.id;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_document_version(bigint, text, text, bigint, text) IS
+    'Adds the next version of a document (history kept in document_versions, the new one current) and updates the document''s storage key, checksum and size. Returns the version number.';
+
+CREATE FUNCTION officeauto.add_file_version(p_file_id bigint, p_storage_key text, p_checksum_sha256 text, p_size_bytes bigint)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    f record;
+    n integer;
+BEGIN
+    SELECT id, organization_id INTO f FROM officeauto.files WHERE id = p_file_id AND deleted_at IS NULL FOR UPDATE;
+    PERFORM officeauto._require(FOUND, 'P0002', format('no file with id %s in the current organization', p_file_id));
+    SELECT coalesce(max(version_number), 0) + 1 INTO n FROM officeauto.file_versions WHERE file_id = f.id;
+    UPDATE officeauto.file_versions SET is_current = false WHERE file_id = f.id AND is_current;
+    INSERT INTO officeauto.file_versions (organization_id, file_id, version_number, storage_key, checksum_sha256, size_bytes,
+                                          uploaded_by, is_current)
+    VALUES (f.organization_id, f.id, n, p_storage_key, p_checksum_sha256, p_size_bytes, officeauto.current_user_id(), true);
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_file_version(bigint, text, text, bigint) IS 'Adds the next version of a file and makes it current; returns the version number.';
+
+CREATE VIEW officeauto.duplicate_documents WITH (security_invoker = true) AS
+SELECT d.organization_id, d.checksum_sha256, count(*) AS copies,
+       array_agg(d.id ORDER BY d.id) AS document_ids, array_agg(d.title ORDER BY d.id) AS titles
+  FROM officeauto.documents d
+ WHERE d.deleted_at IS NULL AND d.checksum_sha256 IS NOT NULL
+ GROUP BY d.organization_id, d.checksum_sha256
+HAVING count(*) > 1;
+COMMENT ON VIEW officeauto.duplicate_documents IS 'Live documents sharing a checksum (the same content stored more than once).';
+
+------------------------------------------------------------------------------------------
+-- Staging ingest
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION officeauto.promote_ingest(p_ingest_id bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    i officeauto.documents_ingest%ROWTYPE;
+    ft record;
+    reason text;
+    doc bigint;
+BEGIN
+    SELECT * INTO i FROM officeauto.documents_ingest WHERE id = p_ingest_id FOR UPDATE;
+    PERFORM officeauto._require(FOUND, 'P0002', format('no staged upload with id %s in the current organization', p_ingest_id));
+    PERFORM officeauto._require(i.status IN ('pending', 'validated'), 'OA040',
+                                format('staged upload %s is already %s', p_ingest_id, i.status));
+    SELECT id, is_allowed, max_size_bytes INTO ft FROM officeauto.filetype_reference WHERE mime_type = lower(i.mime_type);
+    reason := CASE
+        WHEN coalesce(i.size_bytes, 0) <= 0 THEN 'File is empty (size 0)'
+        WHEN ft.id IS NULL THEN format('Unknown file type %s', coalesce(i.mime_type, '(none)'))
+        WHEN NOT ft.is_allowed THEN format('File type %s is not allowed', i.mime_type)
+        WHEN ft.max_size_bytes IS NOT NULL AND i.size_bytes > ft.max_size_bytes THEN
+             format('File is larger than %s bytes allowed for %s', ft.max_size_bytes, i.mime_type)
+        WHEN i.storage_id IS NULL OR NOT EXISTS (SELECT FROM officeauto.storage_reference s WHERE s.id = i.storage_id AND s.is_active)
+             THEN 'Unknown or inactive storage'
+        WHEN i.checksum_sha256 IS NULL THEN 'Checksum missing'
+        WHEN EXISTS (SELECT FROM officeauto.documents d WHERE d.organization_id = i.organization_id
+                        AND d.checksum_sha256 = i.checksum_sha256 AND d.deleted_at IS NULL)
+          OR EXISTS (SELECT FROM officeauto.documents_ingest o WHERE o.organization_id = i.organization_id AND o.id <> i.id
+                        AND o.checksum_sha256 = i.checksum_sha256 AND o.status = 'promoted')
+             THEN 'Duplicate: a document with the same checksum exists'
+    END;
+    IF reason IS NOT NULL THEN
+        UPDATE officeauto.documents_ingest SET status = 'rejected', rejection_reason = reason, processed_at = now()
+         WHERE id = i.id;
+        RETURN NULL;
+    END IF;
+    INSERT INTO officeauto.documents (organization_id, project_id, title, status, filetype_id, storage_id, storage_key,
+                                      checksum_sha256, size_bytes, author_id)
+    VALUES (i.organization_id, i.project_id, i.original_name, 'draft', ft.id, i.storage_id, i.s3_key,
+            i.checksum_sha256, i.size_bytes, i.uploaded_by)
+    RETURNING id INTO doc;
+    INSERT INTO officeauto.document_versions (organization_id, document_id, version_number, storage_key, checksum_sha256,
+                                              size_bytes, change_note, created_by, is_current)
+    VALUES (i.organization_id, doc, 1, i.s3_key, i.checksum_sha256, i.size_bytes, 'Promoted from staging', i.uploaded_by, true);
+    UPDATE officeauto.documents_ingest SET status = 'promoted', promoted_document_id = doc, processed_at = now()
+     WHERE id = i.id;
+    RETURN doc;
+END
+$$;
+COMMENT ON FUNCTION officeauto.promote_ingest(bigint) IS
+    'Validates a staged upload (size > 0, known and allowed type within its size limit, active storage, checksum present and not a duplicate) and either creates the document with version 1 (status promoted; returns the document id) or marks the upload rejected with the reason (returns NULL). OA040 if already processed.';
+
+------------------------------------------------------------------------------------------
+-- Change requests
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION officeauto.submit_change_request(p_change_request_id bigint) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    cr record;
+    a record;
+BEGIN
+    SELECT * INTO cr FROM officeauto.change_requests WHERE id = p_change_request_id AND deleted_at IS NULL FOR UPDATE;
+    PERFORM officeauto._require(FOUND, 'P0002', format('no change request with id %s in the current organization', p_change_request_id));
+    PERFORM officeauto._require(cr.status = 'draft', 'OA050', format('change request %s is %s, not draft', cr.id, cr.status));
+    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.change_request_approvals WHERE change_request_id = cr.id AND is_required),
+                                'OA050', 'a change request needs at least one required approver before submission');
+    UPDATE officeauto.change_requests SET status = 'under_review', submitted_at = now() WHERE id = cr.id;
+    FOR a IN SELECT approver_id FROM officeauto.change_request_approvals WHERE change_request_id = cr.id AND decision = 'pending' LOOP
+        INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, change_request_id, action_required, note)
+        VALUES (cr.organization_id, a.approver_id, nullif(officeauto.current_user_id(), a.approver_id), cr.id, 'approve',
+                'Approval requested: ' || cr.title);
+        PERFORM officeauto._notify(a.approver_id, 'approval_request', 'Approval requested: ' || cr.title, 'change_request', cr.public_id);
+    END LOOP;
+    RETURN 'under_review';
+END
+$$;
+COMMENT ON FUNCTION officeauto.submit_change_request(bigint) IS
+    'Submits a draft change request for review: every pending approver gets a cartable item and a notification. Returns the new status.';
+
+CREATE FUNCTION officeauto.decide_change_request(p_change_request_id bigint, p_decision text, p_comment text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._actor();
+    cr record;
+    new_status text;
+BEGIN
+    PERFORM officeauto._require(p_decision IN ('approved', 'rejected'), '22023', 'decision must be approved or rejected');
+    SELECT * INTO cr FROM officeauto.change_requests WHERE id = p_change_request_id AND deleted_at IS NULL FOR UPDATE;
+    PERFORM officeauto._require(FOUND, 'P0002', format('no change request with id %s in the current organization', p_change_request_id));
+    PERFORM officeauto._require(cr.status IN ('submitted', 'under_review'), 'OA050',
+                                format('change request %s is %s and takes no decisions', cr.id, cr.status));
+    UPDATE officeauto.change_request_approvals SET decision = p_decision, decided_at = now(), comment = p_comment
+     WHERE change_request_id = cr.id AND approver_id = me AND decision = 'pending';
+    PERFORM officeauto._require(FOUND, 'OA051', 'the caller is not a pending approver of this change request');
+    new_status := CASE
+        WHEN p_decision = 'rejected' THEN 'rejected'
+        WHEN NOT EXISTS (SELECT FROM officeauto.change_request_approvals
+                          WHERE change_request_id = cr.id AND is_required AND decision <> 'approved') THEN 'approved'
+        ELSE 'under_review' END;
+    UPDATE officeauto.change_requests
+       SET status = new_status, decided_at = CASE WHEN new_status IN ('approved', 'rejected') THEN now() END
+     WHERE id = cr.id;
+    -- The decider's inbox item is done.
+    UPDATE officeauto.cartable SET acted_at = now(), read_at = coalesce(read_at, now())
+     WHERE change_request_id = cr.id AND user_id = me AND acted_at IS NULL;
+    RETURN new_status;
+END
+$$;
+COMMENT ON FUNCTION officeauto.decide_change_request(bigint, text, text) IS
+    'Records the caller''s decision on a change request under review. A rejection closes it (rejected); it is approved only when every required approver has approved. Returns the resulting status. OA051 if the caller is not a pending approver.';
+
+------------------------------------------------------------------------------------------
+-- Test management
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION officeauto.record_test_execution(p_test_case_id bigint, p_result text, p_notes text DEFAULT NULL,
+                                                 p_environment text DEFAULT NULL)
+RETURNS bigint
+LANGUAGE sql AS $$
+    INSERT INTO officeauto.test_executions (organization_id, test_case_id, executed_by, result, finished_at, environment, notes)
+    SELECT tc.organization_id, tc.id, officeauto.current_user_id(), p_result, now(), p_environment, p_notes
+      FROM officeauto.test_cases tc WHERE tc.id = p_test_case_id AND tc.deleted_at IS NULL
+    RETURNING id;
+$$;
+COMMENT ON FUNCTION officeauto.record_test_execution(bigint, text, text, text) IS 'Records a run of a test case with its result (passed, failed, blocked, skipped); NULL if the case is not visible.';
+
+CREATE FUNCTION officeauto.reuse_test_case(p_test_case_id bigint, p_project_id bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    src officeauto.test_cases%ROWTYPE;
+    copy_id bigint;
+BEGIN
+    SELECT * INTO src FROM officeauto.test_cases WHERE id = p_test_case_id AND deleted_at IS NULL FOR UPDATE;
+    PERFORM officeauto._require(FOUND, 'P0002', format('no test case with id %s in the current organization', p_test_case_id));
+    INSERT INTO officeauto.test_cases (organization_id, project_id, source_test_case_id, title, description, preconditions,
+                                       steps, expected_result, priority, automation_status, created_by)
+    VALUES (src.organization_id, p_project_id, src.id, src.title, src.description, src.preconditions, src.steps,
+            src.expected_result, src.priority, src.automation_status, officeauto.current_user_id())
+    RETURNING id INTO copy_id;
+    UPDATE officeauto.test_cases SET reuse_count = reuse_count + 1 WHERE id = src.id;
+    RETURN copy_id;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reuse_test_case(bigint, bigint) IS 'Copies a test case into a project (linked by source_test_case_id) and counts the reuse on the source.';
+
+------------------------------------------------------------------------------------------
+-- Comments and notifications
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION officeauto.add_comment(p_entity_type text, p_entity_id uuid, p_body text, p_parent_id bigint DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._actor();
+    mentioned bigint[];
+    id_ bigint;
+    m bigint;
+BEGIN
+    -- @username mentions of active users of the organization.
+    SELECT coalesce(array_agg(DISTINCT u.id), '{}') INTO mentioned
+      FROM regexp_matches(p_body, '@([A-Za-z0-9][A-Za-z0-9._-]{2,63})', 'g') AS r(m)
+      JOIN officeauto.users u ON lower(u.username) = lower(r.m[1]) AND u.deleted_at IS NULL AND u.status = 'active';
+    INSERT INTO officeauto.comments (organization_id, entity_type, entity_id, parent_id, author_id, body, mentions)
+    SELECT organization_id, p_entity_type, p_entity_id, p_parent_id, me, p_body, mentioned
+      FROM officeauto.users WHERE id = me
+    RETURNING id INTO id_;
+    FOREACH m IN ARRAY mentioned LOOP
+        CONTINUE WHEN m = me;
+        PERFORM officeauto._notify(m, 'mention', 'You were mentioned in a comment', p_entity_type, p_entity_id, left(p_body, 500));
+    END LOOP;
+    RETURN id_;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_comment(text, uuid, text, bigint) IS
+    'Adds a (threaded, via parent id) comment by the caller on any entity; @username mentions are resolved and notified.';
+
+CREATE FUNCTION officeauto.mark_notification_read(p_notification_id bigint) RETURNS boolean
+LANGUAGE sql AS $$
+    UPDATE officeauto.notifications SET read_at = coalesce(read_at, now())
+     WHERE id = p_notification_id AND recipient_id = officeauto._actor()
+    RETURNING true;
+$$;
+COMMENT ON FUNCTION officeauto.mark_notification_read(bigint) IS 'Marks one of the caller''s notifications read; NULL if it is not theirs.';
+
+CREATE FUNCTION officeauto.expire_notifications() RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n integer;
+BEGIN
+    DELETE FROM officeauto.notifications WHERE expires_at < now();
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.expire_notifications() IS 'Deletes notifications past their expiry (all organizations); returns how many. officeauto_admin only.';
+
+------------------------------------------------------------------------------------------
+-- Search. Plain SQL on purpose: the GIN indexes do the work, and these functions are simple
+-- enough for the planner to inline into the caller's query (so row-level security and the
+-- indexes apply as if the query were written by hand); native code would add a call boundary
+-- and no speed.
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION officeauto.find_clients_by_tag(p_tag text) RETURNS SETOF officeauto.clients
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM officeauto.clients c
+     WHERE c.tags @> officeauto.normalize_tags(ARRAY[p_tag]) AND c.deleted_at IS NULL
+$$;
+COMMENT ON FUNCTION officeauto.find_clients_by_tag(text) IS 'Live clients carrying a tag (normalized like stored tags); uses the GIN index on clients.tags.';
+
+CREATE FUNCTION officeauto.find_clients_by_tags(p_tags text[], p_match_all boolean DEFAULT false)
+RETURNS SETOF officeauto.clients
+LANGUAGE sql STABLE AS $$
+    SELECT * FROM officeauto.clients c
+     WHERE CASE WHEN p_match_all THEN c.tags @> officeauto.normalize_tags(p_tags)
+                ELSE c.tags && officeauto.normalize_tags(p_tags) END
+       AND c.deleted_at IS NULL
+$$;
+COMMENT ON FUNCTION officeauto.find_clients_by_tags(text[], boolean) IS 'Live clients carrying all (match_all) or any of the tags; uses the GIN index on clients.tags.';
+
+CREATE FUNCTION officeauto.search_documents(p_query text, p_limit integer DEFAULT 20)
+RETURNS TABLE (document_id bigint, public_id uuid, title text, rank real, snippet text)
+LANGUAGE sql STABLE AS $$
+    SELECT d.id, d.public_id, d.title,
+           ts_rank_cd(d.search_vector, q) AS rank,
+           ts_headline('english', coalesce(d.description, '') || ' ' || left(coalesce(d.content, ''), 5000), q,
+                       'MaxWords=20, MinWords=8, MaxFragments=1') AS snippet
+      FROM officeauto.documents d, websearch_to_tsquery('english', p_query) AS q
+     WHERE d.search_vector @@ q AND d.deleted_at IS NULL
+     ORDER BY rank DESC, d.id
+     LIMIT p_limit
+$$;
+COMMENT ON FUNCTION officeauto.search_documents(text, integer) IS
+    'Full-text search of live documents (web-search syntax: words, "phrases", -exclusions, or), ranked (title weighs most) with a snippet; uses the GIN index on documents.search_vector.';
+
+------------------------------------------------------------------------------------------
+-- Maintenance
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION officeauto.maintain_database() RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    report jsonb := '{}';
+    t0 timestamptz;
+    step text;
+    result jsonb;
+BEGIN
+    FOREACH step IN ARRAY ARRAY['refresh_user_dashboard_stats', 'refresh_project_stats', 'cleanup_expired_sessions',
+                                'expire_notifications', 'create_audit_partitions', 'archive_audit_logs',
+                                'purge_audit_archive'] LOOP
+        t0 := clock_timestamp();
+        CASE step
+            WHEN 'refresh_user_dashboard_stats' THEN
+                REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.user_dashboard_stats; result := 'true';
+            WHEN 'refresh_project_stats' THEN
+                REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.project_stats; result := 'true';
+            WHEN 'cleanup_expired_sessions' THEN result := to_jsonb(officeauto.cleanup_expired_sessions());
+            WHEN 'expire_notifications' THEN result := to_jsonb(officeauto.expire_notifications());
+            WHEN 'create_audit_partitions' THEN result := to_jsonb(officeauto.create_audit_partitions(3));
+            WHEN 'archive_audit_logs' THEN result := to_jsonb(officeauto.archive_audit_logs());
+            WHEN 'purge_audit_archive' THEN result := to_jsonb(officeauto.purge_audit_archive());
+        END CASE;
+        report := report || jsonb_build_object(step, jsonb_build_object(
+            'result', result, 'ms', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 1)));
+    END LOOP;
+    RETURN report || jsonb_build_object('finished_at', now());
+END
+$$;
+COMMENT ON FUNCTION officeauto.maintain_database() IS
+    'Routine maintenance in one call: refreshes the dashboard materialized views concurrently, cleans up sessions, expires notifications, creates the next audit partitions, archives old audit rows and purges the archive. Returns a JSON report (result and milliseconds per step). officeauto_admin only; schedule it with pg_cron.';
+
+REVOKE ALL ON FUNCTION officeauto.expire_notifications(), officeauto.maintain_database() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.expire_notifications(), officeauto.maintain_database() TO officeauto_admin;
+GRANT SELECT ON officeauto.duplicate_documents TO officeauto_app, officeauto_readonly, officeauto_admin;
