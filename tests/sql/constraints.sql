@@ -38,8 +38,8 @@ SELECT throws_ok(format('INSERT INTO officeauto.users (organization_id, username
                         :acme, 'zed', 'zed@acme.example', 'Zed', 'plaintext'), '23514', NULL, 'a password_hash that is not a PHC/crypt string is rejected');
 SELECT throws_ok(format('INSERT INTO officeauto.tasks (organization_id, title, status) VALUES (%s, %L, %L)', :acme, 't', 'done'),
                  '23514', NULL, 'an unknown task status is rejected');
-SELECT throws_ok(format('INSERT INTO officeauto.tasks (organization_id, title, status) VALUES (%s, %L, %L)', :acme, 't', 'completed'),
-                 '23514', NULL, 'a completed task needs completed_at');
+SELECT throws_ok(format('INSERT INTO officeauto.tasks (organization_id, title, status, completed_at) VALUES (%s, %L, %L, now())', :acme, 't', 'pending'),
+                 '23514', NULL, 'only a completed task has completed_at');
 SELECT throws_ok(format('INSERT INTO officeauto.tasks (organization_id, title, start_date, due_date) VALUES (%s, %L, %L, %L)', :acme, 't', '2026-05-02', '2026-05-01'),
                  '23514', NULL, 'a due date before the start date is rejected');
 SELECT throws_ok(format('INSERT INTO officeauto.tasks (organization_id, title) VALUES (%s, %L)', :acme, '   '),
