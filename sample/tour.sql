@@ -43,6 +43,14 @@ SELECT i.subject, i.from_user_name, u.full_name AS to_user, i.action_required, i
 \echo '-- CRM: clients by tag (tags are stored normalized)'
 SELECT name, company, tags, task_count, overdue_tasks, credential_count
   FROM officeauto.client_overview WHERE tags && ARRAY['high-value'] ORDER BY name;
+\echo '-- search: clients by tag and documents by full text (GIN indexes, own organization only)'
+SELECT name, company, tags FROM officeauto.find_clients_by_tag('Enterprise');
+SELECT title, round(rank::numeric, 3) AS rank, snippet FROM officeauto.search_documents('cutover OR requirements');
+\echo '-- workflow: alice assigns a task to carol; it lands in carol''s cartable with a notification'
+SELECT officeauto.assign_task((SELECT id FROM officeauto.tasks WHERE title = 'Renew office lease'),
+                              (SELECT id FROM officeauto.users WHERE username = 'carol'), 'Landlord needs an answer by Friday') AS cartable_item;
+SELECT i.subject, i.from_user_name, i.note, i.state FROM officeauto.inbox i JOIN officeauto.users u ON u.id = i.user_id
+ WHERE u.username = 'carol' AND i.subject = 'Renew office lease';
 \echo '-- projects and dashboards'
 SELECT code, name, document_count, participant_count, open_task_count, tags FROM officeauto.onboarding_project_summary ORDER BY code;
 SELECT code, open_tasks, overdue_tasks, document_count, open_change_requests, test_pass_rate FROM officeauto.project_dashboard ORDER BY code;
