@@ -55,9 +55,20 @@ COMMENT ON COLUMN officeauto.credential_keys.wrapped_key IS 'The data key encryp
 -- A key id must always name the same key: backends cache unwrapped keys by id, and old values
 -- name their key by id. Deleting a key still in use is refused by the foreign key below.
 CREATE FUNCTION officeauto.tg_credential_keys_immutable() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    same boolean := true;
 BEGIN
-    IF NEW.key_id IS DISTINCT FROM OLD.key_id OR NEW.wrapped_key IS DISTINCT FROM OLD.wrapped_key THEN
+    -- Re-wrapping (a master-key change) is the one allowed change of wrapped_key: the new
+    -- wrapping must hold the very same data key.
+    IF NEW.wrapped_key IS DISTINCT FROM OLD.wrapped_key THEN
+        BEGIN
+            same := officeauto._wraps_same_key(OLD.key_id, OLD.wrapped_key, NEW.wrapped_key);
+        EXCEPTION WHEN OTHERS THEN
+            same := false;
+        END;
+    END IF;
+    IF NEW.key_id IS DISTINCT FROM OLD.key_id OR NOT same THEN
         RAISE EXCEPTION 'credential key "%" cannot be changed', OLD.key_id
             USING ERRCODE = '55000', HINT = 'Add a new key with officeauto.add_credential_key() instead.';
     END IF;
@@ -289,6 +300,11 @@ COMMENT ON FUNCTION officeauto.activate_credential_key(text) IS
     'Makes an existing data key current (new values are encrypted under it). officeauto_admin only. Follow with rotate_credential_keys().';
 
 REVOKE ALL ON FUNCTION officeauto.activate_credential_key(text) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto.rewrap_credential_keys() IS
+    'After a master-key change (new key in officeauto.master_key_file, old one in officeauto.master_key_previous_file): wraps every data key under the new master key; returns how many. officeauto_admin only.';
+COMMENT ON FUNCTION officeauto._wraps_same_key(text, bytea, bytea) IS 'Internal (keyring trigger): whether two wrappings hold the same data key.';
+REVOKE ALL ON FUNCTION officeauto.rewrap_credential_keys(), officeauto._wraps_same_key(text, bytea, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.rewrap_credential_keys() TO officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto.activate_credential_key(text) TO officeauto_admin;
 
 REVOKE ALL ON FUNCTION officeauto._seal_credential(text, bigint, uuid), officeauto._open_credential(bytea, bigint, uuid),

@@ -235,15 +235,7 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
         return Ok(t);
     }
     let relid = unsafe { (*rel).rd_id };
-    let qualified = format!(
-        "{}.{}",
-        trigger
-            .table_schema()
-            .map_err(|e| OfficeError::Spi(e.to_string()))?,
-        trigger
-            .table_name()
-            .map_err(|e| OfficeError::Spi(e.to_string()))?
-    );
+    let qualified = qualified_name(trigger)?;
     let args = trigger.extra_args().unwrap_or_default();
     let (exclude, log_noop_updates) = parse_options(&args);
     let pk_names: Vec<String> = Spi::get_one_with_args::<Vec<String>>(
@@ -296,6 +288,16 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
     });
     TABLES.with(|m| m.borrow_mut().insert(key, info.clone()));
     Ok(info)
+}
+
+/// The schema-qualified name of the trigger's table, as audit rows record it.
+fn qualified_name(trigger: &PgTrigger<'_>) -> Result<String, OfficeError> {
+    let err = |e: pgrx::trigger_support::PgTriggerError| OfficeError::Spi(e.to_string());
+    Ok(format!(
+        "{}.{}",
+        trigger.table_schema().map_err(err)?,
+        trigger.table_name().map_err(err)?
+    ))
 }
 
 /// Text output of every live column of one row (None for NULL).
@@ -471,15 +473,7 @@ fn audit_truncate_trigger<'a>(
     if restoring() {
         return Ok(None);
     }
-    let table = format!(
-        "{}.{}",
-        trigger
-            .table_schema()
-            .map_err(|e| OfficeError::Spi(e.to_string()))?,
-        trigger
-            .table_name()
-            .map_err(|e| OfficeError::Spi(e.to_string()))?
-    );
+    let table = qualified_name(trigger)?;
     push_audit_row(
         crate::context::organization_from_guc(),
         "TRUNCATE",

@@ -93,20 +93,57 @@ fn master_key() -> Result<Zeroizing<Key>> {
         });
     }
     if let Some(path) = guc_text(&gucs::MASTER_KEY_FILE) {
-        let text = Zeroizing::new(std::fs::read_to_string(&path).map_err(|e| {
-            OfficeError::KeyConfig(format!(
-                "cannot read officeauto.master_key_file: {}",
-                e.kind()
-            ))
-        })?);
-        return parse_key(&text).map(Zeroizing::new).map_err(|_| {
-            OfficeError::KeyConfig(
-                "officeauto.master_key_file does not hold 32 bytes written as 64 hex digits or base64"
-                    .into(),
-            )
-        });
+        return key_from_file(&path, "officeauto.master_key_file");
     }
     Err(OfficeError::NoServerKey)
+}
+
+fn key_from_file(path: &str, setting: &str) -> Result<Zeroizing<Key>> {
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| OfficeError::KeyConfig(format!("cannot read {setting}: {}", e.kind())))?,
+    );
+    parse_key(&text).map(Zeroizing::new).map_err(|_| {
+        OfficeError::KeyConfig(format!(
+            "{setting} does not hold 32 bytes written as 64 hex digits or base64"
+        ))
+    })
+}
+
+/// The master key being retired, during a master-key change (officeauto.master_key_previous_file).
+fn previous_master_key() -> Result<Option<Zeroizing<Key>>> {
+    guc_text(&gucs::MASTER_KEY_PREVIOUS_FILE)
+        .map(|p| key_from_file(&p, "officeauto.master_key_previous_file"))
+        .transpose()
+}
+
+/// Unwraps a keyring entry with the current master key or, during a master-key change, the
+/// previous one. Returns the key and whether the current master key was the one that worked.
+fn unwrap_data_key(key_id: &str, wrapped: &[u8]) -> Result<(Zeroizing<Key>, bool)> {
+    let sealed = envelope::parse(wrapped)?;
+    let cannot_unwrap = || {
+        OfficeError::KeyConfig(format!(
+            "the configured master key cannot unwrap data key \"{key_id}\" (it is not the key the keyring was created with)"
+        ))
+    };
+    if sealed.key_id != key_id {
+        return Err(cannot_unwrap());
+    }
+    let as_key = |plain: Vec<u8>| -> Result<Zeroizing<Key>> {
+        let plain = Zeroizing::new(plain);
+        let key: Key = plain.as_slice().try_into().map_err(|_| cannot_unwrap())?;
+        Ok(Zeroizing::new(key))
+    };
+    let master = master_key()?;
+    if let Ok(plain) = sealed.open(&master, WRAP_CONTEXT) {
+        return Ok((as_key(plain)?, true));
+    }
+    if let Some(previous) = previous_master_key()?
+        && let Ok(plain) = sealed.open(&previous, WRAP_CONTEXT)
+    {
+        return Ok((as_key(plain)?, false));
+    }
+    Err(cannot_unwrap())
 }
 
 /// The data key `key_id`, unwrapped with the master key (cached per backend).
@@ -121,23 +158,7 @@ fn data_key(key_id: &str) -> Result<Zeroizing<Key>> {
         &[key_id.into()],
     )?;
     let wrapped = wrapped.ok_or_else(|| OfficeError::UnknownKeyId(key_id.to_string()))?;
-    let master = master_key()?;
-    let sealed = envelope::parse(&wrapped)?;
-    let cannot_unwrap = || {
-        OfficeError::KeyConfig(format!(
-            "the configured master key cannot unwrap data key \"{key_id}\" (it is not the key the keyring was created with)"
-        ))
-    };
-    if sealed.key_id != key_id {
-        return Err(cannot_unwrap());
-    }
-    let plain = Zeroizing::new(
-        sealed
-            .open(&master, WRAP_CONTEXT)
-            .map_err(|_| cannot_unwrap())?,
-    );
-    let key: Key = plain.as_slice().try_into().map_err(|_| cannot_unwrap())?;
-    let key = Zeroizing::new(key);
+    let (key, _) = unwrap_data_key(key_id, &wrapped)?;
     DATA_KEYS.with(|m| m.borrow_mut().insert(key_id.to_string(), key.clone()));
     Ok(key)
 }
@@ -375,6 +396,64 @@ fn add_credential_key(
     make_current: default!(bool, true),
 ) -> std::result::Result<String, ErrorReport> {
     Ok(create_data_key(key_id, make_current)?)
+}
+
+/// Re-wraps every data key under the current master key (after a master-key change, with the
+/// old key named in officeauto.master_key_previous_file). Data keys and the values encrypted
+/// under them do not change. Returns the number of keys re-wrapped; when it equals the keyring
+/// size minus those already under the current key, the previous key file can be removed.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn rewrap_credential_keys() -> std::result::Result<i64, ErrorReport> {
+    let master = master_key()?;
+    let keys: Vec<(String, Vec<u8>)> = Spi::connect_mut(|client| {
+        client
+            .update(
+                "SELECT key_id, wrapped_key FROM officeauto.credential_keys ORDER BY id FOR UPDATE",
+                None,
+                &[],
+            )?
+            .map(|r| {
+                Ok((
+                    r.get::<String>(1)?.unwrap_or_default(),
+                    r.get::<Vec<u8>>(2)?.unwrap_or_default(),
+                ))
+            })
+            .collect::<std::result::Result<Vec<_>, pgrx::spi::SpiError>>()
+    })
+    .map_err(OfficeError::from)?;
+    let mut rewrapped = 0;
+    for (key_id, wrapped) in keys {
+        let (key, under_current) = unwrap_data_key(&key_id, &wrapped)?;
+        if under_current {
+            continue;
+        }
+        let new = envelope::seal(
+            &master,
+            &key_id,
+            FLAG_ROW_BOUND,
+            random_bytes::<NONCE_LEN>()?,
+            key.as_slice(),
+            WRAP_CONTEXT,
+        )
+        .map_err(OfficeError::from)?;
+        Spi::run_with_args(
+            "UPDATE officeauto.credential_keys SET wrapped_key = $2 WHERE key_id = $1",
+            &[key_id.as_str().into(), new.into()],
+        )
+        .map_err(OfficeError::from)?;
+        rewrapped += 1;
+    }
+    Ok(rewrapped)
+}
+
+/// Internal (keyring trigger): whether two wrappings hold the same data key.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn _wraps_same_key(key_id: &str, a: &[u8], b: &[u8]) -> std::result::Result<bool, ErrorReport> {
+    let (ka, _) = unwrap_data_key(key_id, a)?;
+    let (kb, _) = unwrap_data_key(key_id, b)?;
+    Ok(ka.as_slice() == kb.as_slice())
 }
 
 #[cfg(any(test, feature = "pg_test"))]

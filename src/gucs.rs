@@ -50,6 +50,8 @@ pub static USER_AGENT: GucSetting<Option<CString>> = GucSetting::<Option<CString
 /// Server-held master key (wraps the credential data keys), or a file holding it.
 pub static MASTER_KEY: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 pub static MASTER_KEY_FILE: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
+pub static MASTER_KEY_PREVIOUS_FILE: GucSetting<Option<CString>> =
+    GucSetting::<Option<CString>>::new(None);
 
 pub fn register() {
     // The context is per request: a server-wide value in postgresql.conf would silently put
@@ -229,6 +231,15 @@ pub fn register() {
         c"File holding the master key (64 hex digits or base64), readable by the server only.",
         c"Read when a backend first needs the key; used when officeauto.master_key is unset.",
         &MASTER_KEY_FILE,
+        GucContext::Sighup,
+        GucFlags::SUPERUSER_ONLY,
+    );
+
+    GucRegistry::define_string_guc(
+        c"officeauto.master_key_previous_file",
+        c"During a master-key change: file holding the master key being retired.",
+        c"Data keys it wrapped stay usable until rewrap_credential_keys() wraps them under the current master key.",
+        &MASTER_KEY_PREVIOUS_FILE,
         GucContext::Sighup,
         GucFlags::SUPERUSER_ONLY,
     );

@@ -94,7 +94,9 @@ extension_sql_file!(
         crypto::_open_credential,
         crypto::_reseal_credential,
         crypto::credential_key_id,
-        crypto::add_credential_key
+        crypto::add_credential_key,
+        crypto::rewrap_credential_keys,
+        crypto::_wraps_same_key
     ]
 );
 extension_sql_file!(

@@ -12,7 +12,7 @@ check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 sqlstate() { psql -X -q -At -d "$DB" -v VERBOSITY=sqlstate -c "$1" 2>&1 | grep -o 'ERROR:  [0-9A-Z]\{5\}' | cut -c9- | head -1; }
 reload() { q "SELECT pg_reload_conf()" >/dev/null; sleep 0.3; }
-echo "1..10"
+echo "1..13"
 
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 CLIENT=$(q "SELECT id FROM officeauto.clients WHERE company = 'Nile Logistics'")
@@ -88,5 +88,26 @@ check "after rotation every value is under the new key and reads back (in $round
             SELECT count(*) FILTER (WHERE key_id = 'k-conc-$$' AND officeauto.reveal_credential(id) = 'bulk-secret-' || substr(label, 6))
               FROM officeauto.credentials WHERE label LIKE 'bulk %'; ROLLBACK;")" "1500"
 rm -f /tmp/oa_reads.$$ /tmp/oa_writes.$$
+
+# Master-key change: the new key in officeauto.master_key_file, the old one in
+# officeauto.master_key_previous_file until rewrap_credential_keys() has moved the keyring.
+NEW_KEY="${KEY_FILE}.new"
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$NEW_KEY"; chown postgres "$NEW_KEY"; chmod 600 "$NEW_KEY"
+psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM SET officeauto.master_key_file = '$NEW_KEY'" \
+     -c "ALTER SYSTEM SET officeauto.master_key_previous_file = '$KEY_FILE'" >/dev/null && reload
+keys=$(q "SELECT count(*) FROM officeauto.credential_keys")
+check "rewrap_credential_keys re-wraps every data key under the new master key" "$(q "SELECT officeauto.rewrap_credential_keys()")" "$keys"
+psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM RESET officeauto.master_key_previous_file" >/dev/null && reload
+check "without the old key, every value still decrypts" \
+      "$(q "BEGIN; SET LOCAL officeauto.organization_id = '$ACME';
+            SELECT count(*) FILTER (WHERE officeauto.reveal_credential(id) IS NOT NULL) = count(*) FROM officeauto.credentials WHERE organization_id = $ACME; ROLLBACK;" | tail -1)" "t"
+check "a second rewrap has nothing to do" "$(q "SELECT officeauto.rewrap_credential_keys()")" "0"
+# Back to the original key for the other tests: rewrap again in the opposite direction.
+psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM SET officeauto.master_key_file = '$KEY_FILE'" \
+     -c "ALTER SYSTEM SET officeauto.master_key_previous_file = '$NEW_KEY'" >/dev/null && reload
+q "SELECT officeauto.rewrap_credential_keys()" >/dev/null
+psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM RESET officeauto.master_key_file" \
+     -c "ALTER SYSTEM RESET officeauto.master_key_previous_file" >/dev/null && reload
+rm -f "$NEW_KEY"
 q "DELETE FROM officeauto.credentials WHERE label LIKE 'bulk %'" >/dev/null
 exit $fail
