@@ -545,3 +545,48 @@ fn log_activity(
     .map_err(OfficeError::from)?;
     Ok(id.unwrap_or_default())
 }
+
+#[cfg(any(test, feature = "pg_test"))]
+#[pg_schema]
+mod tests {
+    use pgrx::prelude::*;
+
+    #[pg_test]
+    fn record_ids_are_stable_per_row() {
+        let same = Spi::get_one::<bool>(
+            "SELECT officeauto.audit_record_id('officeauto.tasks', '{\"id\": 1}')
+                  = officeauto.audit_record_id('officeauto.tasks', '{\"id\": 1}')
+                AND officeauto.audit_record_id('officeauto.tasks', '{\"id\": 1}')
+                 <> officeauto.audit_record_id('officeauto.tasks', '{\"id\": 2}')
+                AND substr(officeauto.audit_record_id('officeauto.tasks', '{\"id\": 1}')::text, 15, 1) = '8'",
+        )
+        .unwrap();
+        assert_eq!(same, Some(true));
+    }
+
+    #[pg_test]
+    fn log_activity_redacts_secrets() {
+        let meta = Spi::get_one::<pgrx::JsonB>(
+            "SELECT metadata FROM officeauto.audit_logs
+              WHERE id = officeauto.log_activity('test.event', '{\"token\": \"t\", \"ok\": 1}')",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(meta.0, serde_json::json!({"token": "[redacted]", "ok": 1}));
+    }
+
+    #[pg_test]
+    fn a_row_change_is_logged_with_its_diff() {
+        Spi::run(
+            "INSERT INTO officeauto.organizations (name, slug) VALUES ('Test org', 'test-org');
+             UPDATE officeauto.organizations SET name = 'Renamed org' WHERE slug = 'test-org';",
+        )
+        .unwrap();
+        let changed = Spi::get_one::<Vec<String>>(
+            "SELECT changed_columns FROM officeauto.audit_logs
+              WHERE table_name = 'officeauto.organizations' AND action = 'UPDATE' ORDER BY id DESC LIMIT 1",
+        )
+        .unwrap();
+        assert_eq!(changed, Some(vec!["name".to_string()]));
+    }
+}

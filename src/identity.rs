@@ -403,3 +403,62 @@ pub extern "C-unwind" fn officeauto_bookkeeping_main(_arg: pg_sys::Datum) {
         pgrx::log!("officeauto: security bookkeeping failed: {e}");
     }
 }
+
+#[cfg(any(test, feature = "pg_test"))]
+#[pg_schema]
+mod tests {
+    use pgrx::prelude::*;
+
+    fn cheap() {
+        Spi::run("SET officeauto.password_memory_kib = 1024").unwrap();
+    }
+
+    #[pg_test]
+    fn hash_then_verify() {
+        cheap();
+        let ok = Spi::get_one::<bool>(
+            "SELECT officeauto.verify_password('pässword', h) AND NOT officeauto.verify_password('password', h)
+               FROM (SELECT officeauto.hash_password('pässword') AS h) s",
+        )
+        .unwrap();
+        assert_eq!(ok, Some(true));
+    }
+
+    #[pg_test]
+    fn cost_change_asks_for_rehash() {
+        cheap();
+        let h = Spi::get_one::<String>("SELECT officeauto.hash_password('pw')")
+            .unwrap()
+            .unwrap();
+        Spi::run("SET officeauto.password_memory_kib = 2048").unwrap();
+        let needs = Spi::get_one_with_args::<bool>(
+            "SELECT officeauto.password_needs_rehash($1)",
+            &[h.as_str().into()],
+        )
+        .unwrap();
+        assert_eq!(needs, Some(true));
+    }
+
+    #[pg_test(error = "stored password hash is malformed or of an unsupported kind")]
+    fn malformed_hash_is_an_error_not_false() {
+        Spi::get_one::<bool>("SELECT officeauto.verify_password('pw', '$argon2id$nonsense')")
+            .unwrap();
+    }
+
+    #[pg_test(error = "invalid value for password: password must not be empty")]
+    fn empty_password_is_refused() {
+        Spi::get_one::<String>("SELECT officeauto.hash_password('')").unwrap();
+    }
+
+    #[pg_test]
+    fn tokens_and_digests() {
+        let (len, digest_len) = Spi::get_two::<i32, i32>(
+            "SELECT length(t), octet_length(officeauto.token_digest(t)) FROM (SELECT officeauto._new_token() AS t) s",
+        )
+        .unwrap();
+        assert_eq!((len, digest_len), (Some(43), Some(32)));
+        let none =
+            Spi::get_one::<Vec<u8>>("SELECT officeauto.token_digest('not a token')").unwrap();
+        assert_eq!(none, None);
+    }
+}
