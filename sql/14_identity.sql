@@ -19,7 +19,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     u record;
     n integer;
-    wait interval;
+    d record;
 BEGIN
     -- Never wait long: the login that asked for this waits for us (and a caller holding the
     -- account row in its own open transaction must not make both wait forever).
@@ -38,14 +38,13 @@ BEGIN
      WHERE f.user_id = p_user AND f.reason = 'invalid_credentials'
        AND f.created_at > greatest(now() - current_setting('officeauto.lockout_window')::interval,
                                    coalesce(u.last_login_at, '-infinity'), coalesce(u.locked_until, '-infinity'));
-    IF n >= current_setting('officeauto.lockout_failures')::int THEN
-        wait := least(current_setting('officeauto.lockout_wait_increment')::interval * (u.lock_count + 1),
-                      current_setting('officeauto.lockout_max_wait')::interval);
+    -- The policy itself (threshold, growing and capped lock, suspension) is pure Rust:
+    -- officeauto_core::lockout, unit-tested without a server.
+    SELECT * INTO d FROM officeauto._lockout_decision(n, u.lock_count);
+    IF d.lock_seconds > 0 THEN
         UPDATE officeauto.users
-           SET lock_count = lock_count + 1, locked_until = now() + wait,
-               status = CASE WHEN current_setting('officeauto.lockout_permanent_after')::int > 0
-                              AND lock_count + 1 >= current_setting('officeauto.lockout_permanent_after')::int
-                             THEN 'suspended' ELSE status END
+           SET lock_count = lock_count + 1, locked_until = now() + make_interval(secs => d.lock_seconds),
+               status = CASE WHEN d.suspend THEN 'suspended' ELSE status END
          WHERE id = p_user;
     END IF;
 END
@@ -357,12 +356,13 @@ COMMENT ON FUNCTION officeauto.validate_session(text) IS
 COMMENT ON FUNCTION officeauto.authenticate(text) IS
     'Validates a session token and makes its organization, user and session the context of the current transaction (read by row-level security and the audit trail); held by the backend, so later SQL cannot change it. Returns the user id; 28000 for an invalid, expired or revoked session.';
 COMMENT ON FUNCTION officeauto._dummy_verify(text) IS 'Internal (login): spends a verification''s time for an unknown account.';
+COMMENT ON FUNCTION officeauto._lockout_decision(integer, integer) IS 'Internal: the lock (seconds, suspension) a failed login brings under the lockout policy.';
 COMMENT ON FUNCTION officeauto._ensure_loaded() IS 'Internal: loads the library so its settings exist for current_setting().';
 COMMENT ON FUNCTION officeauto._new_token() IS 'Internal: a new 256-bit base64url token.';
 COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) IS 'Internal (login): records a failed login durably through a background worker.';
 COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refresh_session): revokes a refresh-token family durably through a background worker.';
 
-REVOKE ALL ON FUNCTION officeauto._apply_login_failure(bigint, text, inet, text), officeauto._apply_family_revocation(uuid),
+REVOKE ALL ON FUNCTION officeauto._lockout_decision(integer, integer), officeauto._apply_login_failure(bigint, text, inet, text), officeauto._apply_family_revocation(uuid),
                        officeauto._dummy_verify(text), officeauto._new_token(),
                        officeauto._record_login_failure(bigint, text, text, text), officeauto._revoke_refresh_family(uuid),
                        officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),

@@ -566,9 +566,14 @@ mod tests {
 
     #[pg_test]
     fn log_activity_redacts_secrets() {
-        let meta = Spi::get_one::<pgrx::JsonB>(
-            "SELECT metadata FROM officeauto.audit_logs
-              WHERE id = officeauto.log_activity('test.event', '{\"token\": \"t\", \"ok\": 1}')",
+        let id = Spi::get_one::<i64>(
+            "SELECT officeauto.log_activity('test.event', '{\"token\": \"t\", \"ok\": 1}')",
+        )
+        .unwrap()
+        .unwrap();
+        let meta = Spi::get_one_with_args::<pgrx::JsonB>(
+            "SELECT metadata FROM officeauto.audit_logs WHERE id = $1",
+            &[id.into()],
         )
         .unwrap()
         .unwrap();

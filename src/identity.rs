@@ -183,6 +183,33 @@ fn _dummy_verify(password: &str) -> Result<bool, ErrorReport> {
     Ok(false)
 }
 
+/// Internal (failed-login bookkeeping): the lock a failure brings, under the officeauto.lockout_*
+/// policy: seconds to lock (0: none) and whether to suspend the account.
+#[pg_extern(volatile, parallel_safe)]
+fn _lockout_decision(
+    failures_in_window: i32,
+    previous_locks: i32,
+) -> TableIterator<'static, (name!(lock_seconds, i32), name!(suspend, bool))> {
+    use officeauto_core::lockout::{self, Decision, Policy};
+    let policy = Policy {
+        failures: gucs::LOCKOUT_FAILURES.get().max(1) as u32,
+        wait_increment: gucs::LOCKOUT_WAIT_INCREMENT.get().max(0) as u32,
+        max_wait: gucs::LOCKOUT_MAX_WAIT.get().max(0) as u32,
+        permanent_after: gucs::LOCKOUT_PERMANENT_AFTER.get().max(0) as u32,
+    };
+    let d = lockout::after_failure(
+        policy,
+        failures_in_window.max(0) as u32,
+        previous_locks.max(0) as u32,
+    );
+    let row = match d {
+        Decision::Continue => (0, false),
+        Decision::Lock { seconds } => (seconds as i32, false),
+        Decision::Suspend { seconds } => (seconds as i32, true),
+    };
+    TableIterator::once(row)
+}
+
 /// Internal: makes sure the library is loaded in this backend, so that its settings exist
 /// for current_setting() in SQL functions that run before any native call.
 #[pg_extern(volatile, parallel_safe)]

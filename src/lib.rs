@@ -119,6 +119,7 @@ extension_sql_file!(
         "audit_trail",
         identity::hash_password,
         identity::_ensure_loaded,
+        identity::_lockout_decision,
         identity::verify_password,
         identity::password_needs_rehash,
         identity::_dummy_verify,

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod envelope;
 pub mod keys;
+pub mod lockout;
 pub mod password;
 pub mod token;
 pub mod uuid7;
