@@ -131,8 +131,7 @@ BEGIN
     IF NEW.status IS NOT DISTINCT FROM OLD.status THEN
         RETURN NEW;
     END IF;
-    IF OLD.status IN ('completed', 'cancelled')
-       AND coalesce(current_setting('officeauto_workflow.reopen', true), '') <> 'on' THEN
+    IF OLD.status IN ('completed', 'cancelled') AND NOT officeauto._reopen_allowed(OLD.id) THEN
         RAISE EXCEPTION 'a % task can only be reopened with officeauto.reopen_task()', OLD.status USING ERRCODE = 'OA020';
     END IF;
     IF NEW.status = 'completed' THEN
@@ -153,15 +152,19 @@ CREATE TRIGGER task_status BEFORE INSERT OR UPDATE OF status ON officeauto.tasks
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_task_status();
 
 CREATE FUNCTION officeauto.reopen_task(p_task_id bigint, p_reason text DEFAULT NULL) RETURNS boolean
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    -- Definer rights (to grant the one-time permission the status trigger checks) bypass
+    -- row-level security, so the organization check is explicit.
+    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.tasks WHERE id = p_task_id AND deleted_at IS NULL
+                                          AND organization_id = officeauto.current_organization_id()),
+                                'P0002', format('no task with id %s in the current organization', p_task_id));
     PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.tasks WHERE id = p_task_id AND status IN ('completed', 'cancelled')),
                                 'OA020', format('task %s is not closed', p_task_id));
-    PERFORM set_config('officeauto_workflow.reopen', 'on', true);
+    PERFORM officeauto._allow_reopen(p_task_id);
     UPDATE officeauto.tasks SET status = 'pending',
            metadata = metadata || jsonb_build_object('reopened_at', now(), 'reopen_reason', p_reason)
      WHERE id = p_task_id;
-    PERFORM set_config('officeauto_workflow.reopen', '', true);
     RETURN true;
 END
 $$;
@@ -536,6 +539,9 @@ $$;
 COMMENT ON FUNCTION officeauto.maintain_database() IS
     'Routine maintenance in one call: refreshes the dashboard materialized views concurrently, cleans up sessions, expires notifications, creates the next audit partitions, archives old audit rows and purges the archive. Returns a JSON report (result and milliseconds per step). officeauto_admin only; schedule it with pg_cron.';
 
+COMMENT ON FUNCTION officeauto._allow_reopen(bigint) IS 'Internal (reopen_task): allows the next status change of one closed task in this transaction.';
+COMMENT ON FUNCTION officeauto._reopen_allowed(bigint) IS 'Internal (task status trigger): whether reopen_task is reopening this task now.';
+REVOKE ALL ON FUNCTION officeauto._allow_reopen(bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION officeauto.expire_notifications(), officeauto.maintain_database() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.expire_notifications(), officeauto.maintain_database() TO officeauto_admin;
 GRANT SELECT ON officeauto.duplicate_documents TO officeauto_app, officeauto_readonly, officeauto_admin;

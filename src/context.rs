@@ -57,6 +57,30 @@ fn authenticated() -> Option<Authenticated> {
         .filter(|a| a.transaction == local_transaction())
 }
 
+thread_local! {
+    // A task reopen_task() is about to reopen, for this transaction only: the status trigger
+    // lets exactly that change through. Held by the backend, so no SQL can forge it.
+    static REOPENING: std::cell::Cell<Option<(u32, i64)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Internal (reopen_task): allows the next status change of one closed task.
+#[pg_extern(volatile, parallel_unsafe)]
+fn _allow_reopen(task_id: i64) -> bool {
+    REOPENING.with(|r| r.set(Some((local_transaction(), task_id))));
+    true
+}
+
+/// Internal (task status trigger): whether reopen_task() is reopening this task now; the
+/// permission is used up by the check.
+#[pg_extern(volatile, parallel_unsafe)]
+fn _reopen_allowed(task_id: i64) -> bool {
+    let allowed = REOPENING.with(|r| r.get()) == Some((local_transaction(), task_id));
+    if allowed {
+        REOPENING.with(|r| r.set(None));
+    }
+    allowed
+}
+
 /// Records the context of a validated session for the rest of the transaction.
 pub fn set_authenticated(session_id: i64, user_id: i64, organization_id: i64) {
     AUTHENTICATED.with(|a| {
