@@ -11,7 +11,7 @@ n=0; fail=0
 check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "#   got:  $2"; echo "#   want: $3"; fail=1; fi; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 sqlstate() { psql -X -q -At -d "$DB" -v VERBOSITY=sqlstate -c "$1" 2>&1 | grep -o 'ERROR:  [0-9A-Z]\{5\}' | cut -c9- | head -1; }
-reload() { q "SELECT pg_reload_conf()" >/dev/null; sleep 0.3; }
+reload() { q "SELECT pg_reload_conf()" >/dev/null; sleep 1; }
 echo "1..13"
 
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")

@@ -12,7 +12,7 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 # SQLSTATE of a statement, or "ok".
 st() { local o; o=$(psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1); local s; s=$(grep -o 'ERROR:  [0-9A-Z]\{5\}' <<<"$o" | head -1 | cut -c9-); echo "${s:-ok}"; }
 login() { q "SELECT session_token || ' ' || refresh_token FROM officeauto.login('$1', '$2', '${3:-web}', '192.0.2.${4:-10}')"; }
-sys() { psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "$1" -c "SELECT pg_reload_conf()" >/dev/null; sleep 0.3; }
+sys() { psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "$1" -c "SELECT pg_reload_conf()" >/dev/null; sleep 1; }
 echo "1..37"
 
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
