@@ -150,24 +150,18 @@ fn write_rows(rows: Vec<Pending>) -> Result<(), OfficeError> {
         new.push(r.new_data);
         changed.push(r.changed);
     }
+    let oids = [
+        PgOid::from(pg_sys::INT8ARRAYOID),
+        PgOid::from(pg_sys::TEXTARRAYOID),
+        PgOid::from(pg_sys::TEXTARRAYOID),
+        PgOid::from(pg_sys::UUIDARRAYOID),
+        PgOid::from(pg_sys::TEXTARRAYOID),
+        PgOid::from(pg_sys::TEXTARRAYOID),
+        PgOid::from(pg_sys::TEXTARRAYOID),
+        PgOid::from(pg_sys::TEXTARRAYOID),
+    ];
     Spi::connect_mut(|client| {
-        if FLUSH_PLAN.with(|p| p.borrow().is_none()) {
-            let oids = [
-                PgOid::from(pg_sys::INT8ARRAYOID),
-                PgOid::from(pg_sys::TEXTARRAYOID),
-                PgOid::from(pg_sys::TEXTARRAYOID),
-                PgOid::from(pg_sys::UUIDARRAYOID),
-                PgOid::from(pg_sys::TEXTARRAYOID),
-                PgOid::from(pg_sys::TEXTARRAYOID),
-                PgOid::from(pg_sys::TEXTARRAYOID),
-                PgOid::from(pg_sys::TEXTARRAYOID),
-            ];
-            let plan = crate::owner::prepare_pinned(client, FLUSH_SQL, &oids)?;
-            FLUSH_PLAN.with(|p| *p.borrow_mut() = Some(plan));
-        }
-        FLUSH_PLAN.with(|p| {
-            let plan = p.borrow();
-            let plan = plan.as_ref().expect("prepared above");
+        crate::owner::with_pinned_plan(client, &FLUSH_PLAN, FLUSH_SQL, &oids, |client, plan| {
             client
                 .update(
                     plan,

@@ -14,14 +14,10 @@ use pgrx::prelude::*;
 use std::ffi::CString;
 
 fn read_id(setting: &GucSetting<Option<CString>>, name: &'static str) -> Result<Option<i64>> {
-    let Some(raw) = setting.get() else {
+    let Some(text) = gucs::text(setting) else {
         return Ok(None);
     };
-    let text = raw.to_str().unwrap_or_default().trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match text.parse::<i64>() {
+    match text.trim().parse::<i64>() {
         Ok(id) if id > 0 => Ok(Some(id)),
         _ => Err(OfficeError::InvalidParameter {
             name,
@@ -46,7 +42,7 @@ thread_local! {
     static ADMIN_ROLE: std::cell::Cell<Option<pg_sys::Oid>> = const { std::cell::Cell::new(None) };
 }
 
-fn local_transaction() -> u32 {
+pub(crate) fn local_transaction() -> u32 {
     // SAFETY: MyProc is set in every backend before SQL runs.
     unsafe { (*pg_sys::MyProc).lxid }
 }
@@ -131,6 +127,13 @@ fn context_value(
         return Err(OfficeError::ContextNotAllowed(name));
     }
     Ok(value)
+}
+
+/// Internal: makes sure the library is loaded in this backend, so that its settings exist
+/// for current_setting() in SQL functions that run before any native call.
+#[pg_extern(volatile, parallel_safe)]
+fn _ensure_loaded() -> bool {
+    true
 }
 
 /// Organization id of the current transaction, or NULL when none is set.

@@ -10,13 +10,12 @@
 
 use crate::error::{OfficeError, Result};
 use crate::gucs;
+use crate::ids::random_bytes;
 use officeauto_core::envelope::{self, FLAG_EXPLICIT_KEY, FLAG_ROW_BOUND, Key, NONCE_LEN};
 use officeauto_core::keys::parse_key;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::search_path;
-use rand::TryRngCore;
-use rand::rngs::OsRng;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -50,35 +49,14 @@ thread_local! {
 }
 
 fn command_identity() -> (u32, u32) {
-    // SAFETY: MyProc is set for every backend before any SQL function can run, and the command
-    // id is a plain read of transaction state.
-    unsafe {
-        (
-            (*pgrx::pg_sys::MyProc).lxid,
-            pgrx::pg_sys::GetCurrentCommandId(false),
-        )
-    }
-}
-
-fn random_bytes<const N: usize>() -> Result<[u8; N]> {
-    let mut b = [0u8; N];
-    // The kernel CSPRNG: backends are forked, so a seeded user-space generator would repeat.
-    OsRng
-        .try_fill_bytes(&mut b)
-        .map_err(|_| OfficeError::RandomUnavailable)?;
-    Ok(b)
-}
-
-fn guc_text(setting: &pgrx::guc::GucSetting<Option<std::ffi::CString>>) -> Option<String> {
-    setting
-        .get()
-        .and_then(|c| c.into_string().ok())
-        .filter(|s| !s.trim().is_empty())
+    // SAFETY: the command id is a plain read of transaction state.
+    let command = unsafe { pgrx::pg_sys::GetCurrentCommandId(false) };
+    (crate::context::local_transaction(), command)
 }
 
 /// The master key from the server configuration. Messages name the setting, never its value.
 fn master_key() -> Result<Zeroizing<Key>> {
-    if let Some(text) = guc_text(&gucs::MASTER_KEY).map(Zeroizing::new) {
+    if let Some(text) = gucs::text(&gucs::MASTER_KEY).map(Zeroizing::new) {
         if !PRELOADED.load(Ordering::Relaxed) {
             return Err(OfficeError::KeyConfig(
                 "officeauto.master_key is honoured only when officeauto is in shared_preload_libraries \
@@ -92,7 +70,7 @@ fn master_key() -> Result<Zeroizing<Key>> {
             )
         });
     }
-    if let Some(path) = guc_text(&gucs::MASTER_KEY_FILE) {
+    if let Some(path) = gucs::text(&gucs::MASTER_KEY_FILE) {
         return key_from_file(&path, "officeauto.master_key_file");
     }
     Err(OfficeError::NoServerKey)
@@ -112,7 +90,7 @@ fn key_from_file(path: &str, setting: &str) -> Result<Zeroizing<Key>> {
 
 /// The master key being retired, during a master-key change (officeauto.master_key_previous_file).
 fn previous_master_key() -> Result<Option<Zeroizing<Key>>> {
-    guc_text(&gucs::MASTER_KEY_PREVIOUS_FILE)
+    gucs::text(&gucs::MASTER_KEY_PREVIOUS_FILE)
         .map(|p| key_from_file(&p, "officeauto.master_key_previous_file"))
         .transpose()
 }

@@ -53,6 +53,14 @@ pub static MASTER_KEY_FILE: GucSetting<Option<CString>> = GucSetting::<Option<CS
 pub static MASTER_KEY_PREVIOUS_FILE: GucSetting<Option<CString>> =
     GucSetting::<Option<CString>>::new(None);
 
+/// A string setting's value, or None when unset or blank.
+pub fn text(setting: &GucSetting<Option<CString>>) -> Option<String> {
+    setting
+        .get()
+        .and_then(|c| c.into_string().ok())
+        .filter(|s| !s.trim().is_empty())
+}
+
 pub fn register() {
     // The context is per request: a server-wide value in postgresql.conf would silently put
     // every connection inside one tenant, so the file may not set it.

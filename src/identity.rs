@@ -3,6 +3,7 @@
 
 use crate::error::OfficeError;
 use crate::gucs;
+use crate::ids::random_bytes;
 use officeauto_core::password::{self, Cost, PasswordError, Pepper};
 use officeauto_core::token;
 use pgrx::bgworkers::{
@@ -11,8 +12,6 @@ use pgrx::bgworkers::{
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
-use rand::TryRngCore;
-use rand::rngs::OsRng;
 use std::cell::RefCell;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -46,11 +45,7 @@ type PepperEntry = (String, Zeroizing<Vec<u8>>);
 
 /// Peppers from officeauto.password_pepper_file, current first.
 fn peppers() -> Result<Vec<PepperEntry>, OfficeError> {
-    let Some(path) = gucs::PASSWORD_PEPPER_FILE
-        .get()
-        .and_then(|c| c.into_string().ok())
-        .filter(|p| !p.trim().is_empty())
-    else {
+    let Some(path) = gucs::text(&gucs::PASSWORD_PEPPER_FILE) else {
         return Ok(Vec::new());
     };
     let text = Zeroizing::new(std::fs::read_to_string(path.trim()).map_err(|e| {
@@ -98,17 +93,9 @@ fn interruptible<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -
     }
 }
 
-fn random<const N: usize>() -> Result<[u8; N], OfficeError> {
-    let mut b = [0u8; N];
-    OsRng
-        .try_fill_bytes(&mut b)
-        .map_err(|_| OfficeError::RandomUnavailable)?;
-    Ok(b)
-}
-
 fn do_hash(password: &str) -> Result<String, OfficeError> {
     let peppers = peppers()?;
-    let salt = random::<16>()?;
+    let salt = random_bytes::<16>()?;
     let cost = cost();
     let pw = Zeroizing::new(password.as_bytes().to_vec());
     let pepper = peppers.first().map(|(id, s)| (id.clone(), s.clone()));
@@ -171,7 +158,7 @@ fn _dummy_verify(password: &str) -> Result<bool, ErrorReport> {
     let hash = match cached {
         Some(h) => h,
         None => {
-            let throwaway = token::encode(&random::<32>()?);
+            let throwaway = token::encode(&random_bytes::<32>()?);
             let h = do_hash(&throwaway)?;
             DUMMY.with(|d| *d.borrow_mut() = Some((c, h.clone())));
             h
@@ -210,17 +197,10 @@ fn _lockout_decision(
     TableIterator::once(row)
 }
 
-/// Internal: makes sure the library is loaded in this backend, so that its settings exist
-/// for current_setting() in SQL functions that run before any native call.
-#[pg_extern(volatile, parallel_safe)]
-fn _ensure_loaded() -> bool {
-    true
-}
-
 /// Internal: a new bearer token (256 random bits, base64url).
 #[pg_extern(volatile, parallel_safe)]
 fn _new_token() -> Result<String, ErrorReport> {
-    Ok(token::encode(&random::<32>()?))
+    Ok(token::encode(&random_bytes::<32>()?))
 }
 
 /// SHA-256 digest under which a token is stored; NULL for a string that is not a token.
@@ -246,43 +226,39 @@ fn session_for(token: &str) -> Result<Option<(i64, i64, i64)>, OfficeError> {
     let touch = gucs::SESSION_TOUCH_INTERVAL.get();
     let row = crate::owner::as_extension_owner(|| {
         Ok(Spi::connect_mut(|client| {
-            if VALIDATE_PLAN.with(|p| p.borrow().is_none()) {
-                let plan = crate::owner::prepare_pinned(
-                    client,
-                    "SELECT s.id, s.user_id, s.organization_id,
-                            s.last_activity_at < now() - make_interval(secs => $3) AS stale
-                       FROM officeauto.user_sessions s
-                       JOIN officeauto.users u ON u.id = s.user_id
-                      WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
-                        AND s.last_activity_at > now() - make_interval(secs => $2)
-                        AND u.status = 'active' AND u.deleted_at IS NULL",
-                    &[
-                        PgOid::from(pg_sys::BYTEAOID),
-                        PgOid::from(pg_sys::FLOAT8OID),
-                        PgOid::from(pg_sys::FLOAT8OID),
-                    ],
-                )?;
-                VALIDATE_PLAN.with(|p| *p.borrow_mut() = Some(plan));
-            }
-            VALIDATE_PLAN.with(|p| {
-                let plan = p.borrow();
-                let plan = plan.as_ref().expect("prepared above");
-                let r = client.select(
-                    plan,
-                    Some(1),
-                    &[digest.into(), (idle as f64).into(), (touch as f64).into()],
-                )?;
-                if r.is_empty() {
-                    return Ok::<_, pgrx::spi::SpiError>(None);
-                }
-                let r = r.first();
-                Ok(Some((
-                    r.get::<i64>(1)?.unwrap_or_default(),
-                    r.get::<i64>(2)?.unwrap_or_default(),
-                    r.get::<i64>(3)?.unwrap_or_default(),
-                    r.get::<bool>(4)?.unwrap_or(false),
-                )))
-            })
+            crate::owner::with_pinned_plan(
+                client,
+                &VALIDATE_PLAN,
+                "SELECT s.id, s.user_id, s.organization_id,
+                        s.last_activity_at < now() - make_interval(secs => $3) AS stale
+                   FROM officeauto.user_sessions s
+                   JOIN officeauto.users u ON u.id = s.user_id
+                  WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+                    AND s.last_activity_at > now() - make_interval(secs => $2)
+                    AND u.status = 'active' AND u.deleted_at IS NULL",
+                &[
+                    PgOid::from(pg_sys::BYTEAOID),
+                    PgOid::from(pg_sys::FLOAT8OID),
+                    PgOid::from(pg_sys::FLOAT8OID),
+                ],
+                |client, plan| {
+                    let r = client.select(
+                        plan,
+                        Some(1),
+                        &[digest.into(), (idle as f64).into(), (touch as f64).into()],
+                    )?;
+                    if r.is_empty() {
+                        return Ok(None);
+                    }
+                    let r = r.first();
+                    Ok(Some((
+                        r.get::<i64>(1)?.unwrap_or_default(),
+                        r.get::<i64>(2)?.unwrap_or_default(),
+                        r.get::<i64>(3)?.unwrap_or_default(),
+                        r.get::<bool>(4)?.unwrap_or(false),
+                    )))
+                },
+            )
         })?)
     })?;
     let Some((sid, uid, org, stale)) = row else {

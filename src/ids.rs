@@ -25,13 +25,20 @@ fn uuid_generate_v7() -> Result<pgrx::Uuid, ErrorReport> {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0);
-    // The kernel's CSPRNG directly: backends are forked from the postmaster, so a user-space
-    // generator seeded before the fork would repeat its stream in every backend.
-    let random = OsRng
-        .try_next_u64()
-        .map_err(|_| OfficeError::RandomUnavailable)?;
+    let random = u64::from_le_bytes(random_bytes::<8>()?);
     let bytes = GENERATOR.with(|g| g.borrow_mut().next(nanos, random));
     Ok(pgrx::Uuid::from_bytes(bytes))
+}
+
+/// `N` bytes from the kernel's CSPRNG, for every secret and identifier the extension makes.
+/// Directly from the kernel: backends are forked from the postmaster, so a user-space
+/// generator seeded before the fork would repeat its stream in every backend.
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], OfficeError> {
+    let mut b = [0u8; N];
+    OsRng
+        .try_fill_bytes(&mut b)
+        .map_err(|_| OfficeError::RandomUnavailable)?;
+    Ok(b)
 }
 
 #[cfg(any(test, feature = "pg_test"))]

@@ -109,7 +109,8 @@ extension_sql_file!(
         audit::audit_flush_trigger,
         audit::audit_record_id,
         audit::log_activity,
-        context::current_session_id
+        context::current_session_id,
+        context::_ensure_loaded
     ]
 );
 extension_sql_file!(
@@ -118,7 +119,6 @@ extension_sql_file!(
     requires = [
         "audit_trail",
         identity::hash_password,
-        identity::_ensure_loaded,
         identity::_lockout_decision,
         identity::verify_password,
         identity::password_needs_rehash,

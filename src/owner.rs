@@ -48,10 +48,34 @@ pub fn as_extension_owner<T>(f: impl FnOnce() -> Result<T, OfficeError>) -> Resu
     result
 }
 
-/// Prepares a statement under a fixed search_path (pg_catalog, pg_temp). A kept plan is
-/// re-planned with the search_path it was made under, so names in it can never be captured
-/// by objects a caller puts earlier on its own search_path.
-pub fn prepare_pinned(
+/// Where a hot path keeps its statement: one plan per backend.
+pub type PlanSlot =
+    std::thread::LocalKey<std::cell::RefCell<Option<pgrx::spi::OwnedPreparedStatement>>>;
+
+/// Runs `f` with the statement of `slot`, preparing it on first use under a fixed search_path
+/// (pg_catalog, pg_temp). A kept plan is re-planned with the search_path it was made under, so
+/// names in it can never be captured by objects a caller puts earlier on its own search_path.
+pub fn with_pinned_plan<R>(
+    client: &mut pgrx::spi::SpiClient<'_>,
+    slot: &'static PlanSlot,
+    sql: &str,
+    args: &[PgOid],
+    f: impl FnOnce(
+        &mut pgrx::spi::SpiClient<'_>,
+        &pgrx::spi::OwnedPreparedStatement,
+    ) -> pgrx::spi::SpiResult<R>,
+) -> pgrx::spi::SpiResult<R> {
+    if slot.with(|p| p.borrow().is_none()) {
+        let plan = prepare_pinned(client, sql, args)?;
+        slot.with(|p| *p.borrow_mut() = Some(plan));
+    }
+    slot.with(|p| {
+        let plan = p.borrow();
+        f(client, plan.as_ref().expect("prepared above"))
+    })
+}
+
+fn prepare_pinned(
     client: &mut pgrx::spi::SpiClient<'_>,
     sql: &str,
     args: &[PgOid],
