@@ -49,13 +49,10 @@ COMMENT ON FUNCTION officeauto._index_audit_partition(regclass) IS
 -- default partition guarantees an insert never fails for lack of one.
 CREATE TABLE officeauto.audit_logs_default PARTITION OF officeauto.audit_logs DEFAULT;
 SELECT officeauto._index_audit_partition('officeauto.audit_logs_default');
-ALTER TABLE officeauto.audit_logs ENABLE ROW LEVEL SECURITY;
-ALTER TABLE officeauto.audit_logs FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON officeauto.audit_logs
-    USING (organization_id = (SELECT officeauto.current_organization_id()))
-    WITH CHECK (organization_id = (SELECT officeauto.current_organization_id()));
-CREATE POLICY admin_all_tenants ON officeauto.audit_logs TO officeauto_admin USING (true) WITH CHECK (true);
-SELECT pg_catalog.pg_extension_config_dump('officeauto.audit_logs_default', '');
+-- The parent gets the tenant policies (rows are dumped through the partitions);
+-- the default partition is registered for pg_dump.
+SELECT officeauto._setup_table('officeauto.audit_logs', 'organization_id', NULL);
+SELECT officeauto._setup_table('officeauto.audit_logs_default', NULL);
 SELECT pg_catalog.pg_extension_config_dump('officeauto.audit_logs_id_seq', '');
 COMMENT ON TABLE officeauto.audit_logs IS 'Transactional audit trail of row changes and application events, partitioned by month on created_at (default partition catches rows without a monthly partition).';
 COMMENT ON TABLE officeauto.audit_logs_default IS 'Default partition of audit_logs: holds rows for months without their own partition until create_audit_partitions() moves them out.';
@@ -71,13 +68,8 @@ CREATE TABLE officeauto.audit_logs_archive (
 ) PARTITION BY RANGE (created_at);
 CREATE TABLE officeauto.audit_logs_archive_default PARTITION OF officeauto.audit_logs_archive DEFAULT;
 SELECT officeauto._index_audit_partition('officeauto.audit_logs_archive_default');
-ALTER TABLE officeauto.audit_logs_archive ENABLE ROW LEVEL SECURITY;
-ALTER TABLE officeauto.audit_logs_archive FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON officeauto.audit_logs_archive
-    USING (organization_id = (SELECT officeauto.current_organization_id()))
-    WITH CHECK (organization_id = (SELECT officeauto.current_organization_id()));
-CREATE POLICY admin_all_tenants ON officeauto.audit_logs_archive TO officeauto_admin USING (true) WITH CHECK (true);
-SELECT pg_catalog.pg_extension_config_dump('officeauto.audit_logs_archive_default', '');
+SELECT officeauto._setup_table('officeauto.audit_logs_archive', 'organization_id', NULL);
+SELECT officeauto._setup_table('officeauto.audit_logs_archive_default', NULL);
 COMMENT ON TABLE officeauto.audit_logs_archive IS 'Archived audit rows, same shape as audit_logs; whole months arrive as partitions moved from audit_logs.';
 COMMENT ON TABLE officeauto.audit_logs_archive_default IS 'Default partition of audit_logs_archive (rows archived individually rather than as whole months).';
 

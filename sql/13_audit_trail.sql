@@ -15,6 +15,7 @@ COMMENT ON FUNCTION officeauto.audit_record_id(text, jsonb) IS
     'The record_id audit rows carry for a row of a table (schema-qualified name) with a primary key given as JSON, e.g. audit_record_id(''officeauto.tasks'', ''{"id": 7}'').';
 COMMENT ON FUNCTION officeauto.log_activity(text, jsonb) IS
     'Writes an application event (action, metadata object) to audit_logs with the request context; keys that look like credentials (password, token, secret, api_key, ...) are redacted at any depth. Returns the audit row id.';
+COMMENT ON FUNCTION officeauto._ensure_loaded() IS 'Internal: loads the library so its settings exist for current_setting().';
 COMMENT ON FUNCTION officeauto.current_session_id() IS
     'Session id of the current request (officeauto.session_id), or NULL.';
 REVOKE ALL ON FUNCTION officeauto.log_activity(text, jsonb) FROM PUBLIC;
@@ -182,7 +183,7 @@ CREATE FUNCTION officeauto.purge_audit_archive(older_than interval DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    loaded boolean := officeauto.audit_record_id('', '{}') IS NOT NULL;  -- loads the library: its setting follows
+    loaded boolean := officeauto._ensure_loaded();  -- first: the setting below is the library's
     retention interval := coalesce(older_than, current_setting('officeauto.audit_archive_retention')::interval);
     cutoff timestamptz;
     p record;

@@ -357,7 +357,6 @@ COMMENT ON FUNCTION officeauto.authenticate(text) IS
     'Validates a session token and makes its organization, user and session the context of the current transaction (read by row-level security and the audit trail); held by the backend, so later SQL cannot change it. Returns the user id; 28000 for an invalid, expired or revoked session.';
 COMMENT ON FUNCTION officeauto._dummy_verify(text) IS 'Internal (login): spends a verification''s time for an unknown account.';
 COMMENT ON FUNCTION officeauto._lockout_decision(integer, integer) IS 'Internal: the lock (seconds, suspension) a failed login brings under the lockout policy.';
-COMMENT ON FUNCTION officeauto._ensure_loaded() IS 'Internal: loads the library so its settings exist for current_setting().';
 COMMENT ON FUNCTION officeauto._new_token() IS 'Internal: a new 256-bit base64url token.';
 COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) IS 'Internal (login): records a failed login durably through a background worker.';
 COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refresh_session): revokes a refresh-token family durably through a background worker.';
