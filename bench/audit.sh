@@ -8,12 +8,11 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 N=${1:-50000}
 DB=officeauto_bench
-PORT=${PGPORT:-$(pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" {print $3}')}
-psql_b() { as_postgres psql -X -q -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
+PORT=${PGPORT:-$(main_cluster_port)}
 
-psql_b -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
-psql_b -d "${DB}" -c "CREATE EXTENSION officeauto" -c "SELECT officeauto.create_audit_partitions(1)" >/dev/null
-psql_b -d "${DB}" <<SQL
+psql_main -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
+psql_main -d "${DB}" -c "CREATE EXTENSION officeauto" -c "SELECT officeauto.create_audit_partitions(1)" >/dev/null
+psql_main -d "${DB}" <<SQL
 -- The PL/pgSQL variants log into a table with audit_logs' columns and the same six indexes as
 -- an audit_logs partition, so every variant pays for the same kind of log row.
 CREATE TABLE bench_log (LIKE officeauto.audit_logs INCLUDING DEFAULTS);
@@ -82,4 +81,4 @@ UNION ALL SELECT * FROM run('native', 'officeauto audit_trigger() (native)');
 SELECT 'PL/pgSQL variants' AS log, count(*) FROM bench_log
 UNION ALL SELECT 'officeauto audit_logs', count(*) FROM officeauto.audit_logs;
 SQL
-psql_b -d postgres -c "DROP DATABASE ${DB}"
+psql_main -d postgres -c "DROP DATABASE ${DB}"

@@ -8,12 +8,11 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 N=${1:-20000}
 DB=officeauto_bench
-PORT=${PGPORT:-$(pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" {print $3}')}
-psql_b() { as_postgres psql -X -q -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
+PORT=${PGPORT:-$(main_cluster_port)}
 
-psql_b -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
-psql_b -d "${DB}" -c "CREATE EXTENSION officeauto" -c "CREATE EXTENSION pgcrypto"
-psql_b -d "${DB}" <<SQL
+psql_main -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
+psql_main -d "${DB}" -c "CREATE EXTENSION officeauto" -c "CREATE EXTENSION pgcrypto"
+psql_main -d "${DB}" <<SQL
 CREATE TABLE vals AS SELECT g AS id, 'secret-' || md5(g::text) AS v FROM generate_series(1, ${N}) g;
 -- Warm up the server key (first use creates and unwraps the data key) and the caches.
 SELECT count(officeauto.encrypt_credential_value(v)) FROM vals WHERE id <= 100;
@@ -54,4 +53,4 @@ UNION ALL SELECT * FROM pg_temp.t('pgcrypto pgp_sym_decrypt (s2k-mode=0)', \$q\$
 SELECT 'officeauto envelope' AS format, avg(octet_length(c))::int AS bytes FROM native_ct
 UNION ALL SELECT 'pgcrypto PGP message', avg(octet_length(c))::int FROM pgp_ct;
 SQL
-psql_b -d postgres -c "DROP DATABASE ${DB}"
+psql_main -d postgres -c "DROP DATABASE ${DB}"

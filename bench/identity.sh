@@ -8,12 +8,11 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 N=${1:-20000}
 DB=officeauto_bench
-PORT=${PGPORT:-$(pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" {print $3}')}
-psql_b() { as_postgres psql -X -q -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
+PORT=${PGPORT:-$(main_cluster_port)}
 
-psql_b -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
-psql_b -d "${DB}" -c "CREATE EXTENSION officeauto" -c "CREATE EXTENSION pgcrypto"
-psql_b -d "${DB}" <<SQL
+psql_main -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
+psql_main -d "${DB}" -c "CREATE EXTENSION officeauto" -c "CREATE EXTENSION pgcrypto"
+psql_main -d "${DB}" <<SQL
 SET officeauto.audit_log_noop_updates = off;
 INSERT INTO officeauto.organizations (name, slug) VALUES ('Bench', 'bench');
 INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash)
@@ -65,4 +64,4 @@ SELECT * FROM t('ceiling: indexed lookup of the digest', 'SELECT count(s.user_id
 UNION ALL SELECT * FROM t('PL/pgSQL validator', 'SELECT count(plpgsql_validate(token)) FROM tokens', ${N})
 UNION ALL SELECT * FROM t('officeauto validate_session (native)', 'SELECT count(officeauto.validate_session(token)) FROM tokens', ${N});
 SQL
-psql_b -d postgres -c "DROP DATABASE ${DB}"
+psql_main -d postgres -c "DROP DATABASE ${DB}"

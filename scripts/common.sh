@@ -15,3 +15,14 @@ say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 as_postgres() {
     if [ "$(id -un)" = postgres ]; then "$@"; else sudo -u postgres -- "$@"; fi
 }
+
+# Port of the Debian cluster ${PG_MAJOR}/main (the demo's).
+main_cluster_port() {
+    pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" {print $3}'
+}
+
+# psql as postgres against the cluster on ${PORT}, stopping at the first error.
+psql_main() { as_postgres psql -X -q -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
+
+# 32 random bytes as 64 hex digits: the format of officeauto's key files.
+new_key_hex() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }

@@ -17,7 +17,7 @@ if ! pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" && $4 ==
     say "starting cluster ${PG_MAJOR}/main"
     pg_ctlcluster "${PG_MAJOR}" main start
 fi
-PORT=$(pg_lsclusters -h | awk -v v="${PG_MAJOR}" '$1 == v && $2 == "main" {print $3}')
+PORT=$(main_cluster_port)
 
 # Credential encryption needs a server-held master key: generated once, kept in a file only the
 # server can read, named in the cluster's configuration (never in SQL).
@@ -25,7 +25,7 @@ KEY_FILE=/var/lib/postgresql/${PG_MAJOR}/officeauto-master.key
 CONF=/etc/postgresql/${PG_MAJOR}/main/conf.d/officeauto.conf
 if [ ! -s "${KEY_FILE}" ]; then
     say "generating the officeauto master key (${KEY_FILE})"
-    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "${KEY_FILE}")
+    (umask 077 && new_key_hex > "${KEY_FILE}")
     chown postgres:postgres "${KEY_FILE}"
 fi
 if ! grep -qs "officeauto.master_key_file" "${CONF}"; then
@@ -33,16 +33,15 @@ if ! grep -qs "officeauto.master_key_file" "${CONF}"; then
     echo "officeauto.master_key_file = '${KEY_FILE}'" > "${CONF}"
     pg_ctlcluster "${PG_MAJOR}" main reload
 fi
-psql_demo() { as_postgres psql -X -q -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
 
 say "creating database ${DB}"
-psql_demo -d postgres -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" -c "CREATE DATABASE ${DB}"
-psql_demo -d "${DB}" -c "CREATE EXTENSION officeauto"
+psql_main -d postgres -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" -c "CREATE DATABASE ${DB}"
+psql_main -d "${DB}" -c "CREATE EXTENSION officeauto"
 
 say "loading sample data"
-psql_demo -d "${DB}" < "${ROOT}/sample/sample_data.sql"
+psql_main -d "${DB}" < "${ROOT}/sample/sample_data.sql"
 
 say "tour"
-psql_demo -d "${DB}" < "${ROOT}/sample/tour.sql"
+psql_main -d "${DB}" < "${ROOT}/sample/tour.sql"
 
 say "done: connect with  sudo -u postgres psql -p ${PORT} -d ${DB}"

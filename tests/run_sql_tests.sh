@@ -24,7 +24,7 @@ trap stop_cluster EXIT
 as_postgres "${PG_BIN}/initdb" -D "${WORK}/data" -A trust -U postgres --no-sync >/dev/null
 # The server-held master key for credential encryption, as a DBA would configure it: a file
 # readable by the server only, named in postgresql.conf (the key itself never appears in SQL).
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "${WORK}/master.key"
+new_key_hex > "${WORK}/master.key"
 chown postgres "${WORK}/master.key"
 chmod 600 "${WORK}/master.key"
 echo "officeauto.master_key_file = '${WORK}/master.key'" >> "${WORK}/data/postgresql.conf"

@@ -2,11 +2,7 @@
 # Archival is transactional: a statement_timeout cancel in the middle of archive_audit_logs()
 # leaves every count exactly as before (nothing lost, nothing duplicated), and a run that is
 # allowed to finish then moves every old row once.
-set -uo pipefail
-DB=${PGDATABASE:-officeauto_test}
-n=0; fail=0
-check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "#   got:  $2"; echo "#   want: $3"; fail=1; fi; }
-q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+source "$(dirname "$0")/../lib/tap.sh"
 counts="SELECT (SELECT count(*) FROM officeauto.audit_logs) || '/' || (SELECT count(*) FROM officeauto.audit_logs_archive)
                || '/' || (SELECT count(*) FROM (SELECT id FROM officeauto.audit_logs UNION SELECT id FROM officeauto.audit_logs_archive) u)"
 echo "1..4"

@@ -5,11 +5,7 @@
 #  - two live sessions for one user and client type: exactly one wins, the other gets 23505.
 # Connection A takes its write and holds the transaction open; connection B starts while A is
 # still open, so B blocks on A's row or index entry and must re-check after A commits.
-set -uo pipefail
-DB=${PGDATABASE:-officeauto_test}
-n=0; fail=0
-check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "#   got:  $2"; echo "#   want: $3"; fail=1; fi; }
-q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+source "$(dirname "$0")/../lib/tap.sh"
 # Runs $1 in connection A, which then holds its transaction open for a second, and $2 in
 # connection B once A is known to have written (A is sleeping); prints
 # "A:<sqlstate or ok> B:<sqlstate or ok>".
@@ -28,10 +24,9 @@ SQL
     done
     b=$(psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "$2" 2>&1)
     wait
-    echo "A:$(state "$(cat "$out")") B:$(state "$b")"
+    echo "A:$(sqlstate_in "$(cat "$out")") B:$(sqlstate_in "$b")"
     rm -f "$out"
 }
-state() { local s; s=$(grep -o 'ERROR:  [0-9A-Z]\{5\}' <<<"$1" | head -1 | cut -c9-); echo "${s:-ok}"; }
 echo "1..6"
 
 TASK=$(q "SELECT id FROM officeauto.tasks WHERE title = 'Set up payroll interface'")

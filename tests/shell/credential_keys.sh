@@ -2,15 +2,10 @@
 # Server-held keys as a DBA runs them: the key never shows in SQL-visible places or the server
 # log, a missing or wrong master key gives its own SQLSTATE, and key rotation runs while other
 # connections read and write credentials without any of them failing.
-set -uo pipefail
-DB=${PGDATABASE:-officeauto_test}
+source "$(dirname "$0")/../lib/tap.sh"
 LOG=${OFFICEAUTO_SERVER_LOG:?}
 KEY_FILE=${OFFICEAUTO_MASTER_KEY_FILE:?}
 KEY=$(cat "$KEY_FILE")
-n=0; fail=0
-check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "#   got:  $2"; echo "#   want: $3"; fail=1; fi; }
-q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
-sqlstate() { psql -X -q -At -d "$DB" -v VERBOSITY=sqlstate -c "$1" 2>&1 | grep -o 'ERROR:  [0-9A-Z]\{5\}' | cut -c9- | head -1; }
 reload() { q "SELECT pg_reload_conf()" >/dev/null; sleep 1; }
 echo "1..13"
 
@@ -37,18 +32,18 @@ check "the key file is readable by the server account only" "$(stat -c '%a %U' "
 # backend, so without shared_preload_libraries it is refused.
 # (LOAD first: ALTER SYSTEM only accepts settings the session knows.)
 psql -X -q -d "$DB" -c "LOAD 'officeauto'" \
-     -c "ALTER SYSTEM SET officeauto.master_key = '$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')'" && reload
+     -c "ALTER SYSTEM SET officeauto.master_key = '$(new_key_hex)'" && reload
 check "an inline master key without shared_preload_libraries is refused: F0000" \
-      "$(sqlstate "SELECT officeauto.encrypt_credential_value('x')")" "F0000"
+      "$(sqlstate_of "SELECT officeauto.encrypt_credential_value('x')")" "F0000"
 psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM RESET officeauto.master_key" && reload
 
 # Without a master key: new backends cannot unwrap data keys (cached keys die with backends).
 q "ALTER SYSTEM SET officeauto.master_key_file = ''" && reload
-check "no server key configured: 55000" "$(sqlstate "SELECT officeauto.encrypt_credential_value('x')")" "55000"
-echo "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "${KEY_FILE}.wrong"
+check "no server key configured: 55000" "$(sqlstate_of "SELECT officeauto.encrypt_credential_value('x')")" "55000"
+new_key_hex > "${KEY_FILE}.wrong"
 chown postgres "${KEY_FILE}.wrong"; chmod 600 "${KEY_FILE}.wrong"
 q "ALTER SYSTEM SET officeauto.master_key_file = '${KEY_FILE}.wrong'" && reload
-check "the wrong master key cannot unwrap the keyring: F0000" "$(sqlstate "SELECT officeauto.encrypt_credential_value('x')")" "F0000"
+check "the wrong master key cannot unwrap the keyring: F0000" "$(sqlstate_of "SELECT officeauto.encrypt_credential_value('x')")" "F0000"
 q "ALTER SYSTEM RESET officeauto.master_key_file" && reload
 rm -f "${KEY_FILE}.wrong"
 check "with the key back, encryption works again" \
@@ -92,7 +87,7 @@ rm -f /tmp/oa_reads.$$ /tmp/oa_writes.$$
 # Master-key change: the new key in officeauto.master_key_file, the old one in
 # officeauto.master_key_previous_file until rewrap_credential_keys() has moved the keyring.
 NEW_KEY="${KEY_FILE}.new"
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$NEW_KEY"; chown postgres "$NEW_KEY"; chmod 600 "$NEW_KEY"
+new_key_hex > "$NEW_KEY"; chown postgres "$NEW_KEY"; chmod 600 "$NEW_KEY"
 psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM SET officeauto.master_key_file = '$NEW_KEY'" \
      -c "ALTER SYSTEM SET officeauto.master_key_previous_file = '$KEY_FILE'" >/dev/null && reload
 keys=$(q "SELECT count(*) FROM officeauto.credential_keys")

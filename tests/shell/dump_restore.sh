@@ -2,14 +2,12 @@
 # pg_dump / pg_restore round trip of a database holding the extension and the sample data:
 # the restore runs with --exit-on-error (no ignored errors), every table and sequence comes back
 # identical, and the restored database keeps working (new rows get fresh ids, RLS still on).
-set -uo pipefail
+source "$(dirname "$0")/../lib/tap.sh"
 SRC=${PGDATABASE:-officeauto_test}
 DST=officeauto_restore
 BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 DUMP=$(mktemp /tmp/officeauto-dump.XXXXXX)
 chmod 644 "$DUMP"
-n=0; fail=0
-check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "#   got:  $2"; echo "#   want: $3"; fail=1; fi; }
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 counts="SELECT string_agg(format('%s=%s', c.relname,
           (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text),

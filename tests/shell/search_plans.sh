@@ -2,10 +2,7 @@
 # The search functions use their GIN indexes when an application calls them under row-level
 # security. Their inner statements are shown by auto_explain (nested statements, sent to the
 # client as NOTICEs) on a table large enough for an index to matter.
-set -uo pipefail
-DB=${PGDATABASE:-officeauto_test}
-n=0; fail=0
-check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "#   got:  $2"; echo "#   want: $3"; fail=1; fi; }
+source "$(dirname "$0")/../lib/tap.sh"
 echo "1..3"
 plans=$(psql -X -q -At -d "$DB" 2>&1 <<'SQL'
 BEGIN;

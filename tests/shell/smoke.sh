@@ -2,11 +2,8 @@
 # Fresh-database smoke test: CREATE EXTENSION, DROP EXTENSION ... CASCADE leaves no relation,
 # function or type behind, CREATE EXTENSION again works. Group roles are cluster-wide and are
 # deliberately left (documented in the README).
-set -uo pipefail
 DB=officeauto_smoke
-q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
-n=0; fail=0
-check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1 (got '$2', want '$3')"; fail=1; fi; }
+source "$(dirname "$0")/../lib/tap.sh"
 echo "1..6"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 check "CREATE EXTENSION in a fresh database" "$(q 'CREATE EXTENSION officeauto' 2>&1 && echo done)" "done"

@@ -2,13 +2,8 @@
 # Tenant isolation as production runs it: the application connects as its own non-superuser
 # LOGIN role (a member of officeauto_app), so its request context can come only from a session
 # token through authenticate(), whatever SQL it sends.
-set -uo pipefail
-DB=${PGDATABASE:-officeauto_test}
-n=0; fail=0
-check() { n=$((n+1)); if [ "$2" = "$3" ]; then echo "ok $n - $1"; else echo "not ok $n - $1"; echo "#   got:  $2"; echo "#   want: $3"; fail=1; fi; }
-q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+source "$(dirname "$0")/../lib/tap.sh"
 app() { psql -X -q -At -U oa_tenant_app -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
-state() { local s; s=$(grep -o 'ERROR:  [0-9A-Z]\{5\}' <<<"$1" | head -1 | cut -c9-); echo "${s:-ok}"; }
 echo "1..8"
 
 q "DROP ROLE IF EXISTS oa_tenant_app; CREATE ROLE oa_tenant_app LOGIN IN ROLE officeauto_app" >/dev/null
@@ -18,9 +13,9 @@ q "UPDATE officeauto.users SET password_hash = officeauto.hash_password('tenant-
 TOKEN=$(app "SELECT session_token FROM officeauto.login('carol', 'tenant-test-pw', 'api')")
 
 check "an application connection cannot pick an organization by setting: 42501" \
-      "$(state "$(app "SET officeauto.organization_id = '$GLOBEX'; SELECT count(*) FROM officeauto.tasks")")" "42501"
+      "$(sqlstate_in "$(app "SET officeauto.organization_id = '$GLOBEX'; SELECT count(*) FROM officeauto.tasks")")" "42501"
 check "nor an actor for the audit trail: 42501" \
-      "$(state "$(app "SET officeauto.user_id = '1'; SELECT officeauto.current_user_id()")")" "42501"
+      "$(sqlstate_in "$(app "SET officeauto.user_id = '1'; SELECT officeauto.current_user_id()")")" "42501"
 check "without authenticate it sees no tenant rows" "$(app "SELECT count(*) FROM officeauto.tasks")" "0"
 check "after authenticate it sees its own organization only" \
       "$(app "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SELECT array_agg(DISTINCT organization_id) FROM officeauto.users; COMMIT;" | tr '\n' ' ')" "t {$ACME} "
@@ -28,7 +23,7 @@ check "a setting sent after authenticate does not move it to another organizatio
       "$(app "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SET LOCAL officeauto.organization_id = '$GLOBEX';
               SELECT count(*) FROM officeauto.users WHERE organization_id = $GLOBEX; COMMIT;" | tr '\n' ' ')" "t 0 "
 check "security-definer functions see the same context (create_user in another organization: 42501)" \
-      "$(state "$(app "BEGIN; SELECT officeauto.authenticate('$TOKEN'); SET LOCAL officeauto.organization_id = '$GLOBEX';
+      "$(sqlstate_in "$(app "BEGIN; SELECT officeauto.authenticate('$TOKEN'); SET LOCAL officeauto.organization_id = '$GLOBEX';
                        SELECT officeauto.create_user($GLOBEX, 'intruder', 'intruder@globex.example', 'X', 'pw-pw-pw'); COMMIT;")")" "42501"
 app "BEGIN; SELECT officeauto.authenticate('$TOKEN'); UPDATE officeauto.tasks SET priority = 'urgent' WHERE title = 'Send proposal to Nordic Retail'; COMMIT;" >/dev/null
 check "the audit row names the authenticated user and session" \

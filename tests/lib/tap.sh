@@ -1,0 +1,36 @@
+# TAP helpers shared by tests/shell/*.sh. Sourced, not run (prove runs tests/shell only).
+# shellcheck shell=bash
+set -uo pipefail
+DB=${DB:-${PGDATABASE:-officeauto_test}}
+n=0
+fail=0
+
+# check DESCRIPTION GOT WANT: one TAP line; a mismatch prints both values and fails the script.
+check() {
+    n=$((n + 1))
+    if [ "$2" = "$3" ]; then
+        echo "ok $n - $1"
+    else
+        echo "not ok $n - $1"
+        echo "#   got:  $2"
+        echo "#   want: $3"
+        fail=1
+    fi
+}
+
+# q SQL: runs SQL in $DB, unaligned, stopping at the first error.
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+
+# sqlstate_in OUTPUT: the SQLSTATE of the first error in psql output run with
+# VERBOSITY=verbose (or sqlstate), or "ok" when there is none.
+sqlstate_in() {
+    local s
+    s=$(grep -o 'ERROR:  [0-9A-Z]\{5\}' <<<"$1" | head -1 | cut -c9-)
+    echo "${s:-ok}"
+}
+
+# sqlstate_of SQL: runs SQL in $DB and prints the SQLSTATE it fails with, or "ok".
+sqlstate_of() { sqlstate_in "$(psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1)"; }
+
+# 32 random bytes as 64 hex digits: the format of officeauto's key files.
+new_key_hex() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
