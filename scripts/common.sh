@@ -4,7 +4,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG_MAJOR=15
-PG_BIN="/usr/lib/postgresql/${PG_MAJOR}/bin"
+# OFFICEAUTO_PG_BIN points the scripts at another PostgreSQL 15 tree (a private copy for
+# parallel development); CI and the README commands use Debian's.
+PG_BIN="${OFFICEAUTO_PG_BIN:-/usr/lib/postgresql/${PG_MAJOR}/bin}"
 PG_CONFIG="${PG_BIN}/pg_config"
 PGRX_VERSION=0.18.0
 export PATH="${HOME}/.cargo/bin:${PATH}"
