@@ -46,12 +46,15 @@ CREATE TABLE officeauto.refresh_tokens (
     token_digest    bytea NOT NULL UNIQUE CHECK (octet_length(token_digest) = 32),
     created_at      timestamptz NOT NULL DEFAULT now(),
     expires_at      timestamptz NOT NULL,
+    -- The whole family (one login and its rotations) ends here, however often it rotates.
+    family_expires_at timestamptz NOT NULL,
     used_at         timestamptz,
     revoked_at      timestamptz,
     revoke_reason   text CHECK (revoke_reason IN ('rotated', 'logout', 'reuse_detected', 'admin', 'expired',
                                                   'password_change', 'user_disabled')),
     CHECK (expires_at > created_at),
     CHECK (parent_id IS DISTINCT FROM id AND replaced_by_id IS DISTINCT FROM id),
+    CHECK (expires_at <= family_expires_at),
     FOREIGN KEY (organization_id, user_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, session_id) REFERENCES officeauto.user_sessions (organization_id, id) ON DELETE CASCADE
 );
@@ -60,6 +63,7 @@ CREATE INDEX refresh_tokens_expires_idx ON officeauto.refresh_tokens (expires_at
 SELECT officeauto._setup_table('officeauto.refresh_tokens');
 COMMENT ON TABLE officeauto.refresh_tokens IS 'Rotating refresh tokens. Each use replaces the token (parent/replaced_by chain within a family); presenting a used token again revokes the whole family.';
 COMMENT ON COLUMN officeauto.refresh_tokens.family_id IS 'All tokens descending from one login share a family; reuse detection revokes the family.';
+COMMENT ON COLUMN officeauto.refresh_tokens.family_expires_at IS 'Absolute end of the family: its login time plus officeauto.refresh_ttl. Rotation never extends it, so a stolen refresh token cannot keep a family alive forever.';
 COMMENT ON COLUMN officeauto.refresh_tokens.token_digest IS 'SHA-256 of the refresh token. Secret: not readable by officeauto_app or officeauto_readonly.';
 
 -- Not tenant tables: these rows are written before anyone is authenticated, often for an
@@ -96,3 +100,17 @@ CREATE INDEX failed_login_attempts_user_idx ON officeauto.failed_login_attempts 
 SELECT officeauto._setup_table('officeauto.failed_login_attempts', NULL);
 COMMENT ON TABLE officeauto.failed_login_attempts IS 'Failed logins per identifier, account and IP: the input of lockout and captcha decisions. Pre-authentication, so not tenant-scoped.';
 COMMENT ON COLUMN officeauto.failed_login_attempts.identifier IS 'The username or e-mail as typed (the password is never recorded).';
+
+-- Lock state of login identifiers that match no account. Unknown names must answer exactly as
+-- existing accounts do (captcha after the same failures, then temporary locks of the same
+-- growing length), or an attacker learns which names exist by counting answers.
+CREATE TABLE officeauto.login_throttle (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    identifier_key  text NOT NULL UNIQUE CHECK (length(identifier_key) <= 320),
+    locked_until    timestamptz,
+    lock_count      integer NOT NULL DEFAULT 0 CHECK (lock_count >= 0),
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    updated_at      timestamptz NOT NULL DEFAULT now()
+);
+SELECT officeauto._setup_table('officeauto.login_throttle', NULL);
+COMMENT ON TABLE officeauto.login_throttle IS 'Temporary locks of login identifiers that match no account (lower-cased, trimmed), so they behave like accounts. Pre-authentication, so not tenant-scoped.';

@@ -11,63 +11,116 @@ ALTER TABLE officeauto.users
 COMMENT ON COLUMN officeauto.users.locked_until IS 'End of the current temporary lock after repeated failed logins (NULL: not locked).';
 COMMENT ON COLUMN officeauto.users.lock_count IS 'Temporary locks since the last successful login; each lock lasts longer, up to officeauto.lockout_max_wait.';
 
--- Applied by the bookkeeping worker, in its own transaction: the failure row, the captcha
--- demand, and the lock when the account reached the threshold.
+-- Applied by the bookkeeping worker, in its own committed transaction: the failure row, the
+-- captcha demand, and the lock when the account (or unknown identifier) reached the threshold.
+-- Returns the failure row's id, which login() deletes in its own transaction when the password
+-- turns out to be right.
 CREATE FUNCTION officeauto._apply_login_failure(p_user bigint, p_identifier text, p_ip inet, p_reason text)
-RETURNS void
+RETURNS bigint
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     u record;
+    t record;
     n integer;
     d record;
+    fid bigint;
+    key text := left(lower(btrim(coalesce(p_identifier, ''))), 320);
 BEGIN
     -- Never wait long: the login that asked for this waits for us (and a caller holding the
     -- account row in its own open transaction must not make both wait forever).
     PERFORM set_config('lock_timeout', '5s', true);
     INSERT INTO officeauto.failed_login_attempts (identifier, user_id, ip_address, reason)
-    VALUES (coalesce(nullif(p_identifier, ''), '?'), p_user, p_ip, p_reason);
+    VALUES (coalesce(nullif(left(p_identifier, 320), ''), '?'), p_user, p_ip, p_reason)
+    RETURNING id INTO fid;
     IF p_reason = 'captcha_required' THEN
         INSERT INTO officeauto.captcha_attempts (identifier, ip_address, required, passed)
-        VALUES (nullif(p_identifier, ''), p_ip, true, false);
+        VALUES (nullif(left(p_identifier, 320), ''), p_ip, true, false);
     END IF;
-    IF p_user IS NULL OR p_reason <> 'invalid_credentials' THEN
-        RETURN;
+    IF p_reason <> 'invalid_credentials' THEN
+        RETURN fid;
     END IF;
-    SELECT id, last_login_at, locked_until, lock_count INTO u FROM officeauto.users WHERE id = p_user FOR UPDATE;
-    SELECT count(*) INTO n FROM officeauto.failed_login_attempts f
-     WHERE f.user_id = p_user AND f.reason = 'invalid_credentials'
-       AND f.created_at > greatest(now() - current_setting('officeauto.lockout_window')::interval,
-                                   coalesce(u.last_login_at, '-infinity'), coalesce(u.locked_until, '-infinity'));
     -- The policy itself (threshold, growing and capped lock, suspension) is pure Rust:
     -- officeauto_core::lockout, unit-tested without a server.
-    SELECT * INTO d FROM officeauto._lockout_decision(n, u.lock_count);
-    IF d.lock_seconds > 0 THEN
-        UPDATE officeauto.users
-           SET lock_count = lock_count + 1, locked_until = now() + make_interval(secs => d.lock_seconds),
-               status = CASE WHEN d.suspend THEN 'suspended' ELSE status END
-         WHERE id = p_user;
+    IF p_user IS NOT NULL THEN
+        SELECT id, last_login_at, locked_until, lock_count INTO u FROM officeauto.users WHERE id = p_user FOR UPDATE;
+        SELECT count(*) INTO n FROM officeauto.failed_login_attempts f
+         WHERE f.user_id = p_user AND f.reason = 'invalid_credentials'
+           AND f.created_at > greatest(now() - current_setting('officeauto.lockout_window')::interval,
+                                       coalesce(u.last_login_at, '-infinity'), coalesce(u.locked_until, '-infinity'));
+        SELECT * INTO d FROM officeauto._lockout_decision(n, u.lock_count);
+        IF d.lock_seconds > 0 THEN
+            UPDATE officeauto.users
+               SET lock_count = lock_count + 1, locked_until = now() + make_interval(secs => d.lock_seconds),
+                   status = CASE WHEN d.suspend THEN 'suspended' ELSE status END
+             WHERE id = p_user;
+        END IF;
+    ELSE
+        -- An identifier that matches no account gets the same lock an account would.
+        INSERT INTO officeauto.login_throttle (identifier_key) VALUES (key)
+        ON CONFLICT (identifier_key) DO NOTHING;
+        SELECT locked_until, lock_count INTO t FROM officeauto.login_throttle WHERE identifier_key = key FOR UPDATE;
+        SELECT count(*) INTO n FROM officeauto.failed_login_attempts f
+         WHERE lower(f.identifier) = key AND f.user_id IS NULL AND f.reason = 'invalid_credentials'
+           AND f.created_at > greatest(now() - current_setting('officeauto.lockout_window')::interval,
+                                       coalesce(t.locked_until, '-infinity'));
+        SELECT * INTO d FROM officeauto._lockout_decision(n, t.lock_count);
+        IF d.lock_seconds > 0 THEN
+            UPDATE officeauto.login_throttle
+               SET lock_count = lock_count + 1, locked_until = now() + make_interval(secs => d.lock_seconds),
+                   updated_at = now()
+             WHERE identifier_key = key;
+        END IF;
     END IF;
+    RETURN fid;
 END
 $$;
 COMMENT ON FUNCTION officeauto._apply_login_failure(bigint, text, inet, text) IS
-    'Internal (bookkeeping worker): records a failed login and locks the account at the threshold.';
+    'Internal (bookkeeping worker): records a failed login and locks the account, or the unknown identifier, at the threshold; returns the failure row id.';
 
-CREATE FUNCTION officeauto._apply_family_revocation(p_family uuid) RETURNS void
+-- A failure recorded before the password was checked turned out to be of another kind (the
+-- password was right but the account may not log in).
+CREATE FUNCTION officeauto._apply_login_amendment(p_failure bigint, p_reason text) RETURNS bigint
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+    UPDATE officeauto.failed_login_attempts SET reason = p_reason WHERE id = p_failure;
+    SELECT p_failure;
+$$;
+COMMENT ON FUNCTION officeauto._apply_login_amendment(bigint, text) IS
+    'Internal (bookkeeping worker): changes the reason of a recorded failed login.';
+
+CREATE FUNCTION officeauto._apply_family_revocation(p_family uuid) RETURNS bigint
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
     SELECT set_config('lock_timeout', '5s', true);
     UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'refresh_reuse'
      WHERE revoked_at IS NULL AND id IN (SELECT session_id FROM officeauto.refresh_tokens WHERE family_id = p_family);
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'reuse_detected'
      WHERE family_id = p_family AND revoked_at IS NULL;
+    SELECT 0::bigint;
 $$;
 COMMENT ON FUNCTION officeauto._apply_family_revocation(uuid) IS
     'Internal (bookkeeping worker): revokes every refresh token of a family and their sessions.';
+
+-- The one entry point of the bookkeeping worker (src/bookkeeping.rs): an operation code and
+-- its arguments as text, so the transport stays independent of the SQL it triggers.
+CREATE FUNCTION officeauto._bookkeeping_apply(op text, a1 text, a2 text, a3 text, a4 text) RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    CASE op
+        WHEN 'F' THEN RETURN officeauto._apply_login_failure(a1::bigint, a2, a3::inet, a4);
+        WHEN 'A' THEN RETURN officeauto._apply_login_amendment(a1::bigint, a2);
+        WHEN 'R' THEN RETURN officeauto._apply_family_revocation(a1::uuid);
+        ELSE RAISE EXCEPTION 'unknown bookkeeping operation %', op USING ERRCODE = '22023';
+    END CASE;
+END
+$$;
+COMMENT ON FUNCTION officeauto._bookkeeping_apply(text, text, text, text, text) IS
+    'Internal (bookkeeping worker): applies one bookkeeping operation in the worker''s own transaction.';
 
 CREATE FUNCTION officeauto.create_user(p_organization_id bigint, p_username text, p_email text, p_full_name text,
                                        p_password text)
 RETURNS uuid
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    hidden boolean := officeauto._hide_statement();  -- the call carries a password
     pid uuid;
 BEGIN
     -- Definer rights bypass row-level security: the organization check is explicit.
@@ -90,17 +143,28 @@ RETURNS TABLE (session_token text, refresh_token text, user_public_id uuid, expi
                refresh_expires_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    loaded boolean := officeauto._ensure_loaded();  -- first: the settings below are the library's
+    -- First: loads the library (the settings below are its own) and keeps this statement,
+    -- which carries a password, out of the server log if it fails.
+    hidden boolean := officeauto._hide_statement();
     u officeauto.users%ROWTYPE;
-    ip text := host(p_ip);
-    acct_failures integer := 0;
+    org_live boolean;
+    key text := lower(btrim(p_identifier));
+    -- No address from the application: the connection's own, and with none (a local socket)
+    -- the NULL bucket, which counts like any address rather than escaping the limit.
+    ip inet := coalesce(p_ip, inet_client_addr());
+    lock_end timestamptz;
+    since timestamptz;
+    failures integer := 0;
     ip_failures integer := 0;
+    attempt bigint;
+    ok boolean;
     new_hash text;
     sid bigint;
     st text;
     rt text;
     s_exp timestamptz := now() + current_setting('officeauto.session_ttl')::interval;
     r_exp timestamptz := now() + current_setting('officeauto.refresh_ttl')::interval;
+    window_start timestamptz := now() - current_setting('officeauto.lockout_window')::interval;
 BEGIN
     IF p_identifier IS NULL OR length(btrim(p_identifier)) = 0 OR length(p_identifier) > 320 THEN
         RAISE EXCEPTION 'identifier must be a username or e-mail of 1 to 320 characters' USING ERRCODE = '22023';
@@ -113,58 +177,99 @@ BEGIN
     END IF;
 
     SELECT * INTO u FROM officeauto.users
-     WHERE (lower(username) = lower(btrim(p_identifier)) OR lower(email) = lower(btrim(p_identifier)))
-       AND deleted_at IS NULL
+     WHERE (lower(username) = key OR lower(email) = key) AND deleted_at IS NULL
      LIMIT 1;
+    -- Logins of one account (or one unknown identifier) run one at a time: failure counts,
+    -- session replacement. An advisory lock, not a row lock: the bookkeeping worker must be
+    -- able to update the row.
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || coalesce(u.id::text, 'name:' || key), 0));
     IF u.id IS NOT NULL THEN
-        -- Logins of one account run one at a time (failure counts, session replacement). An
-        -- advisory lock, not a row lock: the bookkeeping worker must be able to update the row.
-        PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || u.id, 0));
         SELECT * INTO u FROM officeauto.users WHERE id = u.id;
-        IF u.locked_until > now() THEN
-            PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'locked');
-            RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
-                USING ERRCODE = 'OA002', DETAIL = format('Locked until %s.', u.locked_until);
-        END IF;
-        SELECT count(*) INTO acct_failures FROM officeauto.failed_login_attempts f
-         WHERE f.user_id = u.id AND f.reason = 'invalid_credentials'
-           AND f.created_at > greatest(now() - current_setting('officeauto.lockout_window')::interval,
-                                       coalesce(u.last_login_at, '-infinity'), coalesce(u.locked_until, '-infinity'));
+        SELECT o.is_active AND o.deleted_at IS NULL INTO org_live FROM officeauto.organizations o WHERE o.id = u.organization_id;
+        lock_end := u.locked_until;
+        since := greatest(window_start, coalesce(u.last_login_at, '-infinity'), coalesce(u.locked_until, '-infinity'));
+        SELECT count(*) INTO failures FROM officeauto.failed_login_attempts f
+         WHERE f.user_id = u.id AND f.reason = 'invalid_credentials' AND f.created_at > since;
+    ELSE
+        SELECT t.locked_until INTO lock_end FROM officeauto.login_throttle t WHERE t.identifier_key = key;
+        since := greatest(window_start, coalesce(lock_end, '-infinity'));
+        SELECT count(*) INTO failures FROM officeauto.failed_login_attempts f
+         WHERE lower(f.identifier) = key AND f.user_id IS NULL AND f.reason = 'invalid_credentials'
+           AND f.created_at > since;
     END IF;
-    IF p_ip IS NOT NULL THEN
+    IF lock_end > now() THEN
+        BEGIN
+            PERFORM officeauto._record_login_failure(u.id, p_identifier, host(ip), 'locked');
+        EXCEPTION WHEN insufficient_resources THEN
+            NULL;  -- refused either way
+        END;
+        RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
+            USING ERRCODE = 'OA002', DETAIL = format('Locked until %s.', to_char(lock_end AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+    END IF;
+    IF ip IS NULL THEN
         SELECT count(*) INTO ip_failures FROM officeauto.failed_login_attempts f
-         WHERE f.ip_address = p_ip AND f.created_at > now() - current_setting('officeauto.lockout_window')::interval;
+         WHERE f.ip_address IS NULL AND f.created_at > window_start;
+    ELSE
+        -- Per network (/24 for IPv4, /64 for IPv6), so rotating addresses within one client
+        -- network does not reset the count.
+        SELECT count(*) INTO ip_failures FROM officeauto.failed_login_attempts f
+         WHERE f.ip_address <<= network(set_masklen(ip, CASE WHEN family(ip) = 4 THEN 24 ELSE 64 END))
+           AND f.created_at > window_start;
     END IF;
-    IF acct_failures >= current_setting('officeauto.captcha_after_failures')::int
+    IF failures >= current_setting('officeauto.captcha_after_failures')::int
        OR ip_failures >= current_setting('officeauto.ip_failure_limit')::int THEN
         IF NOT coalesce(p_captcha_passed, false) THEN
-            PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'captcha_required');
+            BEGIN
+                PERFORM officeauto._record_login_failure(u.id, p_identifier, host(ip), 'captcha_required');
+            EXCEPTION WHEN insufficient_resources THEN
+                NULL;
+            END;
             RAISE EXCEPTION 'captcha required' USING ERRCODE = 'OA003',
                 HINT = 'Have the user solve a captcha and call login() again with p_captcha_passed => true.';
         END IF;
         INSERT INTO officeauto.captcha_attempts (identifier, ip_address, required, passed)
-        VALUES (p_identifier, p_ip, true, true);
+        VALUES (left(p_identifier, 320), ip, true, true);
     END IF;
+
+    -- The attempt is recorded as a failure, durably, before the password is looked at; the
+    -- success path below deletes the record. When it cannot be recorded the attempt is
+    -- refused unverified (fail closed): no guess is ever checked without being counted.
+    BEGIN
+        attempt := officeauto._record_login_failure(u.id, p_identifier, host(ip), 'invalid_credentials');
+    EXCEPTION WHEN insufficient_resources THEN
+        RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
+            USING ERRCODE = 'OA002', DETAIL = 'Failed logins cannot be recorded right now; try again shortly.';
+    END;
 
     -- Unknown account and wrong password look the same, including in time.
     IF u.id IS NULL OR u.password_hash = '!' THEN
         PERFORM officeauto._dummy_verify(p_password);
-        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'invalid_credentials');
-        RAISE EXCEPTION 'invalid credentials' USING ERRCODE = 'OA001';
+        ok := false;
+    ELSE
+        ok := officeauto.verify_password(p_password, u.password_hash);
     END IF;
-    IF NOT officeauto.verify_password(p_password, u.password_hash) THEN
-        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'invalid_credentials');
+    IF NOT ok THEN
         RAISE EXCEPTION 'invalid credentials' USING ERRCODE = 'OA001';
     END IF;
     -- Only someone who knows the password learns the account's state.
-    IF u.status <> 'active' THEN
-        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'inactive');
-        RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
+    IF u.status <> 'active' OR NOT org_live THEN
+        BEGIN
+            PERFORM officeauto._amend_login_failure(attempt, 'inactive');
+        EXCEPTION WHEN insufficient_resources THEN
+            NULL;
+        END;
+        RAISE EXCEPTION '%', CASE WHEN org_live THEN format('account is %s', u.status) ELSE 'organization is not active' END
+            USING ERRCODE = 'OA005';
     END IF;
     IF current_setting('officeauto.require_verified_email')::boolean AND u.email_verified_at IS NULL THEN
-        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'email_not_verified');
+        BEGIN
+            PERFORM officeauto._amend_login_failure(attempt, 'email_not_verified');
+        EXCEPTION WHEN insufficient_resources THEN
+            NULL;
+        END;
         RAISE EXCEPTION 'e-mail address not verified' USING ERRCODE = 'OA004';
     END IF;
+    DELETE FROM officeauto.failed_login_attempts WHERE id = attempt;
 
     IF officeauto.password_needs_rehash(u.password_hash) THEN
         new_hash := officeauto.hash_password(p_password);
@@ -185,15 +290,15 @@ BEGIN
     st := officeauto._new_token();
     rt := officeauto._new_token();
     INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, token_digest, ip_address, user_agent, expires_at)
-    VALUES (u.organization_id, u.id, p_client_type, officeauto.token_digest(st), p_ip, left(p_user_agent, 1024), s_exp)
+    VALUES (u.organization_id, u.id, p_client_type, officeauto.token_digest(st), ip, left(p_user_agent, 1024), s_exp)
     RETURNING id INTO sid;
-    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, token_digest, expires_at)
-    VALUES (u.organization_id, u.id, sid, officeauto.uuid_generate_v7(), officeauto.token_digest(rt), r_exp);
+    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, token_digest, expires_at, family_expires_at)
+    VALUES (u.organization_id, u.id, sid, officeauto.uuid_generate_v7(), officeauto.token_digest(rt), r_exp, r_exp);
     RETURN QUERY SELECT st, rt, u.public_id, s_exp, r_exp;
 END
 $$;
 COMMENT ON FUNCTION officeauto.login(text, text, text, inet, text, boolean) IS
-    'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when), OA003 captcha required, OA004 e-mail not verified, OA005 account not active. Failures are recorded even though the call fails.';
+    'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account or organization not active. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
 
 CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
 RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
@@ -205,8 +310,8 @@ DECLARE
     new_id bigint;
     st text;
     rt text;
-    s_exp timestamptz := now() + current_setting('officeauto.session_ttl')::interval;
-    r_exp timestamptz := now() + current_setting('officeauto.refresh_ttl')::interval;
+    s_exp timestamptz;
+    r_exp timestamptz;
 BEGIN
     SELECT * INTO r FROM officeauto.refresh_tokens WHERE token_digest = d;
     IF NOT FOUND THEN
@@ -218,20 +323,34 @@ BEGIN
     SELECT * INTO r FROM officeauto.refresh_tokens WHERE id = r.id;
     IF r.used_at IS NOT NULL THEN
         -- A rotated token presented again: someone else holds a copy. Revoke the whole
-        -- family and its sessions, durably, then refuse.
-        PERFORM officeauto._revoke_refresh_family(r.family_id);
+        -- family and its sessions, durably, then refuse. If that cannot be made durable now,
+        -- refuse anyway with the same answer; the family stays unusable for this caller.
+        BEGIN
+            PERFORM officeauto._revoke_refresh_family(r.family_id);
+        EXCEPTION WHEN insufficient_resources THEN
+            RAISE EXCEPTION 'refresh token reuse detected; the session family could not be revoked yet, try again'
+                USING ERRCODE = 'OA012';
+        END;
         RAISE EXCEPTION 'refresh token reuse detected; the session family is revoked' USING ERRCODE = 'OA012';
     END IF;
-    IF r.revoked_at IS NOT NULL OR r.expires_at <= now()
-       OR NOT EXISTS (SELECT FROM officeauto.user_sessions s JOIN officeauto.users u ON u.id = s.user_id
+    IF r.revoked_at IS NOT NULL OR r.expires_at <= now() OR r.family_expires_at <= now()
+       OR NOT EXISTS (SELECT FROM officeauto.user_sessions s
+                        JOIN officeauto.users u ON u.id = s.user_id
+                        JOIN officeauto.organizations o ON o.id = s.organization_id
                        WHERE s.id = r.session_id AND s.revoked_at IS NULL
-                         AND u.status = 'active' AND u.deleted_at IS NULL) THEN
+                         AND u.status = 'active' AND u.deleted_at IS NULL
+                         AND o.is_active AND o.deleted_at IS NULL) THEN
         RAISE EXCEPTION 'refresh token expired or revoked' USING ERRCODE = 'OA011';
     END IF;
+    -- Nothing outlives the family: the login's absolute lifetime bounds every rotation.
+    s_exp := least(now() + current_setting('officeauto.session_ttl')::interval, r.family_expires_at);
+    r_exp := least(now() + current_setting('officeauto.refresh_ttl')::interval, r.family_expires_at);
     st := officeauto._new_token();
     rt := officeauto._new_token();
-    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, parent_id, token_digest, expires_at)
-    VALUES (r.organization_id, r.user_id, r.session_id, r.family_id, r.id, officeauto.token_digest(rt), r_exp)
+    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, parent_id, token_digest,
+                                           expires_at, family_expires_at)
+    VALUES (r.organization_id, r.user_id, r.session_id, r.family_id, r.id, officeauto.token_digest(rt), r_exp,
+            r.family_expires_at)
     RETURNING id INTO new_id;
     UPDATE officeauto.refresh_tokens SET used_at = now(), revoked_at = now(), revoke_reason = 'rotated', replaced_by_id = new_id
      WHERE id = r.id;
@@ -241,7 +360,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.refresh_session(text) IS
-    'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011.';
+    'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011.';
 
 CREATE FUNCTION officeauto.logout(p_token text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -358,10 +477,14 @@ COMMENT ON FUNCTION officeauto.authenticate(text) IS
 COMMENT ON FUNCTION officeauto._dummy_verify(text) IS 'Internal (login): spends a verification''s time for an unknown account.';
 COMMENT ON FUNCTION officeauto._lockout_decision(integer, integer) IS 'Internal: the lock (seconds, suspension) a failed login brings under the lockout policy.';
 COMMENT ON FUNCTION officeauto._new_token() IS 'Internal: a new 256-bit base64url token.';
-COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) IS 'Internal (login): records a failed login durably through a background worker.';
+COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) IS 'Internal (login): records a failed login durably through the bookkeeping worker; returns its id; 53000 when it cannot (login then refuses the attempt).';
+COMMENT ON FUNCTION officeauto._amend_login_failure(bigint, text) IS 'Internal (login): changes the reason of a recorded failure through the bookkeeping worker.';
+COMMENT ON FUNCTION officeauto._hide_statement() IS 'Internal: keeps the current statement (it carries a password) out of the server log if it fails.';
 COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refresh_session): revokes a refresh-token family durably through a background worker.';
 
 REVOKE ALL ON FUNCTION officeauto._lockout_decision(integer, integer), officeauto._apply_login_failure(bigint, text, inet, text), officeauto._apply_family_revocation(uuid),
+                       officeauto._apply_login_amendment(bigint, text), officeauto._bookkeeping_apply(text, text, text, text, text),
+                       officeauto._amend_login_failure(bigint, text), officeauto._hide_statement(),
                        officeauto._dummy_verify(text), officeauto._new_token(),
                        officeauto._record_login_failure(bigint, text, text, text), officeauto._revoke_refresh_family(uuid),
                        officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
@@ -377,7 +500,24 @@ GRANT EXECUTE ON FUNCTION officeauto.login(text, text, text, inet, text, boolean
    TO officeauto_app, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto.cleanup_expired_sessions(interval), officeauto.fn_cleanup_expired_sessions()
    TO officeauto_admin;
--- Passwords are set through create_user() and login's rehash, never written directly.
-REVOKE UPDATE ON officeauto.users FROM officeauto_app;
-GRANT UPDATE (username, email, full_name, status, timezone, locale, two_factor_enabled, preferences,
-              deleted_at, deleted_by, version) ON officeauto.users TO officeauto_app;
+-- Passwords are set only by the extension's functions (create_user, login's rehash), never
+-- written directly: a planted hash is attacker input to every later login. Neither role may
+-- insert or update the column; an INSERT without it stores '!' (no password, no login).
+ALTER TABLE officeauto.users ALTER COLUMN password_hash SET DEFAULT '!';
+DO $$
+DECLARE
+    cols text;
+    r text;
+BEGIN
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols
+      FROM pg_attribute
+     WHERE attrelid = 'officeauto.users'::regclass AND attnum > 0 AND NOT attisdropped
+       AND attname NOT IN ('id', 'public_id', 'password_hash', 'created_at', 'updated_at');
+    FOREACH r IN ARRAY ARRAY['officeauto_app', 'officeauto_admin'] LOOP
+        EXECUTE format('REVOKE INSERT, UPDATE ON officeauto.users FROM %I', r);
+        EXECUTE format('REVOKE INSERT (password_hash), UPDATE (password_hash) ON officeauto.users FROM %I', r);
+        EXECUTE format('GRANT INSERT (%s), UPDATE (%s) ON officeauto.users TO %I', cols, cols, r);
+    END LOOP;
+END
+$$;
+SELECT officeauto._grant_table('officeauto.login_throttle', 'none', false, '{}');

@@ -30,6 +30,10 @@ fn read_id(setting: &GucSetting<Option<CString>>, name: &'static str) -> Result<
 #[derive(Clone, Copy)]
 struct Authenticated {
     transaction: u32,
+    // The subtransaction that called authenticate(): ROLLBACK TO SAVEPOINT undoes an
+    // authenticate() made after the savepoint and restores the one before, the way it undoes
+    // a SET LOCAL.
+    subtransaction: pg_sys::SubTransactionId,
     organization_id: i64,
     user_id: i64,
     session_id: i64,
@@ -37,9 +41,12 @@ struct Authenticated {
 
 thread_local! {
     // Backend-local, so no SQL a client sends can change it; tied to the local transaction
-    // id, so it ends with the transaction like a SET LOCAL would.
-    static AUTHENTICATED: std::cell::Cell<Option<Authenticated>> = const { std::cell::Cell::new(None) };
+    // id, so it ends with the transaction like a SET LOCAL would. A stack, innermost last.
+    static AUTHENTICATED: std::cell::RefCell<Vec<Authenticated>> = const { std::cell::RefCell::new(Vec::new()) };
     static ADMIN_ROLE: std::cell::Cell<Option<pg_sys::Oid>> = const { std::cell::Cell::new(None) };
+    // Transaction whose statements must not be copied into the server log with an error:
+    // they carry a password (login, create_user, hash_password, verify_password).
+    static HIDE_STATEMENT: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
 }
 
 pub(crate) fn local_transaction() -> u32 {
@@ -48,9 +55,73 @@ pub(crate) fn local_transaction() -> u32 {
 }
 
 fn authenticated() -> Option<Authenticated> {
-    AUTHENTICATED
-        .with(|a| a.get())
-        .filter(|a| a.transaction == local_transaction())
+    let now = local_transaction();
+    AUTHENTICATED.with(|a| a.borrow().last().copied().filter(|a| a.transaction == now))
+}
+
+#[pg_guard]
+unsafe extern "C-unwind" fn on_subtransaction(
+    event: pg_sys::SubXactEvent::Type,
+    my_subid: pg_sys::SubTransactionId,
+    parent_subid: pg_sys::SubTransactionId,
+    _arg: *mut std::ffi::c_void,
+) {
+    AUTHENTICATED.with(|a| {
+        let mut stack = a.borrow_mut();
+        match event {
+            pg_sys::SubXactEvent::SUBXACT_EVENT_ABORT_SUB => {
+                // Later subtransactions are descendants (ids only grow within a transaction).
+                stack.retain(|e| e.subtransaction < my_subid);
+            }
+            pg_sys::SubXactEvent::SUBXACT_EVENT_COMMIT_SUB => {
+                for e in stack.iter_mut().filter(|e| e.subtransaction == my_subid) {
+                    e.subtransaction = parent_subid;
+                }
+            }
+            _ => {}
+        }
+    });
+}
+
+static mut PREVIOUS_EMIT_LOG_HOOK: pg_sys::emit_log_hook_type = None;
+
+#[pg_guard]
+unsafe extern "C-unwind" fn emit_log(edata: *mut pg_sys::ErrorData) {
+    // SAFETY: MyProc may be absent in auxiliary processes that inherited the hook.
+    unsafe {
+        if !pg_sys::MyProc.is_null()
+            && HIDE_STATEMENT.with(|h| h.get()) == Some((*pg_sys::MyProc).lxid)
+        {
+            (*edata).hide_stmt = true;
+        }
+        if let Some(prev) = PREVIOUS_EMIT_LOG_HOOK {
+            prev(edata);
+        }
+    }
+}
+
+/// Installs the subtransaction callback and the log hook; called once from _PG_init.
+pub fn register_callbacks() {
+    // SAFETY: hook chaining and callback registration at library load, in one thread.
+    unsafe {
+        pg_sys::RegisterSubXactCallback(Some(on_subtransaction), std::ptr::null_mut());
+        PREVIOUS_EMIT_LOG_HOOK = pg_sys::emit_log_hook;
+        pg_sys::emit_log_hook = Some(emit_log);
+    }
+}
+
+/// Keeps the statement text of the current transaction out of the server log when an error
+/// is logged: it holds a password, as a literal or (with log settings raised) a parameter.
+/// The error itself is still logged.
+pub fn hide_statement_from_log() {
+    HIDE_STATEMENT.with(|h| h.set(Some(local_transaction())));
+}
+
+/// Internal (login, create_user): see hide_statement_from_log().
+#[pg_extern(volatile, parallel_restricted)]
+fn _hide_statement() -> bool {
+    hide_statement_from_log();
+    true
 }
 
 thread_local! {
@@ -79,13 +150,19 @@ fn _reopen_allowed(task_id: i64) -> bool {
 
 /// Records the context of a validated session for the rest of the transaction.
 pub fn set_authenticated(session_id: i64, user_id: i64, organization_id: i64) {
+    let now = local_transaction();
+    // SAFETY: a plain read of transaction state.
+    let subtransaction = unsafe { pg_sys::GetCurrentSubTransactionId() };
     AUTHENTICATED.with(|a| {
-        a.set(Some(Authenticated {
-            transaction: local_transaction(),
+        let mut stack = a.borrow_mut();
+        stack.retain(|e| e.transaction == now);
+        stack.push(Authenticated {
+            transaction: now,
+            subtransaction,
             organization_id,
             user_id,
             session_id,
-        }))
+        });
     });
 }
 
@@ -137,7 +214,7 @@ fn _ensure_loaded() -> bool {
 }
 
 /// Organization id of the current transaction, or NULL when none is set.
-#[pg_extern(stable, parallel_safe)]
+#[pg_extern(stable, parallel_restricted)]
 fn current_organization_id() -> std::result::Result<Option<i64>, ErrorReport> {
     Ok(context_value(
         |a| a.organization_id,
@@ -147,7 +224,7 @@ fn current_organization_id() -> std::result::Result<Option<i64>, ErrorReport> {
 }
 
 /// Session id of the current transaction (set by authentication), or NULL.
-#[pg_extern(stable, parallel_safe)]
+#[pg_extern(stable, parallel_restricted)]
 fn current_session_id() -> std::result::Result<Option<i64>, ErrorReport> {
     Ok(context_value(
         |a| a.session_id,
@@ -169,7 +246,7 @@ pub fn organization_from_guc() -> Option<i64> {
 }
 
 /// Acting user id of the current transaction, or NULL when anonymous.
-#[pg_extern(stable, parallel_safe)]
+#[pg_extern(stable, parallel_restricted)]
 fn current_user_id() -> std::result::Result<Option<i64>, ErrorReport> {
     Ok(context_value(
         |a| a.user_id,

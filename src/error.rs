@@ -63,6 +63,15 @@ pub enum OfficeError {
     #[error("{0}")]
     Unavailable(&'static str),
 
+    /// A child process or pipe for isolated work could not be had, or the work died (for
+    /// example out of memory); the backend itself is unaffected.
+    #[error("{0}")]
+    OutOfResources(&'static str),
+
+    /// A stored password hash asks for more work than officeauto.password_max_* allow.
+    #[error("{0}")]
+    HashCostTooHigh(String),
+
     /// A server-side query failed; the text is PostgreSQL's own message.
     #[error("internal query failed: {0}")]
     Spi(String),
@@ -104,6 +113,8 @@ impl OfficeError {
                 PgSqlErrorCode::ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION
             }
             OfficeError::Unavailable(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_RESOURCES,
+            OfficeError::OutOfResources(_) => PgSqlErrorCode::ERRCODE_OUT_OF_MEMORY,
+            OfficeError::HashCostTooHigh(_) => PgSqlErrorCode::ERRCODE_PROGRAM_LIMIT_EXCEEDED,
         }
     }
 }

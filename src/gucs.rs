@@ -26,6 +26,12 @@ pub static AUDIT_ARCHIVE_RETENTION: GucSetting<Option<CString>> =
 pub static PASSWORD_MEMORY_KIB: GucSetting<i32> = GucSetting::<i32>::new(19456);
 pub static PASSWORD_ITERATIONS: GucSetting<i32> = GucSetting::<i32>::new(2);
 pub static PASSWORD_PARALLELISM: GucSetting<i32> = GucSetting::<i32>::new(1);
+/// The most work a stored hash may demand (argon2 m/t/p, bcrypt cost): a hash handed to
+/// verify_password() or planted in a row is attacker input, bounded before any work.
+pub static PASSWORD_MAX_MEMORY_KIB: GucSetting<i32> = GucSetting::<i32>::new(65536);
+pub static PASSWORD_MAX_ITERATIONS: GucSetting<i32> = GucSetting::<i32>::new(10);
+pub static PASSWORD_MAX_PARALLELISM: GucSetting<i32> = GucSetting::<i32>::new(4);
+pub static PASSWORD_MAX_BCRYPT_COST: GucSetting<i32> = GucSetting::<i32>::new(14);
 pub static PASSWORD_PEPPER_FILE: GucSetting<Option<CString>> =
     GucSetting::<Option<CString>>::new(None);
 pub static SESSION_TTL: GucSetting<i32> = GucSetting::<i32>::new(12 * 3600);
@@ -137,6 +143,23 @@ pub fn register() {
         GucContext::Suset,
         GucFlags::default(),
     );
+    for (name, short, setting, min, max) in [
+        (c"officeauto.password_max_memory_kib", c"Largest argon2 memory cost (KiB) a stored hash may ask for; above it verification is refused (54000).", &PASSWORD_MAX_MEMORY_KIB, 256, 4 * 1024 * 1024),
+        (c"officeauto.password_max_iterations", c"Largest argon2 time cost a stored hash may ask for.", &PASSWORD_MAX_ITERATIONS, 1, 100),
+        (c"officeauto.password_max_parallelism", c"Largest argon2 parallelism a stored hash may ask for.", &PASSWORD_MAX_PARALLELISM, 1, 64),
+        (c"officeauto.password_max_bcrypt_cost", c"Largest bcrypt cost a stored legacy hash may ask for.", &PASSWORD_MAX_BCRYPT_COST, 4, 31),
+    ] {
+        GucRegistry::define_int_guc(
+            name,
+            short,
+            c"Checked before any hashing or allocation; new hashes must also fit.",
+            setting,
+            min,
+            max,
+            GucContext::Suset,
+            GucFlags::default(),
+        );
+    }
     GucRegistry::define_string_guc(
         c"officeauto.password_pepper_file",
         c"File of password peppers, one 'id:secret' per line (id at most 8 bytes, secret hex or base64); the first is current.",

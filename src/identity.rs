@@ -1,20 +1,17 @@
 //! Identity hot paths: password hashing and verification, tokens, session validation, and the
 //! autonomous recording of failed logins.
 
+use crate::bookkeeping;
 use crate::error::OfficeError;
 use crate::gucs;
 use crate::ids::random_bytes;
-use officeauto_core::password::{self, Cost, PasswordError, Pepper};
+use crate::isolate;
+use officeauto_core::password::{self, Cost, Limits, PasswordError, Pepper};
 use officeauto_core::token;
-use pgrx::bgworkers::{
-    BackgroundWorker, BackgroundWorkerBuilder, BgWorkerStartTime, SignalWakeFlags,
-};
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use std::cell::RefCell;
-use std::sync::mpsc;
-use std::time::Duration;
 use zeroize::Zeroizing;
 
 impl From<PasswordError> for OfficeError {
@@ -25,6 +22,9 @@ impl From<PasswordError> for OfficeError {
                 reason: e.to_string(),
             },
             PasswordError::MalformedHash => OfficeError::MalformedHash,
+            PasswordError::CostTooHigh(_) => OfficeError::HashCostTooHigh(format!(
+                "{e} (officeauto.password_max_* settings)"
+            )),
             PasswordError::UnknownPepper(_) | PasswordError::BadParams(_) => {
                 OfficeError::KeyConfig(e.to_string())
             }
@@ -37,6 +37,15 @@ fn cost() -> Cost {
         memory_kib: gucs::PASSWORD_MEMORY_KIB.get() as u32,
         iterations: gucs::PASSWORD_ITERATIONS.get() as u32,
         parallelism: gucs::PASSWORD_PARALLELISM.get() as u32,
+    }
+}
+
+fn limits() -> Limits {
+    Limits {
+        max_memory_kib: gucs::PASSWORD_MAX_MEMORY_KIB.get() as u32,
+        max_iterations: gucs::PASSWORD_MAX_ITERATIONS.get() as u32,
+        max_parallelism: gucs::PASSWORD_MAX_PARALLELISM.get() as u32,
+        max_bcrypt_cost: gucs::PASSWORD_MAX_BCRYPT_COST.get() as u32,
     }
 }
 
@@ -72,63 +81,61 @@ fn peppers() -> Result<Vec<PepperEntry>, OfficeError> {
         .collect()
 }
 
-/// Runs a CPU-heavy closure on a helper thread while this backend keeps answering query
-/// cancels and statement timeouts (argon2 at high cost takes long enough to matter). The
-/// helper touches no PostgreSQL state; if the query is cancelled it finishes and is dropped.
-fn interruptible<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(work());
-    });
-    loop {
-        match rx.recv_timeout(Duration::from_millis(5)) {
-            Ok(v) => return v,
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                pgrx::check_for_interrupts!();
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                pgrx::error!("password hashing thread ended unexpectedly")
-            }
-        }
+fn do_hash(password: &str) -> Result<String, OfficeError> {
+    password::check_password(password.as_bytes())?;
+    let peppers = peppers()?;
+    let salt = random_bytes::<16>()?;
+    let pepper = peppers.first().map(|(id, s)| Pepper { id, secret: s });
+    // Every check happens here, in the backend; the child only computes.
+    let hasher = password::hasher(cost(), limits(), pepper.as_ref(), &salt)?;
+    let out = isolate::run(|| {
+        hasher
+            .run(password.as_bytes())
+            .map(String::into_bytes)
+            .unwrap_or_default()
+    })?;
+    match String::from_utf8(out) {
+        Ok(h) if !h.is_empty() => Ok(h),
+        _ => Err(OfficeError::OutOfResources(
+            "password hashing process returned no hash",
+        )),
     }
 }
 
-fn do_hash(password: &str) -> Result<String, OfficeError> {
-    let peppers = peppers()?;
-    let salt = random_bytes::<16>()?;
-    let cost = cost();
-    let pw = Zeroizing::new(password.as_bytes().to_vec());
-    let pepper = peppers.first().map(|(id, s)| (id.clone(), s.clone()));
-    Ok(interruptible(move || {
-        let p = pepper.as_ref().map(|(id, s)| Pepper { id, secret: s });
-        password::hash(&pw, cost, p.as_ref(), &salt)
-    })?)
-}
-
 fn do_verify(password: &str, stored: &str) -> Result<bool, OfficeError> {
+    password::check_password(password.as_bytes())?;
     let peppers = peppers()?;
-    let pw = Zeroizing::new(password.as_bytes().to_vec());
-    let stored = stored.to_string();
-    Ok(interruptible(move || {
-        password::verify(&pw, &stored, |id| {
-            peppers
-                .iter()
-                .find(|(p, _)| p == id)
-                .map(|(_, s)| s.to_vec())
-        })
-    })?)
+    let verifier = password::verifier(stored, limits(), |id| {
+        peppers
+            .iter()
+            .find(|(p, _)| p == id)
+            .map(|(_, s)| s.to_vec())
+    })?;
+    let out = isolate::run(|| match verifier.run(password.as_bytes()) {
+        Ok(true) => vec![1],
+        Ok(false) => vec![0],
+        Err(_) => vec![2],
+    })?;
+    match out.as_slice() {
+        [1] => Ok(true),
+        [0] => Ok(false),
+        _ => Err(OfficeError::MalformedHash),
+    }
 }
 
 /// argon2id PHC string of a password under the configured cost (and current pepper).
 #[pg_extern(volatile, parallel_safe)]
 fn hash_password(password: &str) -> Result<String, ErrorReport> {
+    crate::context::hide_statement_from_log();
     Ok(do_hash(password)?)
 }
 
 /// Verifies a password against an argon2 PHC string or a legacy bcrypt hash; a malformed hash
-/// is an error, not false.
+/// is an error, not false; a hash asking for more than officeauto.password_max_* is refused
+/// (54000) before any work.
 #[pg_extern(volatile, parallel_safe)]
 fn verify_password(password: &str, hash: &str) -> Result<bool, ErrorReport> {
+    crate::context::hide_statement_from_log();
     Ok(do_verify(password, hash)?)
 }
 
@@ -139,34 +146,23 @@ fn password_needs_rehash(hash: &str) -> Result<bool, ErrorReport> {
     Ok(password::needs_rehash(hash, cost(), current.as_deref()).map_err(OfficeError::from)?)
 }
 
-thread_local! {
-    // A hash of a random password at the current cost: verifying against it when the login
-    // identifier matches no account makes "unknown user" take as long as "wrong password".
-    static DUMMY: RefCell<Option<(Cost, String)>> = const { RefCell::new(None) };
-}
-
-/// Internal: spends the time of a real verification for an unknown login identifier.
+/// Internal: spends the time of a real verification for an unknown login identifier. The
+/// decoy is a PHC string of the current cost with a random digest, made without hashing, so
+/// the first unknown name on a fresh connection costs what a wrong password costs.
 #[pg_extern(volatile, parallel_safe)]
 fn _dummy_verify(password: &str) -> Result<bool, ErrorReport> {
-    let c = cost();
-    let cached = DUMMY.with(|d| {
-        d.borrow()
-            .as_ref()
-            .filter(|(k, _)| *k == c)
-            .map(|(_, h)| h.clone())
-    });
-    let hash = match cached {
-        Some(h) => h,
-        None => {
-            let throwaway = token::encode(&random_bytes::<32>()?);
-            let h = do_hash(&throwaway)?;
-            DUMMY.with(|d| *d.borrow_mut() = Some((c, h.clone())));
-            h
-        }
-    };
+    crate::context::hide_statement_from_log();
+    let peppers = peppers()?;
+    let current = peppers.first().map(|(id, _)| id.as_str());
+    let decoy = password::decoy(
+        cost(),
+        current,
+        &random_bytes::<16>()?,
+        &random_bytes::<32>()?,
+    );
     // Oversized or empty passwords were rejected before; the outcome is always false.
     let pw = if password.is_empty() { "x" } else { password };
-    let _ = do_verify(pw, &hash);
+    let _ = do_verify(pw, &decoy);
     Ok(false)
 }
 
@@ -233,9 +229,11 @@ fn session_for(token: &str) -> Result<Option<(i64, i64, i64)>, OfficeError> {
                         s.last_activity_at < now() - make_interval(secs => $3) AS stale
                    FROM officeauto.user_sessions s
                    JOIN officeauto.users u ON u.id = s.user_id
+                   JOIN officeauto.organizations o ON o.id = s.organization_id
                   WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
                     AND s.last_activity_at > now() - make_interval(secs => $2)
-                    AND u.status = 'active' AND u.deleted_at IS NULL",
+                    AND u.status = 'active' AND u.deleted_at IS NULL
+                    AND o.is_active AND o.deleted_at IS NULL",
                 &[
                     PgOid::from(pg_sys::BYTEAOID),
                     PgOid::from(pg_sys::FLOAT8OID),
@@ -287,8 +285,14 @@ fn validate_session(token: &str) -> Result<Option<i64>, ErrorReport> {
 /// Validates a session token and makes its organization, user and session the context of
 /// the current transaction (read by row-level security and the audit trail). The context is
 /// held by the backend, not in a setting, so no later SQL in the transaction can change it.
+///
+/// Not STRICT: a NULL token is an invalid session like any other (28000), never a silent NULL
+/// that leaves the transaction without a context.
 #[pg_extern(volatile, parallel_unsafe)]
-fn authenticate(token: &str) -> Result<i64, ErrorReport> {
+fn authenticate(token: Option<&str>) -> Result<i64, ErrorReport> {
+    let Some(token) = token else {
+        return Err(OfficeError::InvalidSession.into());
+    };
     match session_for(token)? {
         Some((sid, uid, org)) => {
             crate::context::set_authenticated(sid, uid, org);
@@ -298,113 +302,42 @@ fn authenticate(token: &str) -> Result<i64, ErrorReport> {
     }
 }
 
-/// Runs one bookkeeping write in its own transaction, through a short-lived background worker,
-/// and waits for it: the write survives the error the caller raises right after (a failed login
-/// must count even though login() fails; a reused refresh token's family must stay revoked
-/// even though refresh_session() fails). `extra` is the worker's whole input (128 bytes).
-fn autonomously(extra: &str) -> Result<(), OfficeError> {
-    // SAFETY: a plain read of a backend global.
-    let pid = unsafe { pg_sys::MyProcPid };
-    let worker = BackgroundWorkerBuilder::new("officeauto bookkeeping")
-        .set_library("officeauto")
-        .set_function("officeauto_bookkeeping_main")
-        .enable_spi_access()
-        .set_start_time(BgWorkerStartTime::RecoveryFinished)
-        .set_restart_time(None)
-        .set_notify_pid(pid)
-        .set_extra(extra)
-        .load_dynamic()
-        .map_err(|_| {
-            OfficeError::Unavailable(
-                "cannot start a background worker for security bookkeeping (raise max_worker_processes)",
-            )
-        })?;
-    worker
-        .wait_for_shutdown()
-        .map_err(|_| OfficeError::Unavailable("the security bookkeeping worker did not finish"))?;
-    Ok(())
-}
-
-fn database() -> u32 {
-    // SAFETY: a plain read of a backend global.
-    u32::from(unsafe { pg_sys::MyDatabaseId })
-}
-
-/// Internal (login): records a failed login so that it counts towards lockout and captcha.
+/// Internal (login): records a failed login durably (in its own committed transaction) so that
+/// it counts towards lockout and captcha even though login() then fails; returns its id.
 #[pg_extern(volatile, parallel_unsafe)]
 fn _record_login_failure(
     user_id: Option<i64>,
     identifier: &str,
     ip: Option<&str>,
     reason: &str,
-) -> Result<bool, ErrorReport> {
-    let mut extra = format!(
-        "{}|F|{}|{}|{}|",
-        database(),
-        user_id.map(|u| u.to_string()).unwrap_or_default(),
-        reason,
-        ip.unwrap_or_default()
-    );
-    // The identifier is kept as far as it fits: counting is by account and by address.
-    for ch in identifier.chars() {
-        if extra.len() + ch.len_utf8() > 126 {
-            break;
-        }
-        extra.push(ch);
-    }
-    autonomously(&extra)?;
-    Ok(true)
+) -> Result<i64, ErrorReport> {
+    let user = user_id.map(|u| u.to_string());
+    Ok(bookkeeping::submit(
+        bookkeeping::Op::LoginFailure,
+        [user.as_deref(), Some(identifier), ip, Some(reason)],
+    )?)
+}
+
+/// Internal (login): gives a recorded failure its real reason (the password was right but
+/// the account may not log in).
+#[pg_extern(volatile, parallel_unsafe)]
+fn _amend_login_failure(failure_id: i64, reason: &str) -> Result<i64, ErrorReport> {
+    let id = failure_id.to_string();
+    Ok(bookkeeping::submit(
+        bookkeeping::Op::AmendFailure,
+        [Some(id.as_str()), Some(reason), None, None],
+    )?)
 }
 
 /// Internal (refresh_session): revokes a refresh-token family and its sessions for good.
 #[pg_extern(volatile, parallel_unsafe)]
 fn _revoke_refresh_family(family_id: pgrx::Uuid) -> Result<bool, ErrorReport> {
-    autonomously(&format!("{}|R|{}", database(), family_id))?;
+    let family = family_id.to_string();
+    bookkeeping::submit(
+        bookkeeping::Op::RevokeFamily,
+        [Some(family.as_str()), None, None, None],
+    )?;
     Ok(true)
-}
-
-/// Entry point of the bookkeeping worker.
-#[pg_guard]
-#[unsafe(no_mangle)]
-pub extern "C-unwind" fn officeauto_bookkeeping_main(_arg: pg_sys::Datum) {
-    BackgroundWorker::attach_signal_handlers(SignalWakeFlags::SIGTERM);
-    let extra = BackgroundWorker::get_extra().to_string();
-    let mut parts = extra.splitn(6, '|');
-    let db: u32 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
-    let op = parts.next().unwrap_or_default().to_string();
-    BackgroundWorker::connect_worker_to_spi_by_oid(Some(pg_sys::Oid::from(db)), None);
-    let result = match op.as_str() {
-        "F" => {
-            let user: Option<i64> = parts.next().and_then(|u| u.parse().ok());
-            let reason = parts.next().unwrap_or("invalid_credentials").to_string();
-            let ip = parts.next().filter(|s| !s.is_empty()).map(str::to_string);
-            let identifier = parts.next().unwrap_or_default().to_string();
-            BackgroundWorker::transaction(move || {
-                Spi::run_with_args(
-                    "SELECT officeauto._apply_login_failure($1, $2, CAST($3 AS inet), $4)",
-                    &[
-                        user.into(),
-                        identifier.as_str().into(),
-                        ip.as_deref().into(),
-                        reason.as_str().into(),
-                    ],
-                )
-            })
-        }
-        "R" => {
-            let family = parts.next().unwrap_or_default().to_string();
-            BackgroundWorker::transaction(move || {
-                Spi::run_with_args(
-                    "SELECT officeauto._apply_family_revocation(CAST($1 AS uuid))",
-                    &[family.as_str().into()],
-                )
-            })
-        }
-        _ => Ok(()),
-    };
-    if let Err(e) = result {
-        pgrx::log!("officeauto: security bookkeeping failed: {e}");
-    }
 }
 
 #[cfg(any(test, feature = "pg_test"))]

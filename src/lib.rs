@@ -11,12 +11,14 @@
 use pgrx::prelude::*;
 
 mod audit;
+mod bookkeeping;
 mod context;
 mod crypto;
 mod error;
 mod gucs;
 mod identity;
 mod ids;
+mod isolate;
 mod owner;
 
 ::pgrx::pg_module_magic!(name, version);
@@ -29,6 +31,7 @@ extern "C-unwind" fn _PG_init() {
     }
     gucs::register();
     audit::register_callbacks();
+    context::register_callbacks();
 }
 
 // DDL, in load order. Each file names what it needs so pgrx emits it after those objects.
@@ -128,7 +131,9 @@ extension_sql_file!(
         identity::validate_session,
         identity::authenticate,
         identity::_record_login_failure,
-        identity::_revoke_refresh_family
+        identity::_amend_login_failure,
+        identity::_revoke_refresh_family,
+        context::_hide_statement
     ]
 );
 extension_sql_file!(

@@ -21,7 +21,9 @@ stop_cluster() {
 }
 trap stop_cluster EXIT
 
-as_postgres "${PG_BIN}/initdb" -D "${WORK}/data" -A trust -U postgres --no-sync >/dev/null
+# Local sockets trust (the test driver is the DBA); TCP asks for passwords, as production does:
+# the attack tests connect as application LOGIN roles over 127.0.0.1 with scram-sha-256.
+as_postgres "${PG_BIN}/initdb" -D "${WORK}/data" --auth-local=trust --auth-host=scram-sha-256 -U postgres --no-sync >/dev/null
 # The server-held master key for credential encryption, as a DBA would configure it: a file
 # readable by the server only, named in postgresql.conf (the key itself never appears in SQL).
 new_key_hex > "${WORK}/master.key"
@@ -29,7 +31,7 @@ chown postgres "${WORK}/master.key"
 chmod 600 "${WORK}/master.key"
 echo "officeauto.master_key_file = '${WORK}/master.key'" >> "${WORK}/data/postgresql.conf"
 as_postgres "${PG_BIN}/pg_ctl" -D "${WORK}/data" -l "${WORK}/server.log" -w \
-    -o "-k ${WORK} -p ${PGPORT} -c listen_addresses='' -c fsync=off" start >/dev/null
+    -o "-k ${WORK} -p ${PGPORT} -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE ${PGDATABASE}"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION officeauto" -c "CREATE EXTENSION pgtap"
