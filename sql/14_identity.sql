@@ -53,6 +53,11 @@ BEGIN
                SET lock_count = lock_count + 1, locked_until = now() + make_interval(secs => d.lock_seconds),
                    status = CASE WHEN d.suspend THEN 'suspended' ELSE status END
              WHERE id = p_user;
+            -- A negative id tells login() that this attempt suspended the account: if its
+            -- password turns out right, the suspension was never earned and is undone.
+            IF d.suspend AND u.lock_count IS NOT NULL THEN
+                RETURN -fid;
+            END IF;
         END IF;
     ELSE
         -- An identifier that matches no account gets the same lock an account would.
@@ -157,6 +162,7 @@ DECLARE
     failures integer := 0;
     ip_failures integer := 0;
     attempt bigint;
+    suspended_now boolean := false;
     ok boolean;
     new_hash text;
     sid bigint;
@@ -240,6 +246,10 @@ BEGIN
         RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
             USING ERRCODE = 'OA002', DETAIL = 'Failed logins cannot be recorded right now; try again shortly.';
     END;
+    IF attempt < 0 THEN
+        suspended_now := true;
+        attempt := -attempt;
+    END IF;
 
     -- Unknown account and wrong password look the same, including in time.
     IF u.id IS NULL OR u.password_hash = '!' THEN
@@ -276,6 +286,7 @@ BEGIN
     END IF;
     UPDATE officeauto.users
        SET last_login_at = now(), lock_count = 0, locked_until = NULL,
+           status = CASE WHEN suspended_now THEN 'active' ELSE status END,
            password_hash = coalesce(new_hash, password_hash)
      WHERE id = u.id;
 

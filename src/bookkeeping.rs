@@ -58,13 +58,22 @@ pub extern "C-unwind" fn officeauto_bookkeeping_main(_arg: pg_sys::Datum) {
         .split('\x1f')
         .map(|p| (p != "\x1e").then(|| p.to_string()))
         .collect();
-    let db: u32 = parts[0].as_deref().and_then(|d| d.parse().ok()).unwrap_or(0);
+    let db: u32 = parts[0]
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0);
     BackgroundWorker::connect_worker_to_spi_by_oid(Some(pg_sys::Oid::from(db)), None);
     let arg = |i: usize| parts.get(i).cloned().flatten();
     let r = BackgroundWorker::transaction(move || {
         Spi::run_with_args(
             "SELECT officeauto._bookkeeping_apply($1, $2, $3, $4, $5)",
-            &[arg(1).into(), arg(2).into(), arg(3).into(), arg(4).into(), arg(5).into()],
+            &[
+                arg(1).into(),
+                arg(2).into(),
+                arg(3).into(),
+                arg(4).into(),
+                arg(5).into(),
+            ],
         )
     });
     if let Err(e) = r {

@@ -22,9 +22,9 @@ impl From<PasswordError> for OfficeError {
                 reason: e.to_string(),
             },
             PasswordError::MalformedHash => OfficeError::MalformedHash,
-            PasswordError::CostTooHigh(_) => OfficeError::HashCostTooHigh(format!(
-                "{e} (officeauto.password_max_* settings)"
-            )),
+            PasswordError::CostTooHigh(_) => {
+                OfficeError::HashCostTooHigh(format!("{e} (officeauto.password_max_* settings)"))
+            }
             PasswordError::UnknownPepper(_) | PasswordError::BadParams(_) => {
                 OfficeError::KeyConfig(e.to_string())
             }
@@ -124,7 +124,7 @@ fn do_verify(password: &str, stored: &str) -> Result<bool, OfficeError> {
 }
 
 /// argon2id PHC string of a password under the configured cost (and current pepper).
-#[pg_extern(volatile, parallel_safe)]
+#[pg_extern(volatile, parallel_restricted)]
 fn hash_password(password: &str) -> Result<String, ErrorReport> {
     crate::context::hide_statement_from_log();
     Ok(do_hash(password)?)
@@ -133,7 +133,7 @@ fn hash_password(password: &str) -> Result<String, ErrorReport> {
 /// Verifies a password against an argon2 PHC string or a legacy bcrypt hash; a malformed hash
 /// is an error, not false; a hash asking for more than officeauto.password_max_* is refused
 /// (54000) before any work.
-#[pg_extern(volatile, parallel_safe)]
+#[pg_extern(volatile, parallel_restricted)]
 fn verify_password(password: &str, hash: &str) -> Result<bool, ErrorReport> {
     crate::context::hide_statement_from_log();
     Ok(do_verify(password, hash)?)
@@ -149,7 +149,7 @@ fn password_needs_rehash(hash: &str) -> Result<bool, ErrorReport> {
 /// Internal: spends the time of a real verification for an unknown login identifier. The
 /// decoy is a PHC string of the current cost with a random digest, made without hashing, so
 /// the first unknown name on a fresh connection costs what a wrong password costs.
-#[pg_extern(volatile, parallel_safe)]
+#[pg_extern(volatile, parallel_restricted)]
 fn _dummy_verify(password: &str) -> Result<bool, ErrorReport> {
     crate::context::hide_statement_from_log();
     let peppers = peppers()?;

@@ -85,7 +85,15 @@ pub fn run(work: impl FnOnce() -> Vec<u8>) -> Result<Vec<u8>, OfficeError> {
         unsafe {
             libc::close(rd);
             // The backend's handlers would touch shared state; the child only needs to die.
-            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGQUIT, libc::SIGUSR1, libc::SIGUSR2, libc::SIGALRM, libc::SIGHUP] {
+            for sig in [
+                libc::SIGINT,
+                libc::SIGTERM,
+                libc::SIGQUIT,
+                libc::SIGUSR1,
+                libc::SIGUSR2,
+                libc::SIGALRM,
+                libc::SIGHUP,
+            ] {
                 libc::signal(sig, libc::SIG_DFL);
             }
             // Die with the backend rather than burn CPU for nobody.
@@ -97,7 +105,11 @@ pub fn run(work: impl FnOnce() -> Vec<u8>) -> Result<Vec<u8>, OfficeError> {
             let code = match out {
                 Ok(bytes) => {
                     let len = (bytes.len() as u32).to_le_bytes();
-                    if write_all(wr, &len) && write_all(wr, &bytes) { 0 } else { 4 }
+                    if write_all(wr, &len) && write_all(wr, &bytes) {
+                        0
+                    } else {
+                        4
+                    }
                 }
                 Err(_) => 5,
             };
@@ -152,7 +164,9 @@ pub fn run(work: impl FnOnce() -> Vec<u8>) -> Result<Vec<u8>, OfficeError> {
     }
     let len = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
     if buf.len() != 4 + len {
-        return Err(failed("password hashing process returned a truncated result"));
+        return Err(failed(
+            "password hashing process returned a truncated result",
+        ));
     }
     buf.drain(..4);
     Ok(buf)

@@ -264,8 +264,8 @@ impl Verifier {
                     .transpose()
                     .map_err(|_| PasswordError::MalformedHash)?
                     .unwrap_or(Version::V0x13);
-                let params = argon2::Params::try_from(&parsed)
-                    .map_err(|_| PasswordError::MalformedHash)?;
+                let params =
+                    argon2::Params::try_from(&parsed).map_err(|_| PasswordError::MalformedHash)?;
                 let argon = match secret {
                     Some(s) => Argon2::new_with_secret(s, algorithm, version, params)
                         .map_err(|_| PasswordError::MalformedHash)?,
@@ -504,7 +504,10 @@ mod tests {
 
     #[test]
     fn overlong_hashes_are_malformed() {
-        let long = format!("$argon2id$v=19$m=256,t=1,p=1$c2FsdHNhbHQ${}", "A".repeat(600));
+        let long = format!(
+            "$argon2id$v=19$m=256,t=1,p=1$c2FsdHNhbHQ${}",
+            "A".repeat(600)
+        );
         assert_eq!(
             verify(b"x", &long, no_pepper),
             Err(PasswordError::MalformedHash)

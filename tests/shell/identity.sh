@@ -3,7 +3,7 @@
 # bookkeeping commits in its own transaction, which a single test transaction would hide):
 # login, lockout and captcha, single session per client type under racing logins, refresh
 # rotation and reuse detection (also when racing), authenticate, e-mail verification, legacy
-# bcrypt upgrade, cancellation of an expensive hash.
+# bcrypt upgrade, cancellation of an expensive hash. (Hostile input: identity_attacks.sh.)
 source "$(dirname "$0")/../lib/tap.sh"
 login() { q "SELECT session_token || ' ' || refresh_token FROM officeauto.login('$1', '$2', '${3:-web}', '192.0.2.${4:-10}')"; }
 sys() { psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "$1" -c "SELECT pg_reload_conf()" >/dev/null; sleep 1; }
@@ -126,5 +126,5 @@ check "an unpeppered hash verifies and is rehashed with the pepper at login" \
 sys "ALTER SYSTEM RESET officeauto.password_pepper_file"
 rm -f "$PEPPER_FILE"
 check "an expensive hash honours statement_timeout: 57014" \
-      "$(sqlstate_of "SET officeauto.password_memory_kib = 2097152; SET statement_timeout = '200ms'; SELECT officeauto.hash_password('x')")" "57014"
+      "$(sqlstate_of "SET officeauto.password_max_memory_kib = 2097152; SET officeauto.password_memory_kib = 2097152; SET statement_timeout = '200ms'; SELECT officeauto.hash_password('x')")" "57014"
 exit $fail
