@@ -63,6 +63,47 @@ $$;
 COMMENT ON FUNCTION officeauto._apply_family_revocation(uuid) IS
     'Internal (bookkeeping worker): revokes every refresh token of a family and their sessions.';
 
+-- The one statement a bookkeeping worker runs (src/bookkeeping.rs), in its own transaction:
+-- the transport carries an operation code and up to four text arguments, so it never needs
+-- to know the signatures of the functions it ends up calling.
+CREATE FUNCTION officeauto._bookkeeping_apply(op text, a1 text, a2 text, a3 text, a4 text)
+RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    CASE op
+        WHEN 'F' THEN
+            PERFORM officeauto._apply_login_failure(a1::bigint, a2, a3::inet, a4);
+            RETURN 0;
+        WHEN 'R' THEN
+            PERFORM officeauto._apply_family_revocation(a1::uuid);
+            RETURN 0;
+        WHEN 'A' THEN
+            RETURN 0;
+        ELSE
+            RAISE EXCEPTION 'unknown bookkeeping operation' USING ERRCODE = '22023';
+    END CASE;
+END
+$$;
+COMMENT ON FUNCTION officeauto._bookkeeping_apply(text, text, text, text, text) IS
+    'Internal (bookkeeping worker): dispatches one bookkeeping write by operation code (F failed login, A amend a failure, R revoke a refresh family); returns its bigint result.';
+REVOKE ALL ON FUNCTION officeauto._bookkeeping_apply(text, text, text, text, text) FROM PUBLIC;
+
+-- Login refuses an attempt whose failure cannot be recorded (fail closed): exhausting what the
+-- recording needs must never buy unrecorded guesses.
+CREATE FUNCTION officeauto._record_login_failure_or_refuse(p_user bigint, p_identifier text, p_ip text, p_reason text)
+RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT officeauto._record_login_failure(p_user, p_identifier, p_ip, p_reason) THEN
+        RAISE EXCEPTION 'login refused: the attempt could not be recorded' USING ERRCODE = 'OA002',
+            DETAIL = 'Security bookkeeping is unavailable; try again shortly.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._record_login_failure_or_refuse(bigint, text, text, text) IS
+    'Internal (login): records a failed login, or refuses the attempt (OA002) when it cannot be recorded.';
+REVOKE ALL ON FUNCTION officeauto._record_login_failure_or_refuse(bigint, text, text, text) FROM PUBLIC;
+
 CREATE FUNCTION officeauto.create_user(p_organization_id bigint, p_username text, p_email text, p_full_name text,
                                        p_password text)
 RETURNS uuid
@@ -122,7 +163,7 @@ BEGIN
         PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || u.id, 0));
         SELECT * INTO u FROM officeauto.users WHERE id = u.id;
         IF u.locked_until > now() THEN
-            PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'locked');
+            PERFORM officeauto._record_login_failure_or_refuse(u.id, p_identifier, ip, 'locked');
             RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
                 USING ERRCODE = 'OA002', DETAIL = format('Locked until %s.', u.locked_until);
         END IF;
@@ -138,7 +179,7 @@ BEGIN
     IF acct_failures >= current_setting('officeauto.captcha_after_failures')::int
        OR ip_failures >= current_setting('officeauto.ip_failure_limit')::int THEN
         IF NOT coalesce(p_captcha_passed, false) THEN
-            PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'captcha_required');
+            PERFORM officeauto._record_login_failure_or_refuse(u.id, p_identifier, ip, 'captcha_required');
             RAISE EXCEPTION 'captcha required' USING ERRCODE = 'OA003',
                 HINT = 'Have the user solve a captcha and call login() again with p_captcha_passed => true.';
         END IF;
@@ -149,20 +190,20 @@ BEGIN
     -- Unknown account and wrong password look the same, including in time.
     IF u.id IS NULL OR u.password_hash = '!' THEN
         PERFORM officeauto._dummy_verify(p_password);
-        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'invalid_credentials');
+        PERFORM officeauto._record_login_failure_or_refuse(u.id, p_identifier, ip, 'invalid_credentials');
         RAISE EXCEPTION 'invalid credentials' USING ERRCODE = 'OA001';
     END IF;
     IF NOT officeauto.verify_password(p_password, u.password_hash) THEN
-        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'invalid_credentials');
+        PERFORM officeauto._record_login_failure_or_refuse(u.id, p_identifier, ip, 'invalid_credentials');
         RAISE EXCEPTION 'invalid credentials' USING ERRCODE = 'OA001';
     END IF;
     -- Only someone who knows the password learns the account's state.
     IF u.status <> 'active' THEN
-        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'inactive');
+        PERFORM officeauto._record_login_failure_or_refuse(u.id, p_identifier, ip, 'inactive');
         RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
     END IF;
     IF current_setting('officeauto.require_verified_email')::boolean AND u.email_verified_at IS NULL THEN
-        PERFORM officeauto._record_login_failure(u.id, p_identifier, ip, 'email_not_verified');
+        PERFORM officeauto._record_login_failure_or_refuse(u.id, p_identifier, ip, 'email_not_verified');
         RAISE EXCEPTION 'e-mail address not verified' USING ERRCODE = 'OA004';
     END IF;
 
@@ -219,7 +260,10 @@ BEGIN
     IF r.used_at IS NOT NULL THEN
         -- A rotated token presented again: someone else holds a copy. Revoke the whole
         -- family and its sessions, durably, then refuse.
-        PERFORM officeauto._revoke_refresh_family(r.family_id);
+        IF NOT officeauto._revoke_refresh_family(r.family_id) THEN
+            RAISE EXCEPTION 'refresh token reuse detected; the session family could not be revoked now' USING ERRCODE = 'OA012',
+                DETAIL = 'Security bookkeeping is unavailable; present the token again to retry the revocation.';
+        END IF;
         RAISE EXCEPTION 'refresh token reuse detected; the session family is revoked' USING ERRCODE = 'OA012';
     END IF;
     IF r.revoked_at IS NOT NULL OR r.expires_at <= now()
@@ -358,8 +402,8 @@ COMMENT ON FUNCTION officeauto.authenticate(text) IS
 COMMENT ON FUNCTION officeauto._dummy_verify(text) IS 'Internal (login): spends a verification''s time for an unknown account.';
 COMMENT ON FUNCTION officeauto._lockout_decision(integer, integer) IS 'Internal: the lock (seconds, suspension) a failed login brings under the lockout policy.';
 COMMENT ON FUNCTION officeauto._new_token() IS 'Internal: a new 256-bit base64url token.';
-COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) IS 'Internal (login): records a failed login durably through a background worker.';
-COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refresh_session): revokes a refresh-token family durably through a background worker.';
+COMMENT ON FUNCTION officeauto._record_login_failure(bigint, text, text, text) IS 'Internal (login): records a failed login durably, in its own transaction made by a bookkeeping worker; false when it cannot be recorded.';
+COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refresh_session): revokes a refresh-token family durably, in its own transaction made by a bookkeeping worker; false when it cannot be made.';
 
 REVOKE ALL ON FUNCTION officeauto._lockout_decision(integer, integer), officeauto._apply_login_failure(bigint, text, inet, text), officeauto._apply_family_revocation(uuid),
                        officeauto._dummy_verify(text), officeauto._new_token(),

@@ -1,14 +1,12 @@
 //! Identity hot paths: password hashing and verification, tokens, session validation, and the
-//! autonomous recording of failed logins.
+//! entry points of the security bookkeeping (failed logins, refresh-family revocations).
 
+use crate::bookkeeping::{self, Op};
 use crate::error::OfficeError;
 use crate::gucs;
 use crate::ids::random_bytes;
 use officeauto_core::password::{self, Cost, PasswordError, Pepper};
 use officeauto_core::token;
-use pgrx::bgworkers::{
-    BackgroundWorker, BackgroundWorkerBuilder, BgWorkerStartTime, SignalWakeFlags,
-};
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
@@ -298,39 +296,22 @@ fn authenticate(token: &str) -> Result<i64, ErrorReport> {
     }
 }
 
-/// Runs one bookkeeping write in its own transaction, through a short-lived background worker,
-/// and waits for it: the write survives the error the caller raises right after (a failed login
-/// must count even though login() fails; a reused refresh token's family must stay revoked
-/// even though refresh_session() fails). `extra` is the worker's whole input (128 bytes).
-fn autonomously(extra: &str) -> Result<(), OfficeError> {
-    // SAFETY: a plain read of a backend global.
-    let pid = unsafe { pg_sys::MyProcPid };
-    let worker = BackgroundWorkerBuilder::new("officeauto bookkeeping")
-        .set_library("officeauto")
-        .set_function("officeauto_bookkeeping_main")
-        .enable_spi_access()
-        .set_start_time(BgWorkerStartTime::RecoveryFinished)
-        .set_restart_time(None)
-        .set_notify_pid(pid)
-        .set_extra(extra)
-        .load_dynamic()
-        .map_err(|_| {
-            OfficeError::Unavailable(
-                "cannot start a background worker for security bookkeeping (raise max_worker_processes)",
-            )
-        })?;
-    worker
-        .wait_for_shutdown()
-        .map_err(|_| OfficeError::Unavailable("the security bookkeeping worker did not finish"))?;
-    Ok(())
+/// Whether a bookkeeping write was made. The write commits in its own transaction (through
+/// `bookkeeping`), so it survives the error the caller raises right after: a failed login must
+/// count even though login() fails; a reused refresh token's family must stay revoked even
+/// though refresh_session() fails. When it could not be made, the caller refuses (fail closed).
+fn recorded(write: Result<i64, OfficeError>) -> bool {
+    match write {
+        Ok(_) => true,
+        Err(e) => {
+            pgrx::log!("officeauto: {e}");
+            false
+        }
+    }
 }
 
-fn database() -> u32 {
-    // SAFETY: a plain read of a backend global.
-    u32::from(unsafe { pg_sys::MyDatabaseId })
-}
-
-/// Internal (login): records a failed login so that it counts towards lockout and captcha.
+/// Internal (login): records a failed login so that it counts towards lockout and captcha;
+/// false when it could not be recorded (login then refuses the attempt).
 #[pg_extern(volatile, parallel_unsafe)]
 fn _record_login_failure(
     user_id: Option<i64>,
@@ -338,73 +319,22 @@ fn _record_login_failure(
     ip: Option<&str>,
     reason: &str,
 ) -> Result<bool, ErrorReport> {
-    let mut extra = format!(
-        "{}|F|{}|{}|{}|",
-        database(),
-        user_id.map(|u| u.to_string()).unwrap_or_default(),
-        reason,
-        ip.unwrap_or_default()
-    );
-    // The identifier is kept as far as it fits: counting is by account and by address.
-    for ch in identifier.chars() {
-        if extra.len() + ch.len_utf8() > 126 {
-            break;
-        }
-        extra.push(ch);
-    }
-    autonomously(&extra)?;
-    Ok(true)
+    let user = user_id.map(|u| u.to_string());
+    Ok(recorded(bookkeeping::submit(
+        Op::LoginFailure,
+        [user.as_deref(), Some(identifier), ip, Some(reason)],
+    )))
 }
 
-/// Internal (refresh_session): revokes a refresh-token family and its sessions for good.
+/// Internal (refresh_session): revokes a refresh-token family and its sessions for good; false
+/// when the revocation could not be made.
 #[pg_extern(volatile, parallel_unsafe)]
 fn _revoke_refresh_family(family_id: pgrx::Uuid) -> Result<bool, ErrorReport> {
-    autonomously(&format!("{}|R|{}", database(), family_id))?;
-    Ok(true)
-}
-
-/// Entry point of the bookkeeping worker.
-#[pg_guard]
-#[unsafe(no_mangle)]
-pub extern "C-unwind" fn officeauto_bookkeeping_main(_arg: pg_sys::Datum) {
-    BackgroundWorker::attach_signal_handlers(SignalWakeFlags::SIGTERM);
-    let extra = BackgroundWorker::get_extra().to_string();
-    let mut parts = extra.splitn(6, '|');
-    let db: u32 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0);
-    let op = parts.next().unwrap_or_default().to_string();
-    BackgroundWorker::connect_worker_to_spi_by_oid(Some(pg_sys::Oid::from(db)), None);
-    let result = match op.as_str() {
-        "F" => {
-            let user: Option<i64> = parts.next().and_then(|u| u.parse().ok());
-            let reason = parts.next().unwrap_or("invalid_credentials").to_string();
-            let ip = parts.next().filter(|s| !s.is_empty()).map(str::to_string);
-            let identifier = parts.next().unwrap_or_default().to_string();
-            BackgroundWorker::transaction(move || {
-                Spi::run_with_args(
-                    "SELECT officeauto._apply_login_failure($1, $2, CAST($3 AS inet), $4)",
-                    &[
-                        user.into(),
-                        identifier.as_str().into(),
-                        ip.as_deref().into(),
-                        reason.as_str().into(),
-                    ],
-                )
-            })
-        }
-        "R" => {
-            let family = parts.next().unwrap_or_default().to_string();
-            BackgroundWorker::transaction(move || {
-                Spi::run_with_args(
-                    "SELECT officeauto._apply_family_revocation(CAST($1 AS uuid))",
-                    &[family.as_str().into()],
-                )
-            })
-        }
-        _ => Ok(()),
-    };
-    if let Err(e) = result {
-        pgrx::log!("officeauto: security bookkeeping failed: {e}");
-    }
+    let family = family_id.to_string();
+    Ok(recorded(bookkeeping::submit(
+        Op::RevokeFamily,
+        [Some(family.as_str()), None, None, None],
+    )))
 }
 
 #[cfg(any(test, feature = "pg_test"))]
