@@ -505,11 +505,22 @@ impl Drop for Waiting<'_> {
     }
 }
 
+/// Counts this backend among the requesters waiting for a free slot for as long as it lives
+/// (an error raised while it sleeps included), so freeing a slot signals only when needed.
+struct SpaceWaiter<'a>(&'a Shared);
+
+impl Drop for SpaceWaiter<'_> {
+    fn drop(&mut self) {
+        self.0.space_waiters.fetch_sub(1, SeqCst);
+    }
+}
+
 /// Takes a free slot, waiting (until `deadline`) while the queue is full.
 fn take_slot(sh: &Shared, deadline: Instant) -> Option<usize> {
     // Start the scan at a per-backend offset so requesters do not all contend for slot 0.
     let start = my_procno().max(0) as usize % QUEUE_LEN;
     sh.space_waiters.fetch_add(1, SeqCst);
+    let _waiter = SpaceWaiter(sh);
     let taken = loop {
         let found = (0..QUEUE_LEN).map(|k| (start + k) % QUEUE_LEN).find(|&i| {
             let slot = &sh.slots[i];
@@ -534,6 +545,7 @@ fn take_slot(sh: &Shared, deadline: Instant) -> Option<usize> {
         }
         // SAFETY: the condition variable was initialized with the struct. The first call only
         // prepares to sleep (and the scan repeats), so a slot freed in between is not missed.
+        // An error raised while sleeping (a cancel) ends the sleep with the transaction.
         unsafe {
             pg_sys::ConditionVariableTimedSleep(
                 sh.space.get(),
@@ -544,7 +556,6 @@ fn take_slot(sh: &Shared, deadline: Instant) -> Option<usize> {
     };
     // SAFETY: ends this process's sleep on any condition variable (a no-op if none).
     unsafe { pg_sys::ConditionVariableCancelSleep() };
-    sh.space_waiters.fetch_sub(1, SeqCst);
     taken
 }
 
@@ -574,6 +585,11 @@ fn wake_pool(sh: &Shared, database: u32) {
 }
 
 fn pool_submit(sh: &Shared, database: u32, op: u8, args: &Encoded) -> Outcome {
+    if !EXIT_CALLBACK_SET.swap(true, SeqCst) {
+        // SAFETY: registers a process-exit callback of this backend (before a slot is taken:
+        // registering can fail, and nothing may fail while a slot is half filled).
+        unsafe { pg_sys::before_shmem_exit(Some(requester_exit), pg_sys::Datum::from(0usize)) };
+    }
     let deadline = Instant::now() + POOL_SERVE_WITHIN;
     let Some(index) = take_slot(sh, deadline) else {
         return Outcome::NotServed;
@@ -590,10 +606,6 @@ fn pool_submit(sh: &Shared, database: u32, op: u8, args: &Encoded) -> Outcome {
     slot.requester.store(my_procno(), SeqCst);
     slot.seq.store(sh.next_seq.fetch_add(1, SeqCst), SeqCst);
     slot.enqueued_at.store(now_us(), SeqCst);
-    if !EXIT_CALLBACK_SET.swap(true, SeqCst) {
-        // SAFETY: registers a process-exit callback of this backend.
-        unsafe { pg_sys::before_shmem_exit(Some(requester_exit), pg_sys::Datum::from(0usize)) };
-    }
     IN_FLIGHT.store(index, SeqCst);
     let mut waiting = Waiting {
         sh,
@@ -851,8 +863,10 @@ pub extern "C-unwind" fn officeauto_bookkeeping_pool_main(arg: pg_sys::Datum) {
     }
 }
 
-/// Connects this worker to `database` as the bootstrap superuser (once per process), with a
-/// lock timeout: a write stuck behind a lock would hold up every request of its database.
+/// Connects this worker to `database` as the bootstrap superuser (once per process). Session
+/// settings override the database's and role's: a lock timeout, because a write stuck behind
+/// a lock would hold up every request of its database; a pinned search_path, because the
+/// database owner (maybe not a superuser) may set one for everybody connecting.
 fn connect_to(database: u32) {
     // SAFETY: called once, by a worker registered with database access, outside a transaction.
     unsafe {
@@ -861,12 +875,17 @@ fn connect_to(database: u32) {
             pg_sys::InvalidOid,
             0,
         );
-        pg_sys::SetConfigOption(
-            c"lock_timeout".as_ptr(),
-            c"5s".as_ptr(),
-            pg_sys::GucContext::PGC_SUSET,
-            pg_sys::GucSource::PGC_S_SESSION,
-        );
+        for (name, value) in [
+            (c"lock_timeout", c"5s"),
+            (c"search_path", c"pg_catalog, pg_temp"),
+        ] {
+            pg_sys::SetConfigOption(
+                name.as_ptr(),
+                value.as_ptr(),
+                pg_sys::GucContext::PGC_SUSET,
+                pg_sys::GucSource::PGC_S_SESSION,
+            );
+        }
     }
 }
 
