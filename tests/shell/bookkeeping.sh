@@ -27,7 +27,7 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-echo "1..17"
+echo "1..24"
 
 # start_cluster NAME PORT PRELOAD(yes|no): a throw-away cluster with 8 worker processes, a
 # master key file as a DBA would configure it, and cheap password hashing.
@@ -169,6 +169,39 @@ check "... and every token of its family and the family's session are revoked" \
                      FROM officeauto.refresh_tokens r JOIN officeauto.user_sessions s ON s.id = r.session_id
                     WHERE r.family_id = (SELECT family_id FROM officeauto.refresh_tokens WHERE token_digest = sha256('$R'))")" "0 0"
 check "the slots were still all taken at the end" "$(parallel_workers) $(launched_now bk1)" "$limit 0"
+
+# A write that fails in the worker (here: an injected error) is reported, not skipped, and the
+# worker lives on.
+apply_def=$(DB=bk1 q "SELECT pg_get_functiondef('officeauto._bookkeeping_apply(text, text, text, text, text)'::regprocedure)")
+DB=bk1 q "CREATE OR REPLACE FUNCTION officeauto._bookkeeping_apply(op text, a1 text, a2 text, a3 text, a4 text)
+          RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+          AS \$\$ BEGIN RAISE EXCEPTION 'injected bookkeeping failure' USING ERRCODE = 'XX000'; END \$\$" >/dev/null
+before=$(rows bk1)
+out=$(app bk1 "SELECT * FROM officeauto.login('marker-7f3a9', 'wrong', 'web', '198.51.100.94', NULL, true)")
+check "a write failing in the worker: login refuses (OA002, not recorded) instead of 53000" \
+      "$(sqlstate_in "$out") $(grep -c 'could not be recorded' <<<"$out") $(( $(rows bk1) - before ))" "OA002 1 0"
+DB=bk1 q "$apply_def" >/dev/null
+check "... the worker logged it by SQLSTATE, without the identifier, and serves the next write" \
+      "$(grep -c "bookkeeping write 'F' failed: XX000 injected bookkeeping failure" "$WORK/pre/server.log") $(grep 'bookkeeping write' "$WORK/pre/server.log" | grep -c marker-7f3a9) $(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('marker-7f3a9', 'wrong', 'web', '198.51.100.94', NULL, true)")") $(( $(rows bk1) - before ))" \
+      "1 0 OA001 1"
+# The longest identifier login accepts, in 4-byte characters (1280 bytes), arrives whole.
+long_id=$(printf '\U00010348%.0s' $(seq 1 320))
+app bk1 "SELECT * FROM officeauto.login('$long_id', 'wrong', 'web', '198.51.100.93', NULL, true)" >/dev/null
+check "a 320-character identifier of 4-byte characters is recorded untruncated" \
+      "$(DB=bk1 q "SELECT count(*) FROM officeauto.failed_login_attempts WHERE identifier = '$long_id'")" "1"
+
+# A requester that stops waiting (statement_timeout) leaves its queued write to complete.
+DB=bk1 q "ALTER FUNCTION officeauto._bookkeeping_apply(text, text, text, text, text) RENAME TO _bookkeeping_apply_real;
+          CREATE FUNCTION officeauto._bookkeeping_apply(op text, a1 text, a2 text, a3 text, a4 text)
+          RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+          AS \$\$ BEGIN PERFORM pg_sleep(1); RETURN officeauto._bookkeeping_apply_real(op, a1, a2, a3, a4); END \$\$" >/dev/null
+check "a login whose wait for the write times out: 57014" \
+      "$(sqlstate_in "$(app bk1 "SET statement_timeout = '300ms'; SELECT * FROM officeauto.login('ghost-timeout', 'wrong', 'web', '198.51.100.92', NULL, true)")")" "57014"
+sleep 1.5
+DB=bk1 q "DROP FUNCTION officeauto._bookkeeping_apply(text, text, text, text, text);
+          ALTER FUNCTION officeauto._bookkeeping_apply_real(text, text, text, text, text) RENAME TO _bookkeeping_apply" >/dev/null
+check "... and its write is made all the same" \
+      "$(DB=bk1 q "SELECT count(*) FROM officeauto.failed_login_attempts WHERE identifier = 'ghost-timeout'")" "1"
 unsaturate
 
 app bk3 "SELECT * FROM officeauto.login('ghost-drop', 'wrong', 'web', '198.51.100.97')" >/dev/null
@@ -178,6 +211,8 @@ elapsed=$(( $(ms) - start ))
 echo "# DROP DATABASE right after a login there took $elapsed ms"
 check "DROP DATABASE right after a login in it succeeds within seconds" \
       "$dropped $([ "$elapsed" -lt 4500 ] && echo in-time)" "dropped in-time"
+check "no process of the preloaded cluster crashed" \
+      "$(grep -c 'terminated by signal\|reinitializing\|PANIC' "$WORK/pre/server.log")" "0"
 as_pg "$BIN/pg_ctl" -D "$WORK/pre/data" -m fast stop >/dev/null
 
 # --- 2. not preloaded -------------------------------------------------------------------------
@@ -209,4 +244,6 @@ check "once the slots are free: a wrong password is answered OA001 and recorded"
       "$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('fresh1', 'wrong', 'web', '198.51.100.95')")") $(( $(rows bk1) - before ))" "OA001 1"
 check "... and the right password logs in" \
       "$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('fresh1', 'right-Passw0rd', 'mobile', '198.51.100.95')")")" "ok"
+check "no process of the cluster without preload crashed" \
+      "$(grep -c 'terminated by signal\|reinitializing\|PANIC' "$WORK/plain/server.log")" "0"
 exit $fail
