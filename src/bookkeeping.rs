@@ -651,9 +651,14 @@ fn pool_submit(sh: &Shared, database: u32, op: u8, args: &Encoded) -> Outcome {
                     wake_pool(sh, database);
                 }
             }
-            // RUNNING: the write is being made; its worker sets our latch when done (or its
-            // exit callback does, if it dies). No deadline: lock_timeout bounds the write.
-            _ => wait_for_latch(Duration::from_secs(1)),
+            // The write is being made; its worker sets our latch when done (or its exit
+            // callback does, if it dies). No deadline: lock_timeout bounds the write.
+            RUNNING => wait_for_latch(Duration::from_secs(1)),
+            // Not ours any more: cannot happen, but waiting on it would never end.
+            _ => {
+                waiting.armed = false;
+                return Outcome::Failed;
+            }
         }
     }
 }
