@@ -1077,8 +1077,9 @@ fn write_failed() -> OfficeError {
 }
 
 /// Runs one bookkeeping write in its own committed transaction in the current database and
-/// waits for it; returns the bigint the SQL dispatcher returned. Err only when the write truly
-/// could not be made (then the caller fails closed). A query cancel or statement_timeout
+/// waits for it; returns the bigint the SQL dispatcher returned (NULL reads as 0). Err only
+/// when the write truly could not be made (then the caller fails closed); the write is never
+/// retried after a worker failed midway, since it may have committed. A query cancel or statement_timeout
 /// interrupts the wait (raising as usual); a request already queued still completes.
 pub fn submit(op: Op, args: [Option<&str>; 4]) -> Result<i64, OfficeError> {
     // SAFETY: plain reads of server state.
