@@ -69,9 +69,10 @@ new_db() {
              COMMIT;" >/dev/null
 }
 
-# saturate DB: three long parallel queries (four workers each planned) over a table one row per
-# page, each row sleeping in a parallel-safe filter; they hold every free worker slot until
-# cancelled. Waits until the parallel workers stop growing in number and prints how many run.
+# saturate DB: three long parallel queries (four workers each planned) over a table of one row
+# per page, each row sleeping in a parallel-safe filter, so every process stays busy to the
+# end (about a minute); together they ask for more workers than there are slots and hold every
+# free one until cancelled. Prints how many parallel workers run.
 saturate() {
     DB=$1 q "CREATE TABLE sat (i int, pad text) WITH (fillfactor = 10, parallel_workers = 8);
              ALTER TABLE sat ALTER pad SET STORAGE PLAIN;
