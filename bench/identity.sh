@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: password hashing and session validation, officeauto next to its peers in one
 # database and run: pgcrypto crypt()/gen_salt('bf') (bcrypt, the seeds' format), a PL/pgSQL
-# session validator over the same table, and a bare indexed lookup as the ceiling.
+# session validator over the same table, and a bare indexed lookup as the ceiling; the round
+# trip of a failed-login record through the bookkeeping workers.
 # Not a test: it prints figures. Usage: bash bench/identity.sh [sessions]   (default 20000)
 # Runs against the demo cluster (run scripts/demo.sh first); PGPORT may point elsewhere.
 set -euo pipefail
@@ -63,5 +64,12 @@ UNION ALL SELECT * FROM t('pgcrypto crypt() check, bcrypt cost 10', 'SELECT coun
 SELECT * FROM t('ceiling: indexed lookup of the digest', 'SELECT count(s.user_id) FROM tokens t JOIN officeauto.user_sessions s ON s.token_digest = sha256(convert_to(t.token, ''UTF8''))', ${N})
 UNION ALL SELECT * FROM t('PL/pgSQL validator', 'SELECT count(plpgsql_validate(token)) FROM tokens', ${N})
 UNION ALL SELECT * FROM t('officeauto validate_session (native)', 'SELECT count(officeauto.validate_session(token)) FROM tokens', ${N});
+
+\echo 'security bookkeeping: 500 failed logins, each committed by a worker while the caller waits'
+SELECT * FROM t('officeauto _record_login_failure, ' || CASE coalesce(current_setting('officeauto.bookkeeping_workers', true), '0')
+                    WHEN '0' THEN 'a dynamic worker per write' ELSE 'preloaded worker pool' END,
+                'SELECT count(officeauto._record_login_failure(NULL, ''bench'', ''198.51.100.1'', ''invalid_credentials'')) FROM generate_series(1, 500)', 500)
+UNION ALL SELECT * FROM t('ceiling: the same write in the caller''s transaction (no transport, no commit)',
+                'SELECT count(officeauto._apply_login_failure(NULL, ''bench'', ''198.51.100.1'', ''invalid_credentials'')) FROM generate_series(1, 500)', 500);
 SQL
 psql_main -d postgres -c "DROP DATABASE ${DB}"

@@ -120,6 +120,22 @@ $$;
 COMMENT ON FUNCTION officeauto._bookkeeping_apply(text, text, text, text, text) IS
     'Internal (bookkeeping worker): applies one bookkeeping operation in the worker''s own transaction.';
 
+-- Records a failed login through the bookkeeping worker, or refuses the attempt (OA002) when
+-- the record cannot be made: exhausting what recording needs must never buy unrecorded
+-- guesses. Returns the failure id (negative when the attempt suspended the account).
+CREATE FUNCTION officeauto._record_login_failure_or_refuse(p_user bigint, p_identifier text, p_ip text, p_reason text)
+RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN officeauto._record_login_failure(p_user, p_identifier, p_ip, p_reason);
+EXCEPTION WHEN insufficient_resources THEN
+    RAISE EXCEPTION 'login refused: the attempt could not be recorded' USING ERRCODE = 'OA002',
+        DETAIL = 'Security bookkeeping is unavailable; try again shortly.';
+END
+$$;
+COMMENT ON FUNCTION officeauto._record_login_failure_or_refuse(bigint, text, text, text) IS
+    'Internal (login): records a failed login, or refuses the attempt (OA002) when it cannot be recorded.';
+
 CREATE FUNCTION officeauto.create_user(p_organization_id bigint, p_username text, p_email text, p_full_name text,
                                        p_password text)
 RETURNS uuid
@@ -204,11 +220,7 @@ BEGIN
            AND f.created_at > since;
     END IF;
     IF lock_end > now() THEN
-        BEGIN
-            PERFORM officeauto._record_login_failure(u.id, p_identifier, host(ip), 'locked');
-        EXCEPTION WHEN insufficient_resources THEN
-            NULL;  -- refused either way
-        END;
+        PERFORM officeauto._record_login_failure_or_refuse(u.id, p_identifier, host(ip), 'locked');
         RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
             USING ERRCODE = 'OA002', DETAIL = format('Locked until %s.', to_char(lock_end AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
     END IF;
@@ -225,11 +237,7 @@ BEGIN
     IF failures >= current_setting('officeauto.captcha_after_failures')::int
        OR ip_failures >= current_setting('officeauto.ip_failure_limit')::int THEN
         IF NOT coalesce(p_captcha_passed, false) THEN
-            BEGIN
-                PERFORM officeauto._record_login_failure(u.id, p_identifier, host(ip), 'captcha_required');
-            EXCEPTION WHEN insufficient_resources THEN
-                NULL;
-            END;
+            PERFORM officeauto._record_login_failure_or_refuse(u.id, p_identifier, host(ip), 'captcha_required');
             RAISE EXCEPTION 'captcha required' USING ERRCODE = 'OA003',
                 HINT = 'Have the user solve a captcha and call login() again with p_captcha_passed => true.';
         END IF;
@@ -240,12 +248,7 @@ BEGIN
     -- The attempt is recorded as a failure, durably, before the password is looked at; the
     -- success path below deletes the record. When it cannot be recorded the attempt is
     -- refused unverified (fail closed): no guess is ever checked without being counted.
-    BEGIN
-        attempt := officeauto._record_login_failure(u.id, p_identifier, host(ip), 'invalid_credentials');
-    EXCEPTION WHEN insufficient_resources THEN
-        RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
-            USING ERRCODE = 'OA002', DETAIL = 'Failed logins cannot be recorded right now; try again shortly.';
-    END;
+    attempt := officeauto._record_login_failure_or_refuse(u.id, p_identifier, host(ip), 'invalid_credentials');
     IF attempt < 0 THEN
         suspended_now := true;
         attempt := -attempt;
@@ -496,6 +499,7 @@ COMMENT ON FUNCTION officeauto._revoke_refresh_family(uuid) IS 'Internal (refres
 REVOKE ALL ON FUNCTION officeauto._lockout_decision(integer, integer), officeauto._apply_login_failure(bigint, text, inet, text), officeauto._apply_family_revocation(uuid),
                        officeauto._apply_login_amendment(bigint, text), officeauto._bookkeeping_apply(text, text, text, text, text),
                        officeauto._amend_login_failure(bigint, text), officeauto._hide_statement(),
+                       officeauto._record_login_failure_or_refuse(bigint, text, text, text),
                        officeauto._dummy_verify(text), officeauto._new_token(),
                        officeauto._record_login_failure(bigint, text, text, text), officeauto._revoke_refresh_family(uuid),
                        officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),

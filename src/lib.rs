@@ -28,6 +28,8 @@ extern "C-unwind" fn _PG_init() {
     // SAFETY: a plain global the postmaster sets while it loads shared_preload_libraries.
     if unsafe { pgrx::pg_sys::process_shared_preload_libraries_in_progress } {
         crypto::mark_preloaded();
+        // Before gucs::register(): reserving the prefix would discard a configured pool size.
+        bookkeeping::init_preloaded();
     }
     gucs::register();
     audit::register_callbacks();

@@ -30,6 +30,9 @@ new_key_hex > "${WORK}/master.key"
 chown postgres "${WORK}/master.key"
 chmod 600 "${WORK}/master.key"
 echo "officeauto.master_key_file = '${WORK}/master.key'" >> "${WORK}/data/postgresql.conf"
+# As recommended for production: preloaded, so failed logins go through the shared-memory
+# queue and its static workers (tests/shell/bookkeeping.sh also covers an install without).
+echo "shared_preload_libraries = 'officeauto'" >> "${WORK}/data/postgresql.conf"
 as_postgres "${PG_BIN}/pg_ctl" -D "${WORK}/data" -l "${WORK}/server.log" -w \
     -o "-k ${WORK} -p ${PGPORT} -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 
