@@ -161,7 +161,7 @@ check "... and every failure answered is recorded, in each of the three database
 check "... so the flooded account is locked: the right password gets OA002" \
       "$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('flood1', 'right-Passw0rd', 'web', '198.51.100.99', NULL, true)")")" "OA002"
 
-R=$(app bk1 "SELECT refresh_token FROM officeauto.login('fresh1', 'right-Passw0rd', 'api', '198.51.100.98')")
+R=$(app bk1 "SELECT refresh_token FROM officeauto.login('fresh1', 'right-Passw0rd', 'api', '192.0.2.98')")
 app bk1 "SELECT 1 FROM officeauto.refresh_session('$R')" >/dev/null
 check "a rotated refresh token presented again under saturation: OA012" \
       "$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.refresh_session('$R')")")" "OA012"
@@ -232,15 +232,15 @@ check "not preloaded flood: no connection ever gets 53000, nor any code but a lo
 check "... each attempt is recorded, or refused (OA002) without a record" \
       "$failures $(rows bk1)" "$(( CLIENTS * REFUSED_ATTEMPTS )) $(( failures - refused ))"
 check "... and attempts were refused: nothing could be recorded" "$([ "$refused" -gt 0 ] && echo yes)" "yes"
-right=$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('fresh1', 'right-Passw0rd', 'web', '198.51.100.96')")")
+right=$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('fresh1', 'right-Passw0rd', 'web', '192.0.2.96')")")
 # login records its attempt before it looks at the password, so nothing is verified unrecorded.
 check "... the right password is refused too while nothing can be recorded" "$right" "OA002"
 unsaturate
 before=$(rows bk1)
 check "once the slots are free: a wrong password is answered OA001 and recorded" \
-      "$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('fresh1', 'wrong', 'web', '198.51.100.95')")") $(( $(rows bk1) - before ))" "OA001 1"
+      "$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('fresh1', 'wrong', 'web', '192.0.2.95')")") $(( $(rows bk1) - before ))" "OA001 1"
 check "... and the right password logs in" \
-      "$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('fresh1', 'right-Passw0rd', 'mobile', '198.51.100.95')")")" "ok"
+      "$(sqlstate_in "$(app bk1 "SELECT * FROM officeauto.login('fresh1', 'right-Passw0rd', 'mobile', '192.0.2.95')")")" "ok"
 check "no process of the cluster without preload crashed" \
       "$(grep -c 'terminated by signal\|reinitializing\|PANIC' "$WORK/plain/server.log")" "0"
 exit $fail
