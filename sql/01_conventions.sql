@@ -1,6 +1,10 @@
 -- Conventions shared by every table: row versioning, timestamps, indexed foreign keys, tenant
 -- isolation, dump registration, grants. Each table calls officeauto._setup_table() once, right
 -- after CREATE TABLE, so a convention is written once and cannot be forgotten on one table.
+-- Written by hand in each table instead: every unique or exclusion key of a tenant table leads
+-- with organization_id, because PostgreSQL checks those keys before foreign keys and would
+-- otherwise tell one organization whether another holds a matching row (tests/sql/schema.sql
+-- checks it for every table).
 
 -- Group roles are cluster-wide, so they may already exist from another database's install. They
 -- are deliberately left behind by DROP EXTENSION (other databases may use them).
