@@ -11,7 +11,7 @@ ADMIN=oa_bypass_admin
 as() { psql -X -q -At -U "$1" -d "$DB" -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "$2" 2>&1; }
 trail() { q "SELECT count(*) FROM officeauto.audit_logs
               WHERE record_id = officeauto.audit_record_id('officeauto.$1', jsonb_build_object('id', $2))"; }
-echo "1..11"
+echo "1..12"
 
 q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN IN ROLE officeauto_app;
    DROP ROLE IF EXISTS $ADMIN; CREATE ROLE $ADMIN LOGIN IN ROLE officeauto_admin" >/dev/null 2>&1
@@ -81,6 +81,19 @@ as $ADMIN "BEGIN; SET LOCAL row_security = off; SELECT officeauto.expire_notific
 check "expire_notifications with row_security off audits its DELETE" \
       "$(q "SELECT string_agg(action, ',' ORDER BY id) FROM officeauto.audit_logs
              WHERE record_id = officeauto.audit_record_id('officeauto.notifications', jsonb_build_object('id', $NOTE))")" "INSERT,DELETE"
+
+maintenance=$(as $ADMIN "BEGIN;
+    INSERT INTO officeauto.notifications (organization_id, recipient_id, kind, title, created_at, expires_at)
+    VALUES ($ACME, $GRACE, 'system', 'bypass maintenance', now() - interval '2 days', now() - interval '1 day');
+    CREATE TEMP TABLE expired AS SELECT id FROM officeauto.notifications WHERE title = 'bypass maintenance';
+    SET LOCAL row_security = off;
+    SELECT officeauto.maintain_database() IS NOT NULL;
+    SET LOCAL row_security = on;
+    SELECT count(*) FROM officeauto.audit_logs a JOIN expired e
+        ON a.record_id = officeauto.audit_record_id('officeauto.notifications', jsonb_build_object('id', e.id))
+     WHERE a.action = 'DELETE';
+    ROLLBACK;" | tail -1)
+check "maintain_database with row_security off audits the notifications it expires" "$maintenance" "1"
 
 # What a restore looks like: row_security off on a superuser login. Derived rows stand aside.
 before=$(trail tasks "$TASK")
