@@ -1,6 +1,10 @@
 -- Conventions shared by every table: row versioning, timestamps, indexed foreign keys, tenant
 -- isolation, dump registration, grants. Each table calls officeauto._setup_table() once, right
 -- after CREATE TABLE, so a convention is written once and cannot be forgotten on one table.
+-- Written by hand in each table instead: every unique or exclusion key of a tenant table leads
+-- with organization_id, because PostgreSQL checks those keys before foreign keys and would
+-- otherwise tell one organization whether another holds a matching row (tests/sql/schema.sql
+-- checks it for every table).
 
 -- Group roles are cluster-wide, so they may already exist from another database's install. They
 -- are deliberately left behind by DROP EXTENSION (other databases may use them).
@@ -117,12 +121,24 @@ BEGIN
         LOOP
             PERFORM pg_catalog.pg_extension_config_dump(seq::regclass, '');
         END LOOP;
+        -- pg_restore -j loads the dumped rows of these tables in any order (see
+        -- restore_load_trigger); the end trigger fires ALWAYS so it also runs after the begin
+        -- trigger switched the statement to session_replication_role = replica.
+        EXECUTE format('CREATE TRIGGER restore_load_begin BEFORE INSERT ON %s
+                        FOR EACH STATEMENT EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+        EXECUTE format('CREATE TRIGGER restore_load_end AFTER INSERT ON %s
+                        FOR EACH STATEMENT EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+        EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER restore_load_end', tbl);
     END IF;
 END
 $$;
 REVOKE ALL ON FUNCTION officeauto._setup_table(regclass, text, text) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto._setup_table(regclass, text, text) IS
-    'Internal (install and upgrade scripts): updated_at/version trigger, an index for every foreign key, forced tenant row-level security, pg_dump registration of a table and its identity sequence.';
+    'Internal (install and upgrade scripts): updated_at/version trigger, an index for every foreign key, forced tenant row-level security, pg_dump registration of a table and its identity sequence with the restore-load triggers.';
+COMMENT ON FUNCTION officeauto._is_restoring() IS
+    'Internal: true in a restore session, i.e. row_security is off and the session''s login is a superuser or has BYPASSRLS (pg_dump/pg_restore); derived-row triggers skip it. An application switching row_security off does not qualify.';
+COMMENT ON FUNCTION officeauto.restore_load_trigger() IS
+    'Statement trigger (restore_load_begin / restore_load_end) on every table pg_dump keeps: in a superuser''s restore session, the loading statement runs with session_replication_role = replica, so pg_restore -j may load the tables in any order.';
 
 -- Grants for one table. app: 'crud' (read and write under RLS), 'read' or 'none'; readonly:
 -- whether the reporting role may read it. secret_columns are readable by neither role: the
@@ -134,9 +150,19 @@ RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     visible text;
+    writable text;
     grantees text;
+    seq text;
 BEGIN
     EXECUTE format('GRANT ALL ON %s TO officeauto_admin', tbl);
+    -- A pg_dump run by an officeauto_admin member reads the table's sequences as well.
+    FOR seq IN
+        SELECT pg_get_serial_sequence(tbl::text, attname) FROM pg_attribute
+         WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped
+    LOOP
+        CONTINUE WHEN seq IS NULL;
+        EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE %s TO officeauto_admin', seq);
+    END LOOP;
     SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO visible
       FROM pg_attribute
      WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped AND attname <> ALL (secret_columns);
@@ -146,7 +172,16 @@ BEGIN
         EXECUTE format('GRANT SELECT (%s) ON %s TO %s', visible, tbl, grantees);
     END IF;
     IF app = 'crud' THEN
-        EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO officeauto_app', tbl);
+        -- Column by column, never id or public_id: keys are the server's to hand out. Whoever
+        -- may choose a key value can probe it, because a unique check answers 23505 for a value
+        -- another organization holds before any foreign key or policy is consulted; without
+        -- INSERT on the column, OVERRIDING SYSTEM VALUE is refused too.
+        SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO writable
+          FROM pg_attribute
+         WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped
+           AND attname NOT IN ('id', 'public_id') AND attidentity = '' AND attgenerated = '';
+        EXECUTE format('GRANT INSERT (%1$s), UPDATE (%1$s) ON %2$s TO officeauto_app', writable, tbl);
+        EXECUTE format('GRANT DELETE ON %s TO officeauto_app', tbl);
     END IF;
 END
 $$;

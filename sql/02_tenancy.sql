@@ -112,7 +112,7 @@ CREATE TABLE officeauto.role_permissions (
     role_id         bigint NOT NULL,
     permission_id   bigint NOT NULL REFERENCES officeauto.permissions (id) ON DELETE CASCADE,
     created_at      timestamptz NOT NULL DEFAULT now(),
-    UNIQUE (role_id, permission_id),
+    UNIQUE (organization_id, role_id, permission_id),
     FOREIGN KEY (organization_id, role_id) REFERENCES officeauto.roles (organization_id, id) ON DELETE CASCADE
 );
 SELECT officeauto._setup_table('officeauto.role_permissions');
@@ -132,7 +132,7 @@ CREATE TABLE officeauto.user_roles (
         ON DELETE SET NULL (granted_by)
 );
 -- A role granted organization-wide (project NULL) is one row too: NULLS NOT DISTINCT.
-CREATE UNIQUE INDEX user_roles_key ON officeauto.user_roles (user_id, role_id, project_id) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX user_roles_key ON officeauto.user_roles (organization_id, user_id, role_id, project_id) NULLS NOT DISTINCT;
 COMMENT ON TABLE officeauto.user_roles IS 'Role assignments, organization-wide (project_id NULL) or for one project.';
 
 CREATE TABLE officeauto.email_verifications (
@@ -151,7 +151,7 @@ CREATE TABLE officeauto.email_verifications (
     FOREIGN KEY (organization_id, user_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE
 );
 -- Issuing a new token replaces the outstanding one: at most one unconsumed token per purpose.
-CREATE UNIQUE INDEX email_verifications_live_key ON officeauto.email_verifications (user_id, purpose)
+CREATE UNIQUE INDEX email_verifications_live_key ON officeauto.email_verifications (organization_id, user_id, purpose)
     WHERE consumed_at IS NULL;
 CREATE INDEX email_verifications_expires_idx ON officeauto.email_verifications (expires_at) WHERE consumed_at IS NULL;
 SELECT officeauto._setup_table('officeauto.email_verifications');

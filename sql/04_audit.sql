@@ -125,6 +125,9 @@ BEGIN
         PERFORM officeauto._index_audit_partition(format('officeauto.%I', part)::regclass);
         EXECUTE format('COMMENT ON TABLE officeauto.%I IS %L', part,
                        format('Monthly partition of audit_logs for %s.', to_char(m, 'YYYY-MM')));
+        -- Readable by officeauto_admin, so its members can pg_dump the database. Nobody else:
+        -- a partition read directly is not filtered by the parent's tenant policies.
+        EXECUTE format('GRANT SELECT ON officeauto.%I TO officeauto_admin', part);
         created := created + 1;
     END LOOP;
     RETURN created;

@@ -70,7 +70,7 @@ CREATE TABLE officeauto.project_members (
     updated_at      timestamptz NOT NULL DEFAULT now(),
     version         integer NOT NULL DEFAULT 1,
     CHECK (left_at IS NULL OR left_at >= joined_at),
-    UNIQUE (project_id, user_id),
+    UNIQUE (organization_id, project_id, user_id),
     FOREIGN KEY (organization_id, project_id) REFERENCES officeauto.projects (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, user_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE
 );
@@ -109,7 +109,7 @@ CREATE TABLE officeauto.project_tags (
     project_id      bigint NOT NULL,
     tag_id          bigint NOT NULL,
     created_at      timestamptz NOT NULL DEFAULT now(),
-    UNIQUE (project_id, tag_id),
+    UNIQUE (organization_id, project_id, tag_id),
     FOREIGN KEY (organization_id, project_id) REFERENCES officeauto.projects (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, tag_id) REFERENCES officeauto.tag_reference (organization_id, id) ON DELETE CASCADE
 );
@@ -182,7 +182,7 @@ CREATE TABLE officeauto.change_request_approvals (
     updated_at         timestamptz NOT NULL DEFAULT now(),
     version            integer NOT NULL DEFAULT 1,
     CHECK ((decision = 'pending') = (decided_at IS NULL)),
-    UNIQUE (change_request_id, approver_id),
+    UNIQUE (organization_id, change_request_id, approver_id),
     FOREIGN KEY (organization_id, change_request_id) REFERENCES officeauto.change_requests (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, approver_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE
 );

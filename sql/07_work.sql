@@ -144,8 +144,12 @@ CREATE TABLE officeauto.events (
     FOREIGN KEY (organization_id, resource_id) REFERENCES officeauto.calendar_resources (organization_id, id) ON DELETE SET NULL (resource_id),
     FOREIGN KEY (organization_id, deleted_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (deleted_by),
     -- No double booking, enforced by the database under any concurrency (SQLSTATE 23P01). The
-    -- resource id is wrapped in a one-point range so plain GiST handles it without btree_gist.
+    -- ids are wrapped in one-point ranges so plain GiST handles them without btree_gist. The
+    -- organization is part of the key: the exclusion is checked before the foreign key, so
+    -- without it a booking naming another organization's resource would answer 23P01 or 23503
+    -- depending on that organization's calendar.
     CONSTRAINT events_no_double_booking EXCLUDE USING gist (
+        int8range(organization_id, organization_id, '[]') WITH &&,
         int8range(resource_id, resource_id, '[]') WITH &&,
         tstzrange(start_time, end_time) WITH &&
     ) WHERE (resource_id IS NOT NULL AND deleted_at IS NULL AND status <> 'cancelled')

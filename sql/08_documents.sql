@@ -85,13 +85,13 @@ CREATE TABLE officeauto.file_versions (
     uploaded_by     bigint,
     is_current      boolean NOT NULL DEFAULT false,
     created_at      timestamptz NOT NULL DEFAULT now(),
-    UNIQUE (file_id, version_number),
+    UNIQUE (organization_id, file_id, version_number),
     UNIQUE (organization_id, id),
     FOREIGN KEY (organization_id, file_id) REFERENCES officeauto.files (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, uploaded_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (uploaded_by)
 );
 CREATE INDEX file_versions_checksum_idx ON officeauto.file_versions (organization_id, checksum_sha256);
-CREATE UNIQUE INDEX file_versions_current_key ON officeauto.file_versions (file_id) WHERE is_current;
+CREATE UNIQUE INDEX file_versions_current_key ON officeauto.file_versions (organization_id, file_id) WHERE is_current;
 SELECT officeauto._setup_table('officeauto.file_versions');
 COMMENT ON TABLE officeauto.file_versions IS 'Versions of a file: storage key, SHA-256 checksum and size (> 0); exactly the version flagged is_current is the one clients download.';
 COMMENT ON COLUMN officeauto.file_versions.is_current IS 'The current version of the file (at most one per file). The pointer lives here rather than on files so the two tables have no foreign-key cycle, which pg_restore could not load.';
@@ -158,12 +158,12 @@ CREATE TABLE officeauto.document_versions (
     created_by      bigint,
     is_current      boolean NOT NULL DEFAULT false,
     created_at      timestamptz NOT NULL DEFAULT now(),
-    UNIQUE (document_id, version_number),
+    UNIQUE (organization_id, document_id, version_number),
     UNIQUE (organization_id, id),
     FOREIGN KEY (organization_id, document_id) REFERENCES officeauto.documents (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, created_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (created_by)
 );
-CREATE UNIQUE INDEX document_versions_current_key ON officeauto.document_versions (document_id) WHERE is_current;
+CREATE UNIQUE INDEX document_versions_current_key ON officeauto.document_versions (organization_id, document_id) WHERE is_current;
 SELECT officeauto._setup_table('officeauto.document_versions');
 COMMENT ON TABLE officeauto.document_versions IS 'History of a document''s content: one row per version with checksum and size; the one flagged is_current is the current version.';
 COMMENT ON COLUMN officeauto.document_versions.is_current IS 'The current version of the document (at most one per document). The pointer lives here rather than on documents so the two tables have no foreign-key cycle, which pg_restore could not load.';
@@ -177,7 +177,7 @@ CREATE TABLE officeauto.document_relations (
     created_by          bigint,
     created_at          timestamptz NOT NULL DEFAULT now(),
     CHECK (source_document_id <> target_document_id),
-    UNIQUE (source_document_id, target_document_id, relation_type),
+    UNIQUE (organization_id, source_document_id, target_document_id, relation_type),
     FOREIGN KEY (organization_id, source_document_id) REFERENCES officeauto.documents (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, target_document_id) REFERENCES officeauto.documents (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, created_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (created_by)

@@ -80,6 +80,6 @@ CREATE TABLE officeauto.test_case_relations (
     FOREIGN KEY (organization_id, change_request_id) REFERENCES officeauto.change_requests (organization_id, id) ON DELETE CASCADE
 );
 CREATE UNIQUE INDEX test_case_relations_key ON officeauto.test_case_relations
-    (test_case_id, relation_type, related_test_case_id, document_id, task_id, change_request_id) NULLS NOT DISTINCT;
+    (organization_id, test_case_id, relation_type, related_test_case_id, document_id, task_id, change_request_id) NULLS NOT DISTINCT;
 SELECT officeauto._setup_table('officeauto.test_case_relations');
 COMMENT ON TABLE officeauto.test_case_relations IS 'What a test case covers or relates to: another test case, a document, a task or a change request.';

@@ -317,7 +317,6 @@ SELECT officeauto._grant_table(t::regclass, app, ro, secrets)
     ('officeauto.schema_version', 'read', true, '{}')
   ) AS g(t, app, ro, secrets);
 GRANT SELECT ON officeauto.user_dashboard_stats, officeauto.project_stats TO officeauto_admin;
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA officeauto TO officeauto_admin;
 GRANT SELECT ON officeauto.active_users, officeauto.recent_messages, officeauto.pending_events,
                 officeauto.client_overview, officeauto.task_overview, officeauto.credential_audit_summary,
                 officeauto.onboarding_project_summary, officeauto.active_documents,

@@ -26,17 +26,6 @@ REVOKE ALL ON FUNCTION officeauto._actor_for(bigint) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto._actor_for(bigint) IS
     'Internal: the request''s user if it belongs to organization org, else NULL.';
 
--- True in sessions that load data with row-level security switched off: pg_dump and
--- pg_restore do that, and only superusers or BYPASSRLS roles can write to this extension's
--- tables that way (row_security = off makes any query subject to a policy fail). Write
--- triggers that derive rows (log rows, re-encryption) stand aside for them, so a restore
--- neither duplicates log rows nor needs the server key.
-CREATE FUNCTION officeauto._is_restoring() RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN current_setting('row_security') = 'off';
-COMMENT ON FUNCTION officeauto._is_restoring() IS
-    'Internal: true in sessions that run with row_security = off (pg_dump/pg_restore); derived-row triggers skip them.';
-
 -- Not a tenant table: one keyring serves the whole database. Rows hold data keys wrapped by
 -- the master key, so they are safe in a dump and useless without the server's key.
 CREATE TABLE officeauto.credential_keys (
@@ -197,9 +186,24 @@ COMMENT ON FUNCTION officeauto.reveal_credential(bigint) IS
     'Decrypts a credential of the current organization with the server key and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs. officeauto_app and officeauto_admin only.';
 
 CREATE FUNCTION officeauto.reveal_credential(credential_public_id uuid) RETURNS text
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-RETURN officeauto.reveal_credential((SELECT id FROM officeauto.credentials WHERE public_id = credential_public_id));
-COMMENT ON FUNCTION officeauto.reveal_credential(uuid) IS 'reveal_credential() by public id.';
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    cid bigint;
+BEGIN
+    -- Resolved inside the caller's organization only, so a public id of another organization
+    -- fails exactly like one that exists nowhere and its internal id never reaches the caller.
+    SELECT id INTO cid FROM officeauto.credentials
+     WHERE public_id = credential_public_id AND deleted_at IS NULL
+       AND organization_id = officeauto.current_organization_id();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no credential with public id % in the current organization', credential_public_id
+            USING ERRCODE = 'P0002';
+    END IF;
+    RETURN officeauto.reveal_credential(cid);
+END
+$$;
+COMMENT ON FUNCTION officeauto.reveal_credential(uuid) IS
+    'reveal_credential() by public id; another organization''s id fails like an unknown one (P0002).';
 
 -- Re-encrypts values not yet under the current data key, in batches. Rows another transaction
 -- holds are skipped (SKIP LOCKED) rather than waited for; the work of each call is kept when

@@ -13,13 +13,68 @@ COMMENT ON FUNCTION officeauto.audit_truncate_trigger() IS
     'Native statement trigger (AFTER TRUNCATE): logs the TRUNCATE of an audited table. Installed by enable_audit().';
 COMMENT ON FUNCTION officeauto.audit_record_id(text, jsonb) IS
     'The record_id audit rows carry for a row of a table (schema-qualified name) with a primary key given as JSON, e.g. audit_record_id(''officeauto.tasks'', ''{"id": 7}'').';
+
+-- Application events. Bounded before anything else runs: an unbounded document is a row of any
+-- size nobody else sees, and one nested beyond serde_json's limit would fail inside native
+-- code as an internal error. The bounds are constants (not settings) because no legitimate
+-- event needs more; raise them here if one does.
+CREATE FUNCTION officeauto.log_activity(action text, metadata jsonb DEFAULT '{}')
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    max_bytes constant integer := 65536;  -- metadata as JSON text
+    max_depth constant integer := 32;     -- nested objects and arrays, the outermost counting 1
+    doc text := coalesce(metadata, '{}')::text;
+BEGIN
+    -- An application login has a context only through authenticate(); an event without one
+    -- would be a row of no organization, visible to no tenant. Logins that may set the context
+    -- directly (superusers, officeauto_admin members, judged on the session user as the context
+    -- itself is) may record platform events without an organization.
+    IF officeauto.current_organization_id() IS NULL
+       AND NOT coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false)
+       AND NOT pg_has_role(session_user, 'officeauto_admin', 'USAGE') THEN
+        RAISE EXCEPTION 'log_activity needs an authenticated organization'
+            USING ERRCODE = '42501', HINT = 'Call officeauto.authenticate(session_token) first, in the same transaction.';
+    END IF;
+    IF octet_length(doc) > max_bytes THEN
+        RAISE EXCEPTION 'metadata is too large: % bytes as JSON text, at most % allowed', octet_length(doc), max_bytes
+            USING ERRCODE = '54000';
+    END IF;
+    -- An object or array max_depth steps below the top is nested max_depth + 1 deep.
+    IF jsonb_path_exists(coalesce(metadata, '{}'),
+                         format('strict $.**{%s} ? (@.type() == "object" || @.type() == "array")', max_depth)::jsonpath) THEN
+        RAISE EXCEPTION 'metadata is nested too deeply: at most % levels of objects and arrays allowed', max_depth
+            USING ERRCODE = '54000';
+    END IF;
+    RETURN officeauto._log_activity(action, doc);
+END
+$$;
 COMMENT ON FUNCTION officeauto.log_activity(text, jsonb) IS
-    'Writes an application event (action, metadata object) to audit_logs with the request context; keys that look like credentials (password, token, secret, api_key, ...) are redacted at any depth. Returns the audit row id.';
+    'Writes an application event (action, metadata object of at most 64 KiB and 32 levels, else 54000) to audit_logs with the request context; keys that look like credentials (password, token, secret, api_key, ...) are redacted at any depth. Needs an authenticated organization (42501) unless called by a superuser or officeauto_admin login. Returns the audit row id.';
+COMMENT ON FUNCTION officeauto._log_activity(text, text) IS 'Internal (log_activity): redacts and writes one application event.';
 COMMENT ON FUNCTION officeauto._ensure_loaded() IS 'Internal: loads the library so its settings exist for current_setting().';
 COMMENT ON FUNCTION officeauto.current_session_id() IS
     'Session id of the current request (officeauto.session_id), or NULL.';
-REVOKE ALL ON FUNCTION officeauto.log_activity(text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION officeauto.log_activity(text, jsonb), officeauto._log_activity(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.log_activity(text, jsonb) TO officeauto_app, officeauto_admin;
+
+-- Auditing a table copies its rows into audit_logs, which officeauto_admin reads across
+-- organizations; stopping it hides changes. So both are for the table's owner (a member of the
+-- owning role) or a superuser. enable_audit() and disable_audit() run with the caller's rights
+-- (not SECURITY DEFINER), so this judges the real caller, and CREATE/DROP TRIGGER then apply
+-- PostgreSQL's own rules on top.
+CREATE FUNCTION officeauto._require_table_owner(tbl regclass, what text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user), false)
+       AND NOT pg_has_role(current_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = tbl), 'USAGE') THEN
+        RAISE EXCEPTION 'must be the owner of table % to % it', tbl, what
+            USING ERRCODE = '42501', HINT = 'Ask the table''s owner or a superuser.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._require_table_owner(regclass, text) IS
+    'Internal (enable_audit, disable_audit): 42501 unless the current user owns the table (is a member of its owning role) or is a superuser.';
 
 -- Starts auditing a table. options: {"exclude": ["col", ...]} adds columns whose values are
 -- redacted (password_hash, token_digest, encrypted_value and similar names always are), and
@@ -27,10 +82,11 @@ GRANT EXECUTE ON FUNCTION officeauto.log_activity(text, jsonb) TO officeauto_app
 -- the options.
 CREATE FUNCTION officeauto.enable_audit(tbl regclass, options jsonb DEFAULT '{}')
 RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     bad text;
 BEGIN
+    PERFORM officeauto._require_table_owner(tbl, 'audit');
     IF NOT EXISTS (SELECT FROM pg_index WHERE indrelid = tbl AND indisprimary) THEN
         RAISE EXCEPTION 'table % has no primary key; audit rows identify rows by it', tbl
             USING ERRCODE = '42P16', HINT = 'Add a primary key, then call enable_audit() again.';
@@ -60,17 +116,18 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.enable_audit(regclass, jsonb) IS
-    'Starts auditing a table (it must have a primary key, else 42P16). options: {"exclude": [columns to redact], "log_noop_updates": bool}. Idempotent. officeauto_admin only.';
+    'Starts auditing a table (it must have a primary key, else 42P16). options: {"exclude": [columns to redact], "log_noop_updates": bool}. Idempotent. officeauto_admin members who own the table, and superusers (else 42501).';
 
 CREATE FUNCTION officeauto.disable_audit(tbl regclass) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    PERFORM officeauto._require_table_owner(tbl, 'stop auditing');
     EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit ON %s', tbl);
     EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_truncate ON %s', tbl);
     EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_flush ON %s', tbl);
 END
 $$;
-COMMENT ON FUNCTION officeauto.disable_audit(regclass) IS 'Stops auditing a table (idempotent). officeauto_admin only.';
+COMMENT ON FUNCTION officeauto.disable_audit(regclass) IS 'Stops auditing a table (idempotent). officeauto_admin members who own the table, and superusers (else 42501).';
 
 CREATE VIEW officeauto.audited_tables WITH (security_invoker = true) AS
 SELECT t.tgrelid::regclass AS table_name,

@@ -545,3 +545,63 @@ REVOKE ALL ON FUNCTION officeauto._allow_reopen(bigint) FROM PUBLIC;
 REVOKE ALL ON FUNCTION officeauto.expire_notifications(), officeauto.maintain_database() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.expire_notifications(), officeauto.maintain_database() TO officeauto_admin;
 GRANT SELECT ON officeauto.duplicate_documents TO officeauto_app, officeauto_readonly, officeauto_admin;
+
+------------------------------------------------------------------------------------------
+-- Execute privileges. PostgreSQL lets PUBLIC execute every new function, so without this a
+-- reporting login could run any function that writes (reopen_task, or encrypt_credential_value
+-- creating the first data key). Nobody executes a function of the extension unless it is
+-- granted here or beside its definition; a function added later is executable by no
+-- application role until someone decides it should be (tests/sql/privileges.sql lists what
+-- each role may run and fails on anything new).
+------------------------------------------------------------------------------------------
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA officeauto FROM PUBLIC;
+
+-- Read-only: the request context, which row-level security policies and views call with the
+-- rights of whoever runs the query; the pure helpers CHECK constraints and triggers use; and the
+-- organization-filtered searches.
+GRANT EXECUTE ON FUNCTION
+    officeauto.current_organization_id(), officeauto.current_user_id(), officeauto.current_session_id(),
+    officeauto.current_client_ip(), officeauto.current_user_agent(),
+    officeauto.is_valid_email(text), officeauto.is_valid_url(text), officeauto.normalize_tags(text[]),
+    officeauto.audit_record_id(text, jsonb),
+    officeauto.find_clients_by_tag(text), officeauto.find_clients_by_tags(text[], boolean),
+    officeauto.search_documents(text, integer)
+   TO officeauto_app, officeauto_readonly, officeauto_admin;
+
+-- Writing, or needed only by writers: column defaults, the workflow functions (they run with
+-- the caller's rights, so their helpers and the task status trigger's check too), credential
+-- encryption, and the pure password and token helpers.
+GRANT EXECUTE ON FUNCTION
+    officeauto.uuid_generate_v7(), officeauto.credential_key_id(bytea),
+    officeauto.encrypt_credential_value(text), officeauto.encrypt_credential_value(text, text),
+    officeauto.decrypt_credential_value(bytea, text),
+    officeauto.hash_password(text), officeauto.verify_password(text, text),
+    officeauto.password_needs_rehash(text), officeauto.token_digest(text),
+    officeauto._require(boolean, text, text), officeauto._actor(),
+    officeauto._notify(bigint, text, text, text, uuid, text), officeauto._reopen_allowed(bigint),
+    officeauto.assign_task(bigint, bigint, text, timestamptz),
+    officeauto.refer(bigint, bigint, text, text, timestamptz),
+    officeauto.mark_item_read(bigint), officeauto.archive_item(bigint),
+    officeauto.reopen_task(bigint, text),
+    officeauto.log_time(bigint, timestamptz, timestamptz, text),
+    officeauto.add_document_version(bigint, text, text, bigint, text),
+    officeauto.add_file_version(bigint, text, text, bigint),
+    officeauto.promote_ingest(bigint),
+    officeauto.submit_change_request(bigint), officeauto.decide_change_request(bigint, text, text),
+    officeauto.record_test_execution(bigint, text, text, text), officeauto.reuse_test_case(bigint, bigint),
+    officeauto.add_comment(text, uuid, text, bigint), officeauto.mark_notification_read(bigint)
+   TO officeauto_app, officeauto_admin;
+
+-- enable_audit() and disable_audit() run with the caller's rights: the owner check they make
+-- and the trigger functions CREATE TRIGGER names. Trigger functions cannot be called directly.
+GRANT EXECUTE ON FUNCTION
+    officeauto._require_table_owner(regclass, text),
+    officeauto.audit_trigger(), officeauto.audit_flush_trigger(), officeauto.audit_truncate_trigger()
+   TO officeauto_admin;
+
+-- Login identifiers (username, e-mail) are unique across the installation, because login takes
+-- no organization. A tenant that could write them directly would learn from 23505 whether
+-- another organization holds a name or address. Accounts are created by create_user(), and
+-- the application does not rewrite identifiers directly.
+REVOKE INSERT ON officeauto.users FROM officeauto_app;
+REVOKE UPDATE (username, email) ON officeauto.users FROM officeauto_app;

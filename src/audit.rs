@@ -349,10 +349,81 @@ fn pk_json(info: &TableInfo, values: &[Option<String>]) -> String {
     out
 }
 
-/// pg_dump/pg_restore load data with row_security off; derived rows must not be written then.
-fn restoring() -> bool {
-    // SAFETY: a plain GUC variable of the server.
-    !unsafe { pg_sys::row_security }
+/// Whether this session is restoring a dump. pg_dump and pg_restore switch row_security off,
+/// and with it off only a login that bypasses row-level security (a superuser or a BYPASSRLS
+/// role) can write this extension's tables. Any role may switch row_security off, so the login
+/// is what decides, judged on the session user: neither SET ROLE nor a SECURITY DEFINER
+/// function changes it. An application that switches row_security off is therefore not a
+/// restore, and the writes its SECURITY DEFINER calls make are audited as usual.
+pub(crate) fn restoring() -> bool {
+    // SAFETY: a plain GUC variable, then a syscache lookup of the connection's own role.
+    unsafe { !pg_sys::row_security && pg_sys::has_bypassrls_privilege(pg_sys::GetSessionUserId()) }
+}
+
+/// Internal: whether this session is restoring a dump (see `restoring`); the derived-row
+/// triggers written in SQL ask it.
+#[pg_extern(stable, parallel_safe)]
+fn _is_restoring() -> bool {
+    restoring()
+}
+
+thread_local! {
+    // The transaction in which restore_load_trigger() switched session_replication_role, so
+    // the statement's AFTER trigger switches back exactly what it switched.
+    static REPLICA_FOR_RESTORE: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
+fn set_replication_role(value: &std::ffi::CStr) {
+    // SAFETY: a transaction-local setting change; the server checks the value.
+    unsafe {
+        pg_sys::set_config_option(
+            c"session_replication_role".as_ptr(),
+            value.as_ptr(),
+            pg_sys::GucContext::PGC_SUSET,
+            pg_sys::GucSource::PGC_S_SESSION,
+            pg_sys::GucAction::GUC_ACTION_LOCAL,
+            true,
+            0,
+            false,
+        );
+    }
+}
+
+/// Statement trigger on every table whose rows pg_dump keeps (BEFORE INSERT, and AFTER INSERT
+/// enabled ALWAYS). The tables of an extension exist, with their foreign keys, before the dump's
+/// data is loaded. pg_dump orders their data so that parents come first, but it records that
+/// order only as the position in the archive: a TABLE DATA entry depends on its table alone, so
+/// `pg_restore -j` loads the tables in any order and a child arriving before its parent fails
+/// its foreign key and loses every row. The dump holds one consistent snapshot, in which every
+/// reference held, so for the loading statement of a restore session run by a superuser the
+/// referential checks are switched off exactly as `pg_restore --disable-triggers` would, by
+/// session_replication_role = replica for that statement only. Other sessions, and restores by
+/// a BYPASSRLS role that is not a superuser, load with every check in place.
+#[pg_trigger]
+fn restore_load_trigger<'a>(
+    trigger: &'a PgTrigger<'a>,
+) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
+    let transaction = crate::context::local_transaction();
+    match trigger.when() {
+        Ok(PgTriggerWhen::Before) => {
+            // SAFETY: plain reads of server globals and the connection's own role.
+            let origin = unsafe {
+                pg_sys::SessionReplicationRole == pg_sys::SESSION_REPLICATION_ROLE_ORIGIN as i32
+            };
+            let superuser = unsafe { pg_sys::superuser_arg(pg_sys::GetSessionUserId()) };
+            if origin && superuser && restoring() {
+                set_replication_role(c"replica");
+                REPLICA_FOR_RESTORE.with(|r| r.set(Some(transaction)));
+            }
+        }
+        _ => {
+            if REPLICA_FOR_RESTORE.with(|r| r.get()) == Some(transaction) {
+                REPLICA_FOR_RESTORE.with(|r| r.set(None));
+                set_replication_role(c"origin");
+            }
+        }
+    }
+    Ok(None)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -500,14 +571,14 @@ fn audit_record_id(table: &str, pk: pgrx::JsonB) -> pgrx::Uuid {
     pgrx::Uuid::from_bytes(audit::record_id(table, &pk))
 }
 
-/// Application events: writes an audit row with the request context; credential-looking keys
-/// in the metadata are redacted at any depth.
-#[pg_extern(volatile, parallel_unsafe, security_definer)]
+/// Internal: the write behind `log_activity()`, an audit row with the request context and
+/// credential-looking keys of the metadata redacted at any depth. log_activity() bounds the
+/// metadata's size and depth first and passes it as text: a jsonb argument would be turned
+/// into a serde_json value by pgrx before this body runs, where a document nested beyond
+/// serde_json's limit is a panic rather than an error this function can report.
+#[pg_extern(volatile, parallel_unsafe)]
 #[search_path(pg_catalog, pg_temp)]
-fn log_activity(
-    action: &str,
-    metadata: default!(Option<pgrx::JsonB>, "'{}'"),
-) -> Result<i64, ErrorReport> {
+fn _log_activity(action: &str, metadata: Option<&str>) -> Result<i64, ErrorReport> {
     let action = action.trim();
     if action.is_empty() || action.len() > 100 {
         return Err(OfficeError::InvalidParameter {
@@ -516,15 +587,16 @@ fn log_activity(
         }
         .into());
     }
-    let mut meta = metadata
-        .map(|m| m.0)
-        .unwrap_or_else(|| serde_json::json!({}));
+    let not_object = || OfficeError::InvalidParameter {
+        name: "metadata",
+        reason: "must be a JSON object".into(),
+    };
+    let mut meta = match metadata {
+        None => serde_json::json!({}),
+        Some(text) => serde_json::from_str::<serde_json::Value>(text).map_err(|_| not_object())?,
+    };
     if !meta.is_object() {
-        return Err(OfficeError::InvalidParameter {
-            name: "metadata",
-            reason: "must be a JSON object".into(),
-        }
-        .into());
+        return Err(not_object().into());
     }
     audit::redact_metadata(&mut meta);
     let id = Spi::get_one_with_args::<i64>(

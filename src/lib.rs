@@ -50,7 +50,11 @@ extension_sql_file!(
 extension_sql_file!(
     "../sql/01_conventions.sql",
     name = "conventions",
-    requires = ["foundation"]
+    requires = [
+        "foundation",
+        audit::restore_load_trigger,
+        audit::_is_restoring
+    ]
 );
 extension_sql_file!(
     "../sql/02_tenancy.sql",
@@ -113,7 +117,7 @@ extension_sql_file!(
         audit::audit_truncate_trigger,
         audit::audit_flush_trigger,
         audit::audit_record_id,
-        audit::log_activity,
+        audit::_log_activity,
         context::current_session_id,
         context::_ensure_loaded
     ]

@@ -1,7 +1,7 @@
 -- Catalog invariants: the conventions hold for every object, not just the ones someone
 -- remembered to test. A new table that forgets one fails here.
 BEGIN;
-SELECT plan(22);
+SELECT plan(26);
 
 CREATE TEMP VIEW oa_tables AS
 SELECT c.oid, c.relname, c.relkind, c.relispartition
@@ -102,6 +102,61 @@ SELECT ok(NOT EXISTS (SELECT FROM pg_roles WHERE rolname LIKE 'officeauto%' AND 
           'no group role bypasses row-level security');
 SELECT is((SELECT count(*)::int FROM officeauto.schema_version WHERE kind = 'install' AND version = '0.1.0'), 1,
           'the install is recorded in schema_version');
+
+-- Unique and exclusion checks run before foreign keys, so a key that leaves out the tenant
+-- column answers a row naming another organization's ids with 23505/23P01 when that
+-- organization holds a match and 23503 when not. Every such key of a tenant table (one with
+-- organization_id, or organizations itself, whose tenant column is id) therefore includes the
+-- tenant column, unless no tenant-confined role (officeauto_app, officeauto_readonly) can
+-- insert or update any of the key's columns (server-generated id and public_id, login
+-- identifiers, token digests): a value nobody can name cannot be probed. officeauto_admin sees
+-- every organization anyway. Key columns are the index's columns and those its expressions
+-- use; a partial index's predicate only narrows which rows take part.
+CREATE TEMP VIEW oa_tenant_keys AS
+WITH tenant AS (
+    SELECT c.oid AS relid,
+           coalesce((SELECT a.attnum FROM pg_attribute a
+                      WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped),
+                    (SELECT d.refobjsubid FROM pg_policy p
+                       JOIN pg_depend d ON d.classid = 'pg_policy'::regclass AND d.objid = p.oid
+                                       AND d.refobjid = c.oid AND d.refobjsubid > 0
+                      WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation' LIMIT 1)) AS tenant_att
+      FROM pg_class c
+     WHERE c.relnamespace = 'officeauto'::regnamespace AND c.relkind IN ('r', 'p'))
+SELECT t.relid, ic.relname AS key_name, t.tenant_att,
+       ARRAY(SELECT k::int2 FROM unnest(string_to_array(i.indkey::text, ' ')) k WHERE k <> '0'
+             UNION
+             SELECT m[1]::int2 FROM regexp_matches(coalesce(i.indexprs::text, ''), ':varattno (\d+)', 'g') m) AS key_columns
+  FROM tenant t
+  JOIN pg_index i ON i.indrelid = t.relid AND (i.indisunique OR i.indisexclusion)
+  JOIN pg_class ic ON ic.oid = i.indexrelid
+ WHERE t.tenant_att IS NOT NULL;
+SELECT is(ARRAY(SELECT k.relid::regclass || '.' || k.key_name FROM oa_tenant_keys k
+                 WHERE NOT (k.tenant_att = ANY (k.key_columns))
+                   AND EXISTS (SELECT FROM unnest(k.key_columns) AS col, unnest(ARRAY['officeauto_app', 'officeauto_readonly']) AS r
+                                WHERE has_column_privilege(r, k.relid, col, 'INSERT')
+                                   OR has_column_privilege(r, k.relid, col, 'UPDATE'))
+                 ORDER BY 1),
+          '{}'::text[], 'every unique or exclusion key of a tenant table includes the tenant column, or has no column an application role can write');
+SELECT ok((SELECT count(*) FROM oa_tenant_keys WHERE key_name = 'events_no_double_booking' AND tenant_att = ANY (key_columns)) = 1
+          AND (SELECT count(*) FROM oa_tenant_keys WHERE key_name = 'users_email_key' AND NOT (tenant_att = ANY (key_columns))) = 1,
+          '... the check sees exclusion constraints and expression indexes (it would catch a key lacking the tenant column)');
+
+-- pg_restore -j loads the rows of the extension's tables in any order (restore_load_trigger).
+SELECT is(ARRAY(SELECT c.relname FROM pg_class c
+                 WHERE c.oid = ANY ((SELECT extconfig FROM pg_extension WHERE extname = 'officeauto')::oid[]) AND c.relkind = 'r'
+                   AND NOT (EXISTS (SELECT FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'restore_load_begin' AND g.tgenabled = 'O')
+                            AND EXISTS (SELECT FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'restore_load_end' AND g.tgenabled = 'A'))
+                 ORDER BY 1),
+          '{}'::name[], 'every table whose rows pg_dump keeps has the restore-load triggers (the end one enabled ALWAYS)');
+
+-- A pg_dump by an officeauto_admin login reads every table, partition and sequence it dumps,
+-- including monthly audit partitions made after the install.
+CREATE TEMP TABLE oa_new_partitions AS SELECT officeauto.create_audit_partitions(1);
+SELECT is(ARRAY(SELECT c.relname FROM pg_class c
+                 WHERE c.relnamespace = 'officeauto'::regnamespace AND c.relkind IN ('r', 'p', 'S', 'm')
+                   AND NOT has_table_privilege('officeauto_admin', c.oid, 'SELECT') ORDER BY 1),
+          '{}'::name[], 'officeauto_admin reads every table, partition, sequence and materialized view of the schema');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# No answer tells one organization whether another organization's id exists, or what its
+# internal id is. reveal_credential(uuid) used to look the public id up in every organization
+# and report the internal id it found ("no credential with id 5 ..."), or "<NULL>" when there
+# was none. Every function that takes an id is called here by an application LOGIN role of
+# acme with ids that globex holds and with ids that exist nowhere: the complete answers (error
+# code, message, detail, context, or result) must be the same once the argument itself is
+# blanked out.
+source "$(dirname "$0")/../lib/tap.sh"
+APP=oa_errors_app
+app() { psql -X -q -At -U "$APP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
+echo "1..18"
+
+q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN IN ROLE officeauto_app" >/dev/null 2>&1
+ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
+GLOBEX=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'globex'")
+JAMAL=$(q "SELECT id FROM officeauto.users WHERE username = 'jamal'")
+q "UPDATE officeauto.users SET password_hash = officeauto.hash_password('errors-test-pw') WHERE id = $JAMAL" >/dev/null
+TOKEN=$(app "SELECT session_token FROM officeauto.login('jamal', 'errors-test-pw', 'api')")
+NOWHERE=2000000000
+first() { q "SELECT $1 FROM officeauto.$2 WHERE organization_id = $GLOBEX ORDER BY id LIMIT 1"; }
+own() { q "SELECT $1 FROM officeauto.$2 WHERE organization_id = $ACME ORDER BY id LIMIT 1"; }
+
+# answer OUTPUT ARG: what the caller is told (result rows, error, detail, hint) with ARG blanked
+# out; the CONTEXT lines only name the functions and their line numbers.
+answer() {
+    grep -Ev '^(CONTEXT:|LOCATION:|SQL statement|PL/pgSQL function|SQL function)' <<<"$1" | sed -E "s/\b$2\b/<arg>/g"
+}
+# probe DESCRIPTION CALL GLOBEX_ARG NOWHERE_ARG: CALL has @ where the argument goes.
+probe() {
+    local there nowhere
+    there=$(app "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SELECT ${2//@/$3}; ROLLBACK;" | tail -n +2)
+    nowhere=$(app "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SELECT ${2//@/$4}; ROLLBACK;" | tail -n +2)
+    check "$1: another organization's id is answered like one that exists nowhere" \
+          "$(answer "$there" "$3")" "$(answer "$nowhere" "$4")"
+}
+
+probe "reveal_credential(uuid)" "officeauto.reveal_credential('@'::uuid)" "$(first public_id credentials)" "$(q "SELECT gen_random_uuid()")"
+check "reveal_credential(uuid): the answer carries no internal id" \
+      "$(app "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0;
+              SELECT officeauto.reveal_credential('$(first public_id credentials)'::uuid); ROLLBACK;" | grep -c -E "id $(first id credentials)\b|<NULL>")" "0"
+probe "reveal_credential(bigint)" "officeauto.reveal_credential(@::bigint)" "$(first id credentials)" "$NOWHERE"
+probe "reopen_task" "officeauto.reopen_task(@, 'probe')" "$(first id tasks)" "$NOWHERE"
+probe "assign_task (task)" "officeauto.assign_task(@, $JAMAL)" "$(first id tasks)" "$NOWHERE"
+probe "assign_task (assignee)" "officeauto.assign_task($(own id tasks), @)" "$(first id users)" "$NOWHERE"
+probe "refer" "officeauto.refer(@, $JAMAL)" "$(first id cartable)" "$NOWHERE"
+probe "add_document_version" "officeauto.add_document_version(@, 'k', repeat('a', 64), 1)" "$(first id documents)" "$NOWHERE"
+probe "promote_ingest" "officeauto.promote_ingest(@)" "$(first id documents_ingest)" "$NOWHERE"
+probe "submit_change_request" "officeauto.submit_change_request(@)" "$(first id change_requests)" "$NOWHERE"
+probe "decide_change_request" "officeauto.decide_change_request(@, 'approved')" "$(first id change_requests)" "$NOWHERE"
+probe "reuse_test_case (source)" "officeauto.reuse_test_case(@, $(own id projects))" "$(first id test_cases)" "$NOWHERE"
+probe "reuse_test_case (target project)" "officeauto.reuse_test_case($(own id test_cases), @)" "$(first id projects)" "$NOWHERE"
+probe "record_test_execution" "officeauto.record_test_execution(@, 'passed')" "$(first id test_cases)" "$NOWHERE"
+probe "log_time" "officeauto.log_time(@, now() - interval '1 hour', now())" "$(first id tasks)" "$NOWHERE"
+probe "mark_notification_read" "officeauto.mark_notification_read(@)" "$(first id notifications)" "$NOWHERE"
+probe "request_email_verification" "officeauto.request_email_verification(@)" "$(first id users)" "$NOWHERE"
+probe "revoke_user_sessions" "officeauto.revoke_user_sessions(@)" "$(first id users)" "$NOWHERE"
+
+q "DROP OWNED BY $APP; DROP ROLE $APP" >/dev/null
+exit $fail
