@@ -28,11 +28,15 @@ if [ ! -s "${KEY_FILE}" ]; then
     (umask 077 && new_key_hex > "${KEY_FILE}")
     chown postgres:postgres "${KEY_FILE}"
 fi
-if ! grep -qs "officeauto.master_key_file" "${CONF}"; then
+# Preloaded, as recommended for production: failed logins are then recorded through a queue in
+# shared memory served by workers whose slots no query can take. A preloaded library is the
+# postmaster's copy, so the cluster restarts to run the version just installed.
+if ! grep -qs "shared_preload_libraries" "${CONF}" || ! grep -qs "officeauto.master_key_file" "${CONF}"; then
     mkdir -p "$(dirname "${CONF}")"
-    echo "officeauto.master_key_file = '${KEY_FILE}'" > "${CONF}"
-    pg_ctlcluster "${PG_MAJOR}" main reload
+    printf "shared_preload_libraries = 'officeauto'\nofficeauto.master_key_file = '%s'\n" "${KEY_FILE}" > "${CONF}"
 fi
+pg_ctlcluster "${PG_MAJOR}" main restart
+PORT=$(main_cluster_port)
 
 say "creating database ${DB}"
 psql_main -d postgres -c "DROP DATABASE IF EXISTS ${DB} WITH (FORCE)" -c "CREATE DATABASE ${DB}"
