@@ -605,3 +605,22 @@ GRANT EXECUTE ON FUNCTION
 -- the application does not rewrite identifiers directly.
 REVOKE INSERT ON officeauto.users FROM officeauto_app;
 REVOKE UPDATE (username, email) ON officeauto.users FROM officeauto_app;
+
+-- The trail is append-only for every role but the extension's owner: rows enter it only through
+-- the audit trigger, log_activity and the credential functions (which write as the owner) and
+-- leave it only through archive_audit_logs / purge_audit_archive. An officeauto_admin member
+-- reads and exports it but cannot rewrite or delete what it says.
+DO $$
+DECLARE
+    t regclass;
+BEGIN
+    FOR t IN
+        SELECT c.oid::regclass FROM pg_class c
+         WHERE c.relnamespace = 'officeauto'::regnamespace AND c.relkind IN ('r', 'p')
+           AND (c.relname IN ('audit_logs', 'audit_logs_archive', 'credential_audit_logs')
+                OR c.relispartition AND c.relname ~ '^audit_logs')
+    LOOP
+        EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %s FROM officeauto_admin, officeauto_app', t);
+    END LOOP;
+END
+$$;

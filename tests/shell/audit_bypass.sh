@@ -11,7 +11,7 @@ ADMIN=oa_bypass_admin
 as() { psql -X -q -At -U "$1" -d "$DB" -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "$2" 2>&1; }
 trail() { q "SELECT count(*) FROM officeauto.audit_logs
               WHERE record_id = officeauto.audit_record_id('officeauto.$1', jsonb_build_object('id', $2))"; }
-echo "1..12"
+echo "1..16"
 
 q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN IN ROLE officeauto_app;
    DROP ROLE IF EXISTS $ADMIN; CREATE ROLE $ADMIN LOGIN IN ROLE officeauto_admin" >/dev/null 2>&1
@@ -99,6 +99,19 @@ check "maintain_database with row_security off audits the notifications it expir
 before=$(trail tasks "$TASK")
 q "BEGIN; SET LOCAL row_security = off; UPDATE officeauto.tasks SET priority = 'urgent' WHERE id = $TASK; COMMIT;" >/dev/null
 check "a superuser session with row_security off (a restore) writes no audit row" "$(($(trail tasks "$TASK") - before))" "0"
+
+# Nor can an administrator rewrite what the trail says: it is append-only for every role.
+PART=$(q "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+           WHERE i.inhparent = 'officeauto.audit_logs'::regclass ORDER BY c.relname DESC LIMIT 1")
+rows_before=$(q "SELECT count(*) FROM officeauto.audit_logs")
+check "an admin login cannot UPDATE audit rows: 42501" \
+      "$(sqlstate_in "$(as $ADMIN "UPDATE officeauto.audit_logs SET action = 'forged'")")" "42501"
+check "... nor DELETE them, also through a partition: 42501 42501" \
+      "$(sqlstate_in "$(as $ADMIN "DELETE FROM officeauto.audit_logs")") $(sqlstate_in "$(as $ADMIN "DELETE FROM officeauto.$PART")")" "42501 42501"
+check "... nor TRUNCATE the trail or the credential log: 42501 42501" \
+      "$(sqlstate_in "$(as $ADMIN "TRUNCATE officeauto.audit_logs")") $(sqlstate_in "$(as $ADMIN "TRUNCATE officeauto.credential_audit_logs")")" "42501 42501"
+check "... and the trail is unchanged, while the admin still reads it" \
+      "$(q "SELECT count(*) FROM officeauto.audit_logs") $(as $ADMIN "SELECT count(*) > 0 FROM officeauto.audit_logs")" "$rows_before t"
 
 q "DELETE FROM officeauto.users WHERE id = $NEW" >/dev/null
 q "DROP OWNED BY $APP, $ADMIN; DROP ROLE $APP; DROP ROLE $ADMIN" >/dev/null
