@@ -29,12 +29,15 @@ BEGIN
     -- Never wait long: the login that asked for this waits for us (and a caller holding the
     -- account row in its own open transaction must not make both wait forever).
     PERFORM set_config('lock_timeout', '5s', true);
+    -- Stored without surrounding spaces, as login() and the counts below match it
+    -- (lower(identifier) = key): ' name' must count towards 'name', or an unknown identifier
+    -- padded with spaces would never be throttled while an account always is.
     INSERT INTO officeauto.failed_login_attempts (identifier, user_id, ip_address, reason)
-    VALUES (coalesce(nullif(left(p_identifier, 320), ''), '?'), p_user, p_ip, p_reason)
+    VALUES (coalesce(nullif(left(btrim(p_identifier), 320), ''), '?'), p_user, p_ip, p_reason)
     RETURNING id INTO fid;
     IF p_reason = 'captcha_required' THEN
         INSERT INTO officeauto.captcha_attempts (identifier, ip_address, required, passed)
-        VALUES (nullif(left(p_identifier, 320), ''), p_ip, true, false);
+        VALUES (nullif(left(btrim(p_identifier), 320), ''), p_ip, true, false);
     END IF;
     IF p_reason <> 'invalid_credentials' THEN
         RETURN fid;

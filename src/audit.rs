@@ -354,10 +354,37 @@ fn pk_json(info: &TableInfo, values: &[Option<String>]) -> String {
 /// role) can write this extension's tables. Any role may switch row_security off, so the login
 /// is what decides, judged on the session user: neither SET ROLE nor a SECURITY DEFINER
 /// function changes it. An application that switches row_security off is therefore not a
-/// restore, and the writes its SECURITY DEFINER calls make are audited as usual.
+/// restore, and the writes its SECURITY DEFINER calls make are audited as usual. The session
+/// itself must have switched it off (SET, as pg_dump and pg_restore do, or its connection
+/// options): `ALTER DATABASE ... SET row_security = off` is open to the database's owner, who
+/// must not turn every superuser session (maintenance jobs, the bookkeeping workers) into a
+/// restore whose writes go unaudited.
 pub(crate) fn restoring() -> bool {
     // SAFETY: a plain GUC variable, then a syscache lookup of the connection's own role.
-    unsafe { !pg_sys::row_security && pg_sys::has_bypassrls_privilege(pg_sys::GetSessionUserId()) }
+    unsafe {
+        !pg_sys::row_security
+            && pg_sys::has_bypassrls_privilege(pg_sys::GetSessionUserId())
+            && row_security_set_by_session()
+    }
+}
+
+/// Whether the current value of row_security comes from the session (a SET or the connection's
+/// options) rather than from a database, role or server default.
+fn row_security_set_by_session() -> bool {
+    // SAFETY: the server's own table of settings, read in place; entries and names live as long
+    // as the backend.
+    unsafe {
+        let vars = pg_sys::get_guc_variables();
+        let count = usize::try_from(pg_sys::GetNumConfigOptions()).unwrap_or(0);
+        if vars.is_null() {
+            return false;
+        }
+        (0..count).map(|i| *vars.add(i)).any(|g| {
+            !g.is_null()
+                && CStr::from_ptr((*g).name) == c"row_security"
+                && (*g).source >= pg_sys::GucSource::PGC_S_CLIENT
+        })
+    }
 }
 
 /// Internal: whether this session is restoring a dump (see `restoring`); the derived-row

@@ -871,7 +871,9 @@ pub extern "C-unwind" fn officeauto_bookkeeping_pool_main(arg: pg_sys::Datum) {
 /// Connects this worker to `database` as the bootstrap superuser (once per process). Session
 /// settings override the database's and role's: a lock timeout, because a write stuck behind
 /// a lock would hold up every request of its database; a pinned search_path, because the
-/// database owner (maybe not a superuser) may set one for everybody connecting.
+/// database owner (maybe not a superuser) may set one for everybody connecting; row_security
+/// on, because with it off (`ALTER DATABASE ... SET row_security = off`, open to that owner)
+/// a superuser session counts as a restore and its writes (an account's lock) go unaudited.
 fn connect_to(database: u32) {
     // SAFETY: called once, by a worker registered with database access, outside a transaction.
     unsafe {
@@ -883,6 +885,7 @@ fn connect_to(database: u32) {
         for (name, value) in [
             (c"lock_timeout", c"5s"),
             (c"search_path", c"pg_catalog, pg_temp"),
+            (c"row_security", c"on"),
         ] {
             pg_sys::SetConfigOption(
                 name.as_ptr(),

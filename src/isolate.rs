@@ -156,6 +156,10 @@ pub fn run(work: impl FnOnce() -> Vec<u8>) -> Result<Vec<u8>, OfficeError> {
         }
     }
     let status = child.reap(false);
+    // A cancel or statement_timeout signals the backend's whole process group, so the child
+    // may die of it before the loop above saw the interrupt: report the cancel (57014), not a
+    // failed hashing process (53200).
+    pgrx::check_for_interrupts!();
     let clean_exit = status.is_none_or(|s| libc::WIFEXITED(s) && libc::WEXITSTATUS(s) == 0);
     if !clean_exit || buf.len() < 4 {
         return Err(failed(

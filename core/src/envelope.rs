@@ -152,6 +152,13 @@ pub fn parse(bytes: &[u8]) -> Result<Sealed<'_>, EnvelopeError> {
     if bytes.len() < header_end + NONCE_LEN + TAG_LEN {
         return Err(EnvelopeError::Truncated(bytes.len()));
     }
+    // No envelope holds more than seal() accepts; opening a larger one would allocate its whole
+    // length (aes-gcm copies the ciphertext) before the tag is checked, and a failed Rust
+    // allocation aborts the backend.
+    let payload = bytes.len() - header_end - NONCE_LEN - TAG_LEN;
+    if payload > MAX_PLAINTEXT_LEN {
+        return Err(EnvelopeError::TooLarge(payload));
+    }
     let key_id = std::str::from_utf8(&bytes[3..header_end])
         .map_err(|_| EnvelopeError::Malformed("key id is not ASCII"))?;
     validate_key_id(key_id)
@@ -285,6 +292,19 @@ mod tests {
         assert_eq!(
             seal(&KEY, "k", 0, [0; 12], &big, b"").unwrap_err(),
             EnvelopeError::TooLarge(big.len())
+        );
+    }
+
+    #[test]
+    fn refuses_envelopes_larger_than_any_seal_makes_before_opening() {
+        let mut sealed = seal(&KEY, "k", FLAG_EXPLICIT_KEY, [0; 12], b"x", b"").unwrap();
+        let at_limit = 3 + 1 + NONCE_LEN + MAX_PLAINTEXT_LEN + TAG_LEN;
+        sealed.resize(at_limit, 0);
+        assert!(parse(&sealed).is_ok());
+        sealed.push(0);
+        assert_eq!(
+            parse(&sealed).unwrap_err(),
+            EnvelopeError::TooLarge(MAX_PLAINTEXT_LEN + 1)
         );
     }
 
