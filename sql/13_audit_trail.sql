@@ -11,6 +11,21 @@ COMMENT ON FUNCTION officeauto.audit_trigger() IS
     'Native row trigger (AFTER INSERT/UPDATE/DELETE): one audit_logs row per change with organization, actor, session, ip, user agent, table, stable record id, old/new row as JSONB (secret columns redacted) and changed columns; no-op UPDATEs are skipped. Installed by enable_audit().';
 COMMENT ON FUNCTION officeauto.audit_truncate_trigger() IS
     'Native statement trigger (AFTER TRUNCATE): logs the TRUNCATE of an audited table. Installed by enable_audit().';
+-- A primary key is a few ids; anything near 64 KiB is not one, and is refused before the native
+-- side copies it.
+CREATE FUNCTION officeauto.audit_record_id(p_table text, p_pk jsonb) RETURNS uuid
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    -- Sizes of the stored values, measured before anything is converted or copied.
+    IF pg_column_size(p_pk) > 65536 OR pg_column_size(p_table) > 1024 THEN
+        RAISE EXCEPTION 'audit_record_id: the table name or primary key is too large to be one'
+            USING ERRCODE = '54000';
+    END IF;
+    RETURN officeauto._audit_record_id(p_table, p_pk::text);
+END
+$$;
+COMMENT ON FUNCTION officeauto._audit_record_id(text, text) IS 'Internal (audit_record_id): the record id of a primary key given as JSON text.';
+REVOKE ALL ON FUNCTION officeauto._audit_record_id(text, text) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto.audit_record_id(text, jsonb) IS
     'The record_id audit rows carry for a row of a table (schema-qualified name) with a primary key given as JSON, e.g. audit_record_id(''officeauto.tasks'', ''{"id": 7}'').';
 

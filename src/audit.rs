@@ -55,6 +55,9 @@ const FLUSH_SQL: &str = "INSERT INTO officeauto.audit_logs
            (SELECT officeauto.current_user_id() AS actor, officeauto.current_session_id() AS sess,
                    officeauto.current_client_ip() AS ip, officeauto.current_user_agent() AS ua) c";
 const FLUSH_AT: usize = 1000;
+/// Buffered audit text that makes the buffer flush early, so a statement changing many large
+/// rows never holds more than about this much in backend memory.
+const FLUSH_AT_BYTES: usize = 8 << 20;
 
 struct Pending {
     subxact: pg_sys::SubTransactionId,
@@ -72,6 +75,7 @@ thread_local! {
     static TABLES: RefCell<HashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(HashMap::new());
     static FLUSH_PLAN: RefCell<Option<OwnedPreparedStatement>> = const { RefCell::new(None) };
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+    static PENDING_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Keeps the buffer consistent with the transaction: rows of an aborted (sub)transaction are
@@ -82,11 +86,13 @@ unsafe extern "C-unwind" fn on_xact(event: pg_sys::XactEvent::Type, _arg: *mut s
     match event {
         pg_sys::XactEvent::XACT_EVENT_ABORT | pg_sys::XactEvent::XACT_EVENT_PARALLEL_ABORT => {
             PENDING.with(|p| p.borrow_mut().clear());
+            PENDING_BYTES.with(|b| b.set(0));
         }
         pg_sys::XactEvent::XACT_EVENT_PRE_COMMIT | pg_sys::XactEvent::XACT_EVENT_PRE_PREPARE
             if PENDING.with(|p| !p.borrow().is_empty()) =>
         {
             PENDING.with(|p| p.borrow_mut().clear());
+            PENDING_BYTES.with(|b| b.set(0));
             pgrx::error!(
                 "officeauto: audit rows were not written (the officeauto_audit_flush trigger is missing); re-run enable_audit()"
             );
@@ -125,6 +131,7 @@ pub fn register_callbacks() {
 
 fn flush() -> Result<(), OfficeError> {
     let rows = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    PENDING_BYTES.with(|b| b.set(0));
     if rows.is_empty() {
         return Ok(());
     }
@@ -294,59 +301,104 @@ fn qualified_name(trigger: &PgTrigger<'_>) -> Result<String, OfficeError> {
     ))
 }
 
-/// Text output of every live column of one row (None for NULL).
+fn out_of_memory() -> OfficeError {
+    OfficeError::OutOfResources("not enough memory to write the audit row")
+}
+
+/// Text output of every live column of one row (None for NULL). The row's size is checked
+/// against officeauto.audit_max_row_bytes as it is read, before it is copied, and every copy is
+/// reserved fallibly: an oversized value gets 54000 and a failed allocation 53200, never an
+/// abort of the backend.
 unsafe fn row_values(
     info: &TableInfo,
     tuple: *mut pg_sys::HeapTupleData,
     tupdesc: pg_sys::TupleDesc,
-) -> Vec<Option<String>> {
-    info.columns
-        .iter()
-        .map(|(i, c)| {
-            let attno = NonZeroUsize::new(i + 1).expect("attribute numbers start at 1");
-            unsafe { pgrx::heap_getattr_raw(tuple, attno, tupdesc) }.map(|d| {
-                let p = unsafe { pg_sys::OidOutputFunctionCall(c.output_fn, d) };
-                unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
-            })
-        })
-        .collect()
+) -> Result<Vec<Option<String>>, OfficeError> {
+    let limit = gucs::AUDIT_MAX_ROW_BYTES.get().max(0) as usize;
+    let mut total = 0usize;
+    let mut values = Vec::new();
+    values
+        .try_reserve_exact(info.columns.len())
+        .map_err(|_| out_of_memory())?;
+    for (i, c) in &info.columns {
+        let attno = NonZeroUsize::new(i + 1).expect("attribute numbers start at 1");
+        let Some(d) = (unsafe { pgrx::heap_getattr_raw(tuple, attno, tupdesc) }) else {
+            values.push(None);
+            continue;
+        };
+        // The output function allocates with palloc, which reports its own failures as errors.
+        let p = unsafe { pg_sys::OidOutputFunctionCall(c.output_fn, d) };
+        let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
+        if c.secret {
+            // Redacted in the trail: only whether it changed matters, so neither its size nor
+            // its value is carried (a large column can be excluded to stay under the limit).
+            values.push(Some(audit::fingerprint(bytes)));
+            continue;
+        }
+        total = total.saturating_add(bytes.len());
+        if total > limit {
+            return Err(OfficeError::LimitExceeded(format!(
+                "a row of {} is larger than officeauto.audit_max_row_bytes ({limit} bytes) as audit text; \
+                 exclude its large columns from the audit (enable_audit's \"exclude\") or raise the limit",
+                info.qualified
+            )));
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let mut owned = String::new();
+        owned
+            .try_reserve_exact(text.len())
+            .map_err(|_| out_of_memory())?;
+        owned.push_str(&text);
+        values.push(Some(owned));
+    }
+    Ok(values)
 }
 
-fn row_json(info: &TableInfo, values: &[Option<String>]) -> String {
-    let mut out = String::with_capacity(64 * values.len());
-    out.push('{');
+/// Appends `"name":` to a JSON object being built.
+fn push_key(out: &mut Vec<u8>, name: &str) -> Result<(), OfficeError> {
+    out.try_reserve(audit::json_value_max_len(name.len()) + 2)
+        .map_err(|_| out_of_memory())?;
+    serde_json::to_writer(&mut *out, name).expect("writing to memory cannot fail");
+    out.push(b':');
+    Ok(())
+}
+
+fn row_json(info: &TableInfo, values: &[Option<String>]) -> Result<String, OfficeError> {
+    let mut out = Vec::new();
+    out.try_reserve(64 * values.len() + values.iter().flatten().map(String::len).sum::<usize>())
+        .map_err(|_| out_of_memory())?;
+    out.push(b'{');
     for (n, ((_, c), v)) in info.columns.iter().zip(values).enumerate() {
         if n > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push_str(&serde_json::Value::String(c.name.clone()).to_string());
-        out.push(':');
+        push_key(&mut out, &c.name)?;
         match v {
-            None => out.push_str("null"),
-            Some(_) if c.secret => out.push_str(&format!("\"{REDACTED}\"")),
-            Some(t) => out.push_str(&audit::json_value(c.kind, t)),
+            None => out.extend_from_slice(b"null"),
+            Some(_) if c.secret => out.extend_from_slice(format!("\"{REDACTED}\"").as_bytes()),
+            Some(t) => audit::write_json_value(c.kind, t, &mut out).map_err(|_| out_of_memory())?,
         }
     }
-    out.push('}');
-    out
+    out.push(b'}');
+    Ok(String::from_utf8(out).expect("JSON output is UTF-8"))
 }
 
-fn pk_json(info: &TableInfo, values: &[Option<String>]) -> String {
-    let mut out = String::from("{");
+fn pk_json(info: &TableInfo, values: &[Option<String>]) -> Result<String, OfficeError> {
+    let mut out = Vec::new();
+    out.push(b'{');
     for (n, &p) in info.pk.iter().enumerate() {
         if n > 0 {
-            out.push(',');
+            out.push(b',');
         }
         let c = &info.columns[p].1;
-        out.push_str(&serde_json::Value::String(c.name.clone()).to_string());
-        out.push(':');
+        push_key(&mut out, &c.name)?;
         match &values[p] {
-            None => out.push_str("null"),
-            Some(t) => out.push_str(&audit::json_value(c.kind, t)),
+            None => out.extend_from_slice(b"null"),
+            Some(t) => audit::write_json_value(c.kind, t, &mut out).map_err(|_| out_of_memory())?,
         }
     }
-    out.push('}');
-    out
+    out.push(b'}');
+    Ok(String::from_utf8(out).expect("JSON output is UTF-8"))
 }
 
 /// Whether this session is restoring a dump. pg_dump and pg_restore switch row_security off,
@@ -416,6 +468,19 @@ fn set_replication_role(value: &std::ffi::CStr) {
     }
 }
 
+/// pgrx turns an `Err` returned by a trigger function into an internal error (XX000) whose
+/// text is the error's debug form. Raising it ourselves keeps its SQLSTATE and message, so a
+/// client sees 54000 or 53200 as documented.
+fn raise_with_sqlstate<T>(r: Result<T, ErrorReport>) -> Result<T, ErrorReport> {
+    match r {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            e.report(PgLogLevel::ERROR);
+            unreachable!("an ERROR does not return")
+        }
+    }
+}
+
 /// Statement trigger on every table whose rows pg_dump keeps (BEFORE INSERT, and AFTER INSERT
 /// enabled ALWAYS). The tables of an extension exist, with their foreign keys, before the dump's
 /// data is loaded. pg_dump orders their data so that parents come first, but it records that
@@ -466,8 +531,17 @@ fn push_audit_row(
 ) -> Result<(), OfficeError> {
     // SAFETY: a plain read of transaction state.
     let subxact = unsafe { pg_sys::GetCurrentSubTransactionId() };
+    let bytes = [&row_pk, &old_data, &new_data]
+        .iter()
+        .map(|v| v.as_ref().map_or(0, String::len))
+        .sum::<usize>();
+    let buffered = PENDING_BYTES.with(|b| {
+        b.set(b.get().saturating_add(bytes));
+        b.get()
+    });
     let full = PENDING.with(|p| {
         let mut p = p.borrow_mut();
+        p.try_reserve(1).map_err(|_| out_of_memory())?;
         p.push(Pending {
             subxact,
             organization_id,
@@ -479,8 +553,8 @@ fn push_audit_row(
             new_data,
             changed: changed.map(|c| serde_json::to_string(&c).unwrap_or_else(|_| "[]".into())),
         });
-        p.len() >= FLUSH_AT
-    });
+        Ok::<bool, OfficeError>(p.len() >= FLUSH_AT || buffered >= FLUSH_AT_BYTES)
+    })?;
     if full { flush() } else { Ok(()) }
 }
 
@@ -496,6 +570,12 @@ fn parse_org(info: &TableInfo, values: &[Option<String>]) -> Option<i64> {
 fn audit_trigger<'a>(
     trigger: &'a PgTrigger<'a>,
 ) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
+    raise_with_sqlstate(audit_trigger_body(trigger))
+}
+
+fn audit_trigger_body<'a>(
+    trigger: &'a PgTrigger<'a>,
+) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
     if restoring() {
         return Ok(None);
     }
@@ -509,8 +589,12 @@ fn audit_trigger<'a>(
         PgTriggerOperation::Delete => ("DELETE", Some(td.tg_trigtuple), None),
         PgTriggerOperation::Truncate => return Ok(None),
     };
-    let old_values = old.map(|t| unsafe { row_values(&info, t, tupdesc) });
-    let new_values = new.map(|t| unsafe { row_values(&info, t, tupdesc) });
+    let old_values = old
+        .map(|t| unsafe { row_values(&info, t, tupdesc) })
+        .transpose()?;
+    let new_values = new
+        .map(|t| unsafe { row_values(&info, t, tupdesc) })
+        .transpose()?;
     let changed = match (&old_values, &new_values) {
         (Some(o), Some(n)) => {
             let names: Vec<String> = info
@@ -540,7 +624,7 @@ fn audit_trigger<'a>(
     let (record_id, row_pk) = if info.pk.is_empty() {
         (None, None)
     } else {
-        let pk = pk_json(&info, key_values);
+        let pk = pk_json(&info, key_values)?;
         let id = audit::record_id(&info.qualified, &pk);
         (Some(pgrx::Uuid::from_bytes(id)), Some(pk))
     };
@@ -550,8 +634,14 @@ fn audit_trigger<'a>(
         &info.qualified,
         record_id,
         row_pk,
-        old_values.as_ref().map(|v| row_json(&info, v)),
-        new_values.as_ref().map(|v| row_json(&info, v)),
+        old_values
+            .as_ref()
+            .map(|v| row_json(&info, v))
+            .transpose()?,
+        new_values
+            .as_ref()
+            .map(|v| row_json(&info, v))
+            .transpose()?,
         changed,
     )?;
     Ok(None)
@@ -560,6 +650,12 @@ fn audit_trigger<'a>(
 /// Statement trigger: AFTER TRUNCATE ... FOR EACH STATEMENT. Installed by enable_audit().
 #[pg_trigger]
 fn audit_truncate_trigger<'a>(
+    trigger: &'a PgTrigger<'a>,
+) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
+    raise_with_sqlstate(audit_truncate_trigger_body(trigger))
+}
+
+fn audit_truncate_trigger_body<'a>(
     trigger: &'a PgTrigger<'a>,
 ) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
     if restoring() {
@@ -584,18 +680,30 @@ fn audit_truncate_trigger<'a>(
 /// the row trigger buffered during the statement. Installed by enable_audit().
 #[pg_trigger]
 fn audit_flush_trigger<'a>(
+    trigger: &'a PgTrigger<'a>,
+) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
+    raise_with_sqlstate(audit_flush_trigger_body(trigger))
+}
+
+fn audit_flush_trigger_body<'a>(
     _trigger: &'a PgTrigger<'a>,
 ) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
     flush()?;
     Ok(None)
 }
 
-/// The record id audit rows use for a row of `table` with primary key `pk` (as written in
-/// audit_logs.row_pk), for one-lookup history queries.
+/// Internal (audit_record_id): the record id for a primary key given as JSON text. The SQL
+/// wrapper bounds the key's size first: a jsonb argument would be turned into Rust values, at
+/// whatever size, before any check here could run.
 #[pg_extern(immutable, parallel_safe)]
-fn audit_record_id(table: &str, pk: pgrx::JsonB) -> pgrx::Uuid {
-    let pk = serde_json::to_string(&pk.0).unwrap_or_default();
-    pgrx::Uuid::from_bytes(audit::record_id(table, &pk))
+fn _audit_record_id(table: &str, pk: &str) -> Result<pgrx::Uuid, ErrorReport> {
+    let value: serde_json::Value =
+        serde_json::from_str(pk).map_err(|_| OfficeError::InvalidParameter {
+            name: "pk",
+            reason: "not a JSON object".into(),
+        })?;
+    let pk = serde_json::to_string(&value).unwrap_or_default();
+    Ok(pgrx::Uuid::from_bytes(audit::record_id(table, &pk)))
 }
 
 /// Internal: the write behind `log_activity()`, an audit row with the request context and

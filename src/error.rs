@@ -68,9 +68,10 @@ pub enum OfficeError {
     #[error("{0}")]
     OutOfResources(&'static str),
 
-    /// A stored password hash asks for more work than officeauto.password_max_* allow.
+    /// An input asks for more than a configured limit allows (a stored password hash beyond
+    /// officeauto.password_max_*, a row beyond officeauto.audit_max_row_bytes).
     #[error("{0}")]
-    HashCostTooHigh(String),
+    LimitExceeded(String),
 
     /// A server-side query failed; the text is PostgreSQL's own message.
     #[error("internal query failed: {0}")]
@@ -114,7 +115,7 @@ impl OfficeError {
             }
             OfficeError::Unavailable(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_RESOURCES,
             OfficeError::OutOfResources(_) => PgSqlErrorCode::ERRCODE_OUT_OF_MEMORY,
-            OfficeError::HashCostTooHigh(_) => PgSqlErrorCode::ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+            OfficeError::LimitExceeded(_) => PgSqlErrorCode::ERRCODE_PROGRAM_LIMIT_EXCEEDED,
         }
     }
 }

@@ -23,7 +23,7 @@ impl From<PasswordError> for OfficeError {
             },
             PasswordError::MalformedHash => OfficeError::MalformedHash,
             PasswordError::CostTooHigh(_) => {
-                OfficeError::HashCostTooHigh(format!("{e} (officeauto.password_max_* settings)"))
+                OfficeError::LimitExceeded(format!("{e} (officeauto.password_max_* settings)"))
             }
             PasswordError::UnknownPepper(_) | PasswordError::BadParams(_) => {
                 OfficeError::KeyConfig(e.to_string())

@@ -116,7 +116,7 @@ extension_sql_file!(
         audit::audit_trigger,
         audit::audit_truncate_trigger,
         audit::audit_flush_trigger,
-        audit::audit_record_id,
+        audit::_audit_record_id,
         audit::_log_activity,
         context::current_session_id,
         context::_ensure_loaded

@@ -34,13 +34,52 @@ pub enum JsonKind {
 
 /// Renders one non-NULL value given its type's text output.
 pub fn json_value(kind: JsonKind, text: &str) -> String {
+    let mut out = Vec::new();
+    write_json_value(kind, text, &mut out).expect("small test values fit in memory");
+    String::from_utf8(out).expect("JSON output is UTF-8")
+}
+
+/// The most bytes `write_json_value` can add for a value of `text_len` bytes: a JSON string
+/// escapes a control byte as six (`\u0000`), plus the quotes.
+pub fn json_value_max_len(text_len: usize) -> usize {
+    text_len.saturating_mul(6).saturating_add(2)
+}
+
+/// Appends one non-NULL value to `out`. Memory is reserved fallibly before anything is
+/// written, so a value too large for the memory left is an error the caller can report, not
+/// an abort of the process.
+pub fn write_json_value(
+    kind: JsonKind,
+    text: &str,
+    out: &mut Vec<u8>,
+) -> Result<(), std::collections::TryReserveError> {
     match kind {
-        JsonKind::Number if text.parse::<f64>().is_ok_and(f64::is_finite) => text.to_string(),
-        JsonKind::Bool if text == "t" => "true".into(),
-        JsonKind::Bool if text == "f" => "false".into(),
-        JsonKind::Json => text.to_string(),
-        _ => serde_json::Value::String(text.to_string()).to_string(),
+        JsonKind::Number if text.parse::<f64>().is_ok_and(f64::is_finite) => {
+            out.try_reserve(text.len())?;
+            out.extend_from_slice(text.as_bytes());
+        }
+        JsonKind::Bool if text == "t" => out.extend_from_slice(b"true"),
+        JsonKind::Bool if text == "f" => out.extend_from_slice(b"false"),
+        JsonKind::Json => {
+            out.try_reserve(text.len())?;
+            out.extend_from_slice(text.as_bytes());
+        }
+        _ => {
+            out.try_reserve(json_value_max_len(text.len()))?;
+            // Capacity for the worst case is in place, so serializing never reallocates.
+            serde_json::to_writer(&mut *out, text).expect("writing to memory cannot fail");
+        }
     }
+    Ok(())
+}
+
+/// A stand-in for a redacted column's value: enough to tell whether an UPDATE changed it,
+/// without copying (or ever writing) the value itself.
+pub fn fingerprint(value: &[u8]) -> String {
+    Sha256::digest(value)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Stable id of an audited row: the table's qualified name and its primary key (as canonical
