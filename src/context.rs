@@ -11,7 +11,7 @@ use pgrx::guc::GucSetting;
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 
 fn read_id(setting: &GucSetting<Option<CString>>, name: &'static str) -> Result<Option<i64>> {
     let Some(text) = gucs::text(setting) else {
@@ -83,14 +83,32 @@ unsafe extern "C-unwind" fn on_subtransaction(
     });
 }
 
+/// Whether a statement's text may hold a password given to one of the extension's functions
+/// (login, create_user, hash/verify_password and any later *password* function).
+fn may_carry_password(text: &[u8]) -> bool {
+    [b"password".as_slice(), b"login", b"create_user"]
+        .iter()
+        .any(|m| text.windows(m.len()).any(|w| w.eq_ignore_ascii_case(m)))
+}
+
 static mut PREVIOUS_EMIT_LOG_HOOK: pg_sys::emit_log_hook_type = None;
 
 #[pg_guard]
 unsafe extern "C-unwind" fn emit_log(edata: *mut pg_sys::ErrorData) {
-    // SAFETY: MyProc may be absent in auxiliary processes that inherited the hook.
+    // SAFETY: MyProc may be absent in auxiliary processes that inherited the hook;
+    // debug_query_string is the current statement's text or NULL.
     unsafe {
         if !pg_sys::MyProc.is_null()
             && HIDE_STATEMENT.with(|h| h.get()) == Some((*pg_sys::MyProc).lxid)
+        {
+            (*edata).hide_stmt = true;
+        }
+        // A call that fails before its function runs (a malformed literal among its
+        // arguments) never reaches hide_statement_from_log(), yet its text may hold a
+        // password: judge by the text itself. Hiding more statements than needed costs only
+        // the STATEMENT line of their errors.
+        if !pg_sys::debug_query_string.is_null()
+            && may_carry_password(CStr::from_ptr(pg_sys::debug_query_string).to_bytes())
         {
             (*edata).hide_stmt = true;
         }

@@ -5,7 +5,7 @@
 # end, passwords in the server log, the per-address limit, authenticate(NULL) and savepoints,
 # complete results under parallel plans.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..36"
+echo "1..37"
 
 PW="attack-$(new_key_hex | cut -c1-16)"
 q "DROP ROLE IF EXISTS oa_attacker; CREATE ROLE oa_attacker LOGIN PASSWORD '$PW' IN ROLE officeauto_app" >/dev/null
@@ -58,15 +58,17 @@ q "UPDATE officeauto.users SET password_hash = officeauto.hash_password('atk2-Pa
 
 # --- 2. A cancelled hash stops at once and gives its memory back.
 MAX='$argon2id$v=19$m=65536,t=10,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA'
-PGPASSWORD="$PW" psql -X -q -h 127.0.0.1 -U oa_attacker -d "$DB" -c "SET application_name = 'oa_cancel_probe'" \
+PGAPPNAME=oa_cancel_probe PGPASSWORD="$PW" psql -X -q -h 127.0.0.1 -U oa_attacker -d "$DB" \
     -c "SELECT officeauto.verify_password('x', '$MAX')" -c "SELECT pg_sleep(4)" >/dev/null 2>&1 &
 probe=$!
 pid=""
-for _ in $(seq 1 50); do
-    pid=$(q "SELECT pid FROM pg_stat_activity WHERE application_name = 'oa_cancel_probe' AND query LIKE '%verify_password%'")
+for _ in $(seq 1 200); do
+    pid=$(q "SELECT pid FROM pg_stat_activity WHERE application_name = 'oa_cancel_probe'
+              AND state = 'active' AND query LIKE '%verify_password%'")
     [ -n "$pid" ] && break
     sleep 0.05
 done
+echo "# cancel probe: backend ${pid:-not found}"
 sleep 0.3
 kids_before=$(pgrep -c -P "$pid" || true)
 q "SELECT pg_cancel_backend($pid)" >/dev/null
@@ -161,6 +163,11 @@ printf '%s\n' "SELECT * FROM officeauto.login('$A1', \$1, 'web', '198.51.100.8')
     PGPASSWORD="$PW" psql -X -q -h 127.0.0.1 -U oa_attacker -d "$DB" >/dev/null 2>&1
 sleep 0.3
 check "nor a password sent as a bind parameter" "$(grep -c -- "$BOUND" "$OFFICEAUTO_SERVER_LOG")" "0"
+MALFORMED="Malf0rmed-$(new_key_hex | cut -c1-12)"
+app "SELECT * FROM officeauto.login('$A1', '$MALFORMED', 'web', 'not-an-address')" >/dev/null
+sleep 0.3
+check "nor one in a call that fails before login runs (a malformed address literal)" \
+      "$(grep -c -- "$MALFORMED" "$OFFICEAUTO_SERVER_LOG")" "0"
 
 sys "ALTER SYSTEM SET officeauto.ip_failure_limit = 4"
 for i in 1 2 3 4; do app "SELECT * FROM officeauto.login('rot-$i-$$', 'x', 'web', '192.0.2.$((100 + i))')" >/dev/null; done
