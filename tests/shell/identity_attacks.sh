@@ -5,7 +5,7 @@
 # end, passwords in the server log, the per-address limit, authenticate(NULL) and savepoints,
 # complete results under parallel plans.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..37"
+echo "1..38"
 
 PW="attack-$(new_key_hex | cut -c1-16)"
 q "DROP ROLE IF EXISTS oa_attacker; CREATE ROLE oa_attacker LOGIN PASSWORD '$PW' IN ROLE officeauto_app" >/dev/null
@@ -159,9 +159,15 @@ sleep 0.5
 check "a failed login's error is logged ..." "$(grep -c 'ERROR:  invalid credentials' "$OFFICEAUTO_SERVER_LOG" | awk '{print ($1 > 0) ? "yes" : "no"}')" "yes"
 check "... but no password reaches the server log" "$(grep -c -- "$SECRET" "$OFFICEAUTO_SERVER_LOG")" "0"
 BOUND="Bound-$(new_key_hex | cut -c1-12)"
-printf '%s\n' "SELECT * FROM officeauto.login('$A1', \$1, 'web', '198.51.100.8') \\bind '$BOUND' \\g" |
-    PGPASSWORD="$PW" psql -X -q -h 127.0.0.1 -U oa_attacker -d "$DB" >/dev/null 2>&1
+# A real bind parameter (extended protocol): pgbench -M extended sends :pw as $1.
+echo "SELECT * FROM officeauto.login('$A1', :pw, 'web', '198.51.100.8');" > "/tmp/oa_bind.$$.sql"
+chmod 644 "/tmp/oa_bind.$$.sql"
+bind_out=$(PGPASSWORD="$PW" "$PG_BIN/pgbench" -n -M extended -t 1 -D pw="$BOUND" -f "/tmp/oa_bind.$$.sql" \
+    -h 127.0.0.1 -U oa_attacker "$DB" 2>&1)
+rm -f "/tmp/oa_bind.$$.sql"
 sleep 0.3
+check "a password sent as a bind parameter reached login (OA001 through the extended protocol)" \
+      "$(grep -c 'invalid credentials' <<<"$bind_out" | awk '{print ($1 > 0) ? "yes" : "no"}')" "yes"
 check "nor a password sent as a bind parameter" "$(grep -c -- "$BOUND" "$OFFICEAUTO_SERVER_LOG")" "0"
 MALFORMED="Malf0rmed-$(new_key_hex | cut -c1-12)"
 app "SELECT * FROM officeauto.login('$A1', '$MALFORMED', 'web', 'not-an-address')" >/dev/null
