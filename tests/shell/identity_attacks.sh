@@ -22,7 +22,10 @@ sys() {
 # for the documentation networks this script uses.
 q "DELETE FROM officeauto.failed_login_attempts WHERE ip_address <<= '198.51.100.0/24' OR ip_address <<= '203.0.113.0/24'
       OR ip_address <<= '192.0.2.0/24' OR ip_address IS NULL" >/dev/null
-started=$(q "SELECT pg_postmaster_start_time()")
+# A crashed backend makes the postmaster reinitialize (not restart), so crashes are judged by
+# the server log: no process may die by a signal from here on.
+log_from=$(($(wc -l < "$OFFICEAUTO_SERVER_LOG") + 1))
+crashes() { tail -n +"$log_from" "$OFFICEAUTO_SERVER_LOG" | grep -c 'terminated by signal\|memory allocation of'; }
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 mk() { q "BEGIN; SELECT set_config('officeauto.organization_id', '$ACME', true);
           SELECT officeauto.create_user($ACME, '$1', '$1@acme.example', 'Attack $1', '$2'); COMMIT;" >/dev/null; }
@@ -41,7 +44,7 @@ check "bcrypt cost 31 is refused with 54000" \
       "$(sqlstate_in "$(app "SELECT officeauto.verify_password('x', '\$2b\$31\$' || repeat('a', 53))")")" "54000"
 check "a hash longer than any real one is malformed: XX001" \
       "$(sqlstate_in "$(app "SELECT officeauto.verify_password('x', '\$argon2id\$v=19\$m=256,t=1,p=1\$c2FsdHNhbHQ\$' || repeat('A', 1000))")")" "XX001"
-check "the postmaster never restarted" "$(q "SELECT pg_postmaster_start_time()")" "$started"
+check "no server process died" "$(crashes)" "0"
 check "the application cannot insert a password hash: 42501" \
       "$(sqlstate_in "$(app "INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash)
                              VALUES ($ACME, 'planted', 'planted@acme.example', 'P', '$HUGE')")")" "42501"
@@ -52,12 +55,15 @@ check "a lowered limit applies to verification at once" \
 # A hash planted by other means (a restore of old data) fails the login with 54000, and the
 # server stays up.
 q "UPDATE officeauto.users SET password_hash = '$HUGE' WHERE username = '$A2'" >/dev/null
-check "login against a planted hash: 54000, server up" \
-      "$(sqlstate_in "$(app "SELECT * FROM officeauto.login('$A2', 'x', 'web', '198.51.100.1')")")/$(q "SELECT pg_postmaster_start_time()")" "54000/$started"
+check "login against a planted hash: 54000, no process died" \
+      "$(sqlstate_in "$(app "SELECT * FROM officeauto.login('$A2', 'x', 'web', '198.51.100.1')")")/$(crashes)" "54000/0"
 q "UPDATE officeauto.users SET password_hash = officeauto.hash_password('atk2-Passw0rd') WHERE username = '$A2'" >/dev/null
 
 # --- 2. A cancelled hash stops at once and gives its memory back.
-MAX='$argon2id$v=19$m=65536,t=10,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA'
+# A hash that takes seconds: the DBA allows the probe's role 100 passes (a per-role setting
+# only a superuser can make), so the cancel surely lands while it runs.
+MAX='$argon2id$v=19$m=65536,t=100,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA'
+q "ALTER ROLE oa_attacker SET officeauto.password_max_iterations = 100" >/dev/null
 PGAPPNAME=oa_cancel_probe PGPASSWORD="$PW" psql -X -q -h 127.0.0.1 -U oa_attacker -d "$DB" \
     -c "SELECT officeauto.verify_password('x', '$MAX')" -c "SELECT pg_sleep(4)" >/dev/null 2>&1 &
 probe=$!
@@ -81,6 +87,7 @@ check "the backend uses no CPU after the cancel (< 5 ticks in 1 s)" "$([ $((t1 -
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 check "the backend holds no hashing memory (RSS < 48 MiB)" "$([ "$rss" -lt 49152 ] && echo yes || echo "no (${rss} kB)")" "yes"
 wait "$probe"
+q "ALTER ROLE oa_attacker RESET officeauto.password_max_iterations" >/dev/null
 
 # --- 6. Unknown names answer like accounts: same SQLSTATEs, same time.
 seq_for() {
@@ -201,13 +208,14 @@ check "an authenticate rolled back to its savepoint leaves no context" \
 
 q "BEGIN; SELECT set_config('officeauto.organization_id', '$ACME', true);
    INSERT INTO officeauto.clients (organization_id, name, tags)
-   SELECT $ACME, 'Parallel client ' || g, ARRAY['parallel-probe'] FROM generate_series(1, 3000) g; COMMIT;" >/dev/null
+   SELECT $ACME, 'Parallel client ' || g, ARRAY['parallel-probe'] FROM generate_series(1, 20000) g; COMMIT;" >/dev/null
 q "ANALYZE officeauto.clients" >/dev/null
-check "find_clients_by_tag is complete under a forced parallel plan" \
+check "find_clients_by_tag(s) are complete under a forced parallel plan" \
       "$(app "BEGIN; SELECT officeauto.authenticate('$SA') > 0; SET LOCAL force_parallel_mode = on; SET LOCAL max_parallel_workers_per_gather = 2;
               SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0; SET LOCAL min_parallel_table_scan_size = 0;
               SELECT count(*) FROM officeauto.find_clients_by_tag('parallel-probe');
-              SELECT count(*) FROM officeauto.clients WHERE 'parallel-probe' = ANY (tags); COMMIT;" | tr '\n' ' ')" "t 3000 3000 "
+              SELECT count(*) FROM officeauto.find_clients_by_tags(ARRAY['parallel-probe']);
+              SELECT count(*) FROM officeauto.clients WHERE 'parallel-probe' = ANY (tags); COMMIT;" | tr '\n' ' ')" "t 20000 20000 20000 "
 check "no function that reads the backend-held context is parallel safe" \
       "$(q "SELECT coalesce(string_agg(proname, ','), 'none') FROM pg_proc
               WHERE pronamespace = 'officeauto'::regnamespace AND proparallel = 's'
