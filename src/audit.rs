@@ -108,17 +108,15 @@ unsafe extern "C-unwind" fn on_subxact(
     parent_subid: pg_sys::SubTransactionId,
     _arg: *mut std::ffi::c_void,
 ) {
-    match event {
-        pg_sys::SubXactEvent::SUBXACT_EVENT_ABORT_SUB => {
-            PENDING.with(|p| p.borrow_mut().retain(|r| r.subxact != my_subid));
-        }
-        pg_sys::SubXactEvent::SUBXACT_EVENT_COMMIT_SUB => PENDING.with(|p| {
-            for r in p.borrow_mut().iter_mut().filter(|r| r.subxact == my_subid) {
-                r.subxact = parent_subid;
-            }
-        }),
-        _ => {}
-    }
+    PENDING.with(|p| {
+        crate::context::follow_subtransaction(
+            &mut p.borrow_mut(),
+            |r| &mut r.subxact,
+            event,
+            my_subid,
+            parent_subid,
+        )
+    });
 }
 
 pub fn register_callbacks() {

@@ -59,6 +59,32 @@ fn authenticated() -> Option<Authenticated> {
     AUTHENTICATED.with(|a| a.borrow().last().copied().filter(|a| a.transaction == now))
 }
 
+/// Keeps backend-held, subtransaction-scoped entries in step with savepoints, the way
+/// PostgreSQL treats SET LOCAL: entries of an aborted subtransaction (and of its descendants,
+/// whose ids are larger within a transaction) go; entries of a committed one pass to its parent.
+pub(crate) fn follow_subtransaction<T>(
+    entries: &mut Vec<T>,
+    subtransaction: impl Fn(&mut T) -> &mut pg_sys::SubTransactionId,
+    event: pg_sys::SubXactEvent::Type,
+    my_subid: pg_sys::SubTransactionId,
+    parent_subid: pg_sys::SubTransactionId,
+) {
+    match event {
+        pg_sys::SubXactEvent::SUBXACT_EVENT_ABORT_SUB => {
+            entries.retain_mut(|e| *subtransaction(e) < my_subid);
+        }
+        pg_sys::SubXactEvent::SUBXACT_EVENT_COMMIT_SUB => {
+            for e in entries.iter_mut() {
+                let id = subtransaction(e);
+                if *id == my_subid {
+                    *id = parent_subid;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 #[pg_guard]
 unsafe extern "C-unwind" fn on_subtransaction(
     event: pg_sys::SubXactEvent::Type,
@@ -67,19 +93,13 @@ unsafe extern "C-unwind" fn on_subtransaction(
     _arg: *mut std::ffi::c_void,
 ) {
     AUTHENTICATED.with(|a| {
-        let mut stack = a.borrow_mut();
-        match event {
-            pg_sys::SubXactEvent::SUBXACT_EVENT_ABORT_SUB => {
-                // Later subtransactions are descendants (ids only grow within a transaction).
-                stack.retain(|e| e.subtransaction < my_subid);
-            }
-            pg_sys::SubXactEvent::SUBXACT_EVENT_COMMIT_SUB => {
-                for e in stack.iter_mut().filter(|e| e.subtransaction == my_subid) {
-                    e.subtransaction = parent_subid;
-                }
-            }
-            _ => {}
-        }
+        follow_subtransaction(
+            &mut a.borrow_mut(),
+            |e| &mut e.subtransaction,
+            event,
+            my_subid,
+            parent_subid,
+        )
     });
 }
 

@@ -32,22 +32,15 @@ pub enum JsonKind {
     Text,
 }
 
-/// Renders one non-NULL value given its type's text output.
-pub fn json_value(kind: JsonKind, text: &str) -> String {
-    let mut out = Vec::new();
-    write_json_value(kind, text, &mut out).expect("small test values fit in memory");
-    String::from_utf8(out).expect("JSON output is UTF-8")
-}
-
 /// The most bytes `write_json_value` can add for a value of `text_len` bytes: a JSON string
 /// escapes a control byte as six (`\u0000`), plus the quotes.
 pub fn json_value_max_len(text_len: usize) -> usize {
     text_len.saturating_mul(6).saturating_add(2)
 }
 
-/// Appends one non-NULL value to `out`. Memory is reserved fallibly before anything is
-/// written, so a value too large for the memory left is an error the caller can report, not
-/// an abort of the process.
+/// Appends one non-NULL value, given its type's text output, to `out`. Memory is reserved
+/// fallibly before anything is written, so a value too large for the memory left is an error
+/// the caller can report, not an abort of the process.
 pub fn write_json_value(
     kind: JsonKind,
     text: &str,
@@ -76,10 +69,7 @@ pub fn write_json_value(
 /// A stand-in for a redacted column's value: enough to tell whether an UPDATE changed it,
 /// without copying (or ever writing) the value itself.
 pub fn fingerprint(value: &[u8]) -> String {
-    Sha256::digest(value)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(value))
 }
 
 /// Stable id of an audited row: the table's qualified name and its primary key (as canonical
@@ -135,6 +125,12 @@ pub fn redact_metadata(value: &mut serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn json_value(kind: JsonKind, text: &str) -> String {
+        let mut out = Vec::new();
+        write_json_value(kind, text, &mut out).expect("small test values fit in memory");
+        String::from_utf8(out).expect("JSON output is UTF-8")
+    }
 
     #[test]
     fn values_render_as_json() {

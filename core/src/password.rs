@@ -154,17 +154,6 @@ impl Hasher {
     }
 }
 
-/// Hashes with argon2id under `cost`, salted with `salt` (16 random bytes).
-pub fn hash(
-    password: &[u8],
-    cost: Cost,
-    pepper: Option<&Pepper<'_>>,
-    salt: &[u8; 16],
-) -> Result<String, PasswordError> {
-    check_password(password)?;
-    hasher(cost, Limits::default(), pepper, salt)?.run(password)
-}
-
 fn is_bcrypt(hash: &str) -> bool {
     ["$2a$", "$2b$", "$2y$"].iter().any(|p| hash.starts_with(p))
 }
@@ -192,7 +181,12 @@ pub struct Verifier {
 
 enum Kind {
     Bcrypt,
-    Argon2 { secret: Option<Vec<u8>> },
+    Argon2 {
+        algorithm: Algorithm,
+        version: Version,
+        params: argon2::Params,
+        secret: Option<Vec<u8>>,
+    },
 }
 
 /// Parses and bounds a stored hash. A malformed hash is an error, never `false`: a corrupt
@@ -230,10 +224,14 @@ pub fn verifier(
     if parsed.hash.is_none() || parsed.salt.is_none() {
         return Err(PasswordError::MalformedHash);
     }
-    Algorithm::try_from(parsed.algorithm).map_err(|_| PasswordError::MalformedHash)?;
-    if let Some(v) = parsed.version {
-        Version::try_from(v).map_err(|_| PasswordError::MalformedHash)?;
-    }
+    let algorithm =
+        Algorithm::try_from(parsed.algorithm).map_err(|_| PasswordError::MalformedHash)?;
+    let version = parsed
+        .version
+        .map(Version::try_from)
+        .transpose()
+        .map_err(|_| PasswordError::MalformedHash)?
+        .unwrap_or(Version::V0x13);
     let params = argon2::Params::try_from(&parsed).map_err(|_| PasswordError::MalformedHash)?;
     limits.check_argon2(params.m_cost(), params.t_cost(), params.p_cost())?;
     let secret = match pepper_id(&parsed) {
@@ -242,7 +240,12 @@ pub fn verifier(
     };
     Ok(Verifier {
         stored: stored.to_string(),
-        kind: Kind::Argon2 { secret },
+        kind: Kind::Argon2 {
+            algorithm,
+            version,
+            params,
+            secret,
+        },
     })
 }
 
@@ -253,23 +256,19 @@ impl Verifier {
             Kind::Bcrypt => {
                 bcrypt::verify(password, &self.stored).map_err(|_| PasswordError::MalformedHash)
             }
-            Kind::Argon2 { secret } => {
+            Kind::Argon2 {
+                algorithm,
+                version,
+                params,
+                secret,
+            } => {
+                // Parsed again only to borrow its salt and digest; verifier() checked it.
                 let parsed =
                     PasswordHash::new(&self.stored).map_err(|_| PasswordError::MalformedHash)?;
-                let algorithm = Algorithm::try_from(parsed.algorithm)
-                    .map_err(|_| PasswordError::MalformedHash)?;
-                let version = parsed
-                    .version
-                    .map(Version::try_from)
-                    .transpose()
-                    .map_err(|_| PasswordError::MalformedHash)?
-                    .unwrap_or(Version::V0x13);
-                let params =
-                    argon2::Params::try_from(&parsed).map_err(|_| PasswordError::MalformedHash)?;
                 let argon = match secret {
-                    Some(s) => Argon2::new_with_secret(s, algorithm, version, params)
+                    Some(s) => Argon2::new_with_secret(s, *algorithm, *version, params.clone())
                         .map_err(|_| PasswordError::MalformedHash)?,
-                    None => Argon2::new(algorithm, version, params),
+                    None => Argon2::new(*algorithm, *version, params.clone()),
                 };
                 use argon2::password_hash::PasswordVerifier;
                 match argon.verify_password(password, &parsed) {
@@ -280,26 +279,6 @@ impl Verifier {
             }
         }
     }
-}
-
-/// Verifies `password` against an argon2 PHC string or a bcrypt hash under `limits`.
-pub fn verify_with_limits(
-    password: &[u8],
-    stored: &str,
-    limits: Limits,
-    pepper: impl Fn(&str) -> Option<Vec<u8>>,
-) -> Result<bool, PasswordError> {
-    check_password(password)?;
-    verifier(stored, limits, pepper)?.run(password)
-}
-
-/// Verifies under the default limits.
-pub fn verify(
-    password: &[u8],
-    stored: &str,
-    pepper: impl Fn(&str) -> Option<Vec<u8>>,
-) -> Result<bool, PasswordError> {
-    verify_with_limits(password, stored, Limits::default(), pepper)
 }
 
 /// A PHC string with the shape and cost of a real hash of `cost` but a random digest that no
@@ -349,6 +328,27 @@ pub fn needs_rehash(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The extension splits these in two (checks in the backend, the work in a child process);
+    // the tests run both halves in one call.
+    fn hash(
+        password: &[u8],
+        cost: Cost,
+        pepper: Option<&Pepper<'_>>,
+        salt: &[u8; 16],
+    ) -> Result<String, PasswordError> {
+        check_password(password)?;
+        hasher(cost, Limits::default(), pepper, salt)?.run(password)
+    }
+
+    fn verify(
+        password: &[u8],
+        stored: &str,
+        pepper: impl Fn(&str) -> Option<Vec<u8>>,
+    ) -> Result<bool, PasswordError> {
+        check_password(password)?;
+        verifier(stored, Limits::default(), pepper)?.run(password)
+    }
 
     const FAST: Cost = Cost {
         memory_kib: 256,

@@ -32,5 +32,24 @@ sqlstate_in() {
 # sqlstate_of SQL: runs SQL in $DB and prints the SQLSTATE it fails with, or "ok".
 sqlstate_of() { sqlstate_in "$(psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1)"; }
 
+# mk USERNAME PASSWORD: an account of the sample organization acme, made as an application
+# would (create_user in that organization's context).
+mk() {
+    local org
+    org=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
+    q "BEGIN; SELECT set_config('officeauto.organization_id', '$org', true);
+       SELECT officeauto.create_user($org, '$1', '$1@acme.example', 'Test $1', '$2'); COMMIT;" >/dev/null
+}
+
+# sys 'ALTER SYSTEM ...' ...: server settings, each statement on its own (ALTER SYSTEM refuses
+# a transaction), then a reload given a second to reach every backend. The library is loaded
+# first so that its settings are known.
+sys() {
+    local args=(-c "LOAD 'officeauto'") s
+    for s in "$@"; do args+=(-c "$s"); done
+    psql -X -q -d "$DB" "${args[@]}" -c "SELECT pg_reload_conf()" >/dev/null
+    sleep 1
+}
+
 # 32 random bytes as 64 hex digits: the format of officeauto's key files.
 new_key_hex() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }

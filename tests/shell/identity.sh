@@ -6,12 +6,9 @@
 # bcrypt upgrade, cancellation of an expensive hash. (Hostile input: identity_attacks.sh.)
 source "$(dirname "$0")/../lib/tap.sh"
 login() { q "SELECT session_token || ' ' || refresh_token FROM officeauto.login('$1', '$2', '${3:-web}', '192.0.2.${4:-10}')"; }
-sys() { psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "$1" -c "SELECT pg_reload_conf()" >/dev/null; sleep 1; }
 echo "1..37"
 
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
-mk() { q "BEGIN; SELECT set_config('officeauto.organization_id', '$ACME', true);
-          SELECT officeauto.create_user($ACME, '$1', '$1@acme.example', 'Test $1', '$2'); COMMIT;" >/dev/null; }
 mk ident1 'first-Passw0rd'
 mk ident2 'second-Passw0rd'
 mk ident3 'third-Passw0rd'

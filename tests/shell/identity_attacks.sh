@@ -11,13 +11,6 @@ PW="attack-$(new_key_hex | cut -c1-16)"
 q "DROP ROLE IF EXISTS oa_attacker; CREATE ROLE oa_attacker LOGIN PASSWORD '$PW' IN ROLE officeauto_app" >/dev/null
 # app SQL: as the application role over TCP (scram-sha-256), verbose errors.
 app() { PGPASSWORD="$PW" psql -X -q -At -h 127.0.0.1 -U oa_attacker -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
-# sys 'ALTER SYSTEM ...' ...: each statement on its own (ALTER SYSTEM refuses a transaction).
-sys() {
-    local args=(-c "LOAD 'officeauto'") s
-    for s in "$@"; do args+=(-c "$s"); done
-    psql -X -q -d "$DB" "${args[@]}" -c "SELECT pg_reload_conf()" >/dev/null
-    sleep 1
-}
 # The per-address limit counts every failure of the last 15 minutes; start from a clean slate
 # for the documentation networks this script uses.
 q "DELETE FROM officeauto.failed_login_attempts WHERE ip_address <<= '198.51.100.0/24' OR ip_address <<= '203.0.113.0/24'
@@ -27,8 +20,6 @@ q "DELETE FROM officeauto.failed_login_attempts WHERE ip_address <<= '198.51.100
 log_from=$(($(wc -l < "$OFFICEAUTO_SERVER_LOG") + 1))
 crashes() { tail -n +"$log_from" "$OFFICEAUTO_SERVER_LOG" | grep -c 'terminated by signal\|memory allocation of'; }
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
-mk() { q "BEGIN; SELECT set_config('officeauto.organization_id', '$ACME', true);
-          SELECT officeauto.create_user($ACME, '$1', '$1@acme.example', 'Attack $1', '$2'); COMMIT;" >/dev/null; }
 RUN=$(new_key_hex | cut -c1-6)
 A1="atk1-$RUN"; A2="atk2-$RUN"
 mk "$A1" 'atk1-Passw0rd'
