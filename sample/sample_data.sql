@@ -40,29 +40,32 @@ SELECT o.id, u.username, u.username || '@' || o.slug || '.example', u.full_name,
   ) AS u(org, username, full_name, status, last_login, tz)
   JOIN organizations o ON o.slug = u.org;
 
-INSERT INTO roles (organization_id, name, description, is_system)
-SELECT o.id, r.name, r.description, true
-  FROM organizations o,
-       (VALUES ('admin', 'Administers the organization'),
-               ('manager', 'Manages projects and approves changes'),
-               ('member', 'Works on tasks and documents'),
-               ('auditor', 'Reads audit trails and reports')) AS r(name, description);
-
+-- Every organization received the built-in roles (owner, admin, manager, member, viewer) when
+-- it was created, and every account a role when it was made (the first of an organization
+-- became its owner, the others members). Here each demo person gets theirs, plus a custom
+-- role: auditors read everything and change nothing.
+INSERT INTO roles (organization_id, name, description)
+SELECT o.id, 'auditor', 'Reads audit trails and reports' FROM organizations o;
 INSERT INTO role_permissions (organization_id, role_id, permission_id)
 SELECT r.organization_id, r.id, p.id
-  FROM roles r JOIN permissions p ON
-       (r.name = 'admin' AND p.scope = 'GLOBAL')
-    OR (r.name = 'manager' AND p.scope = 'PROJECT')
-    OR (r.name = 'member' AND p.scope = 'SELF' AND p.action <> 'APPROVE')
-    OR (r.name = 'auditor' AND p.scope = 'GLOBAL' AND p.action = 'READ');
+  FROM roles r JOIN permissions p ON p.scope = 'GLOBAL' AND p.action = 'READ'
+ WHERE r.name = 'auditor';
 
+CREATE TEMP TABLE demo_roles ON COMMIT DROP AS
+SELECT u.id AS user_id, u.organization_id,
+       CASE WHEN u.username IN ('alice', 'maria') THEN 'owner'
+            WHEN u.username IN ('bob', 'dariush', 'nikolai') THEN 'manager'
+            WHEN u.username = 'farid' THEN 'auditor'
+            WHEN u.username = 'hiro' THEN 'viewer'
+            ELSE 'member' END AS role_name
+  FROM users u;
 INSERT INTO user_roles (organization_id, user_id, role_id)
-SELECT u.organization_id, u.id, r.id
-  FROM users u JOIN roles r ON r.organization_id = u.organization_id
-   AND r.name = CASE WHEN u.username IN ('alice', 'maria') THEN 'admin'
-                     WHEN u.username IN ('bob', 'dariush', 'nikolai') THEN 'manager'
-                     WHEN u.username IN ('farid') THEN 'auditor'
-                     ELSE 'member' END;
+SELECT d.organization_id, d.user_id, r.id
+  FROM demo_roles d JOIN roles r ON r.organization_id = d.organization_id AND r.name = d.role_name
+ON CONFLICT DO NOTHING;
+DELETE FROM user_roles ur
+ USING demo_roles d, roles r
+ WHERE ur.user_id = d.user_id AND r.id = ur.role_id AND r.name <> d.role_name;
 
 INSERT INTO projects (organization_id, code, name, description, status, manager_id, start_date, end_date, created_by)
 SELECT o.id, p.code, p.name, p.description, p.status, m.id, current_date + p.start_offset,

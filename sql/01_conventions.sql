@@ -101,15 +101,22 @@ BEGIN
     IF tenant_column IS NOT NULL THEN
         EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
         EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
-        -- One FOR ALL policy: USING filters SELECT/UPDATE/DELETE, WITH CHECK rejects INSERTs and
-        -- UPDATEs that would put a row in another organization (SQLSTATE 42501). The scalar
-        -- sub-select makes the context an InitPlan, evaluated once per statement, not per row.
-        EXECUTE format('CREATE POLICY tenant_isolation ON %s
-                        USING (%I = (SELECT officeauto.current_organization_id()))
-                        WITH CHECK (%I = (SELECT officeauto.current_organization_id()))',
+        -- The application's policy: USING filters SELECT/UPDATE/DELETE, WITH CHECK rejects
+        -- INSERTs and UPDATEs that would put a row in another organization (SQLSTATE 42501).
+        -- _tenant() raises 28000 when the transaction has no authenticated context, so a
+        -- forgotten authenticate() is an error rather than empty results. The scalar sub-select
+        -- makes it an InitPlan, evaluated once per statement, not per row. sql/16_authorization
+        -- narrows USING to the rows the user's permissions allow.
+        EXECUTE format('CREATE POLICY tenant_isolation ON %s TO officeauto_app
+                        USING (%I = (SELECT officeauto._tenant()))
+                        WITH CHECK (%I = (SELECT officeauto._tenant()))',
                        tbl, tenant_column, tenant_column);
         EXECUTE format('CREATE POLICY admin_all_tenants ON %s TO officeauto_admin
                         USING (true) WITH CHECK (true)', tbl);
+        -- Reporting logins read the organizations granted to them (grant_reporting_access).
+        EXECUTE format('CREATE POLICY reporting_read ON %s FOR SELECT TO officeauto_readonly
+                        USING (%I = ANY ((SELECT officeauto._reporting_organizations())::bigint[]))',
+                       tbl, tenant_column);
     END IF;
 
     IF dump_filter IS NOT NULL THEN

@@ -254,13 +254,15 @@ COMMENT ON MATERIALIZED VIEW officeauto.project_stats IS 'Per-project counters (
 -- from seeing rows before the filter.
 CREATE VIEW officeauto.user_dashboard WITH (security_barrier = true) AS
 SELECT * FROM officeauto.user_dashboard_stats
- WHERE organization_id = (SELECT officeauto.current_organization_id());
-COMMENT ON VIEW officeauto.user_dashboard IS 'user_dashboard_stats restricted to the caller''s organization.';
+ WHERE organization_id = ANY ((SELECT officeauto._readable_organizations())::bigint[]);
+COMMENT ON VIEW officeauto.user_dashboard IS 'user_dashboard_stats restricted to the caller''s organization (a reporting login: the organizations granted to it).';
 
 CREATE VIEW officeauto.project_dashboard WITH (security_barrier = true) AS
 SELECT * FROM officeauto.project_stats
- WHERE organization_id = (SELECT officeauto.current_organization_id());
-COMMENT ON VIEW officeauto.project_dashboard IS 'project_stats restricted to the caller''s organization.';
+ WHERE organization_id = ANY ((SELECT officeauto._readable_organizations())::bigint[])
+   AND ((SELECT officeauto._may_all('PROJECT', 'READ'))
+        OR project_id = ANY ((SELECT officeauto._may_projects('PROJECT', 'READ'))::bigint[]));
+COMMENT ON VIEW officeauto.project_dashboard IS 'project_stats restricted to the projects the caller may read (PROJECT READ) in their organization.';
 
 -- Grants: least privilege per role (see README, "Roles").
 GRANT USAGE ON SCHEMA officeauto TO officeauto_app, officeauto_readonly, officeauto_admin;

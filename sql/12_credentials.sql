@@ -163,14 +163,16 @@ DECLARE
     plain text;
 BEGIN
     -- Definer rights bypass row-level security, so the organization check is explicit.
-    SELECT id, organization_id, public_id, encrypted_value INTO c
+    SELECT id, organization_id, public_id, encrypted_value, created_by INTO c
       FROM officeauto.credentials
      WHERE id = credential_id AND deleted_at IS NULL
-       AND organization_id = officeauto.current_organization_id();
+       AND organization_id = officeauto._tenant();
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no credential with id % in the current organization', credential_id
             USING ERRCODE = 'P0002';
     END IF;
+    PERFORM officeauto._require_permission('CREDENTIAL', 'READ', NULL, c.created_by = officeauto.current_user_id(),
+                                           'reveal_credential');
     IF c.encrypted_value IS NULL THEN
         RETURN NULL;
     END IF;
@@ -183,7 +185,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.reveal_credential(bigint) IS
-    'Decrypts a credential of the current organization with the server key and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs. officeauto_app and officeauto_admin only.';
+    'Decrypts a credential of the current organization with the server key (needs CREDENTIAL READ) and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs. officeauto_app and officeauto_admin only.';
 
 CREATE FUNCTION officeauto.reveal_credential(credential_public_id uuid) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -194,7 +196,7 @@ BEGIN
     -- fails exactly like one that exists nowhere and its internal id never reaches the caller.
     SELECT id INTO cid FROM officeauto.credentials
      WHERE public_id = credential_public_id AND deleted_at IS NULL
-       AND organization_id = officeauto.current_organization_id();
+       AND organization_id = officeauto._tenant();
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no credential with public id % in the current organization', credential_public_id
             USING ERRCODE = 'P0002';

@@ -148,9 +148,10 @@ DECLARE
     pid uuid;
 BEGIN
     -- Definer rights bypass row-level security: the organization check is explicit.
-    IF p_organization_id IS DISTINCT FROM officeauto.current_organization_id() THEN
+    IF p_organization_id IS DISTINCT FROM officeauto._tenant() THEN
         RAISE EXCEPTION 'users can only be created in the current organization' USING ERRCODE = '42501';
     END IF;
+    PERFORM officeauto._require_permission('USER', 'CREATE', NULL, false, 'create_user');
     INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash)
     VALUES (p_organization_id, p_username, p_email, p_full_name, officeauto.hash_password(p_password))
     RETURNING public_id INTO pid;
@@ -158,7 +159,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.create_user(bigint, text, text, text, text) IS
-    'Creates an account in the current organization with an argon2id password hash; returns its public id.';
+    'Creates an account in the current organization with an argon2id password hash (needs USER CREATE; the first account of an organization becomes its owner, later ones members); returns its public id.';
 
 CREATE FUNCTION officeauto.login(p_identifier text, p_password text, p_client_type text,
                                  p_ip inet DEFAULT NULL, p_user_agent text DEFAULT NULL,
@@ -403,9 +404,12 @@ DECLARE
     n integer;
 BEGIN
     IF NOT EXISTS (SELECT FROM officeauto.users WHERE id = p_user_id
-                      AND organization_id = officeauto.current_organization_id()) THEN
+                      AND organization_id = officeauto._tenant()) THEN
         RAISE EXCEPTION 'no user with id % in the current organization', p_user_id USING ERRCODE = 'P0002';
     END IF;
+    -- One's own sessions with SESSION DELETE SELF, anyone's with SESSION DELETE GLOBAL.
+    PERFORM officeauto._require_permission('SESSION', 'DELETE', NULL, p_user_id = officeauto.current_user_id(),
+                                           'revoke_user_sessions');
     WITH s AS (
         UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'admin'
          WHERE user_id = p_user_id AND revoked_at IS NULL RETURNING id)
@@ -415,7 +419,7 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every live session and refresh token of a user of the current organization; returns sessions revoked.';
+COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every live session and refresh token of a user of the current organization (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked.';
 
 CREATE FUNCTION officeauto.cleanup_expired_sessions(keep interval DEFAULT '7 days') RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -447,10 +451,12 @@ DECLARE
     t text := officeauto._new_token();  -- also loads the library, whose settings follow
 BEGIN
     SELECT id, organization_id, email INTO u FROM officeauto.users
-     WHERE id = p_user_id AND deleted_at IS NULL AND organization_id = officeauto.current_organization_id();
+     WHERE id = p_user_id AND deleted_at IS NULL AND organization_id = officeauto._tenant();
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no user with id % in the current organization', p_user_id USING ERRCODE = 'P0002';
     END IF;
+    PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, u.id = officeauto.current_user_id(),
+                                           'request_email_verification');
     -- A new token replaces the outstanding one.
     UPDATE officeauto.email_verifications SET consumed_at = now()
      WHERE user_id = u.id AND purpose = p_purpose AND consumed_at IS NULL;

@@ -157,8 +157,11 @@ BEGIN
     -- Definer rights (to grant the one-time permission the status trigger checks) bypass
     -- row-level security, so the organization check is explicit.
     PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.tasks WHERE id = p_task_id AND deleted_at IS NULL
-                                          AND organization_id = officeauto.current_organization_id()),
+                                          AND organization_id = officeauto._tenant()),
                                 'P0002', format('no task with id %s in the current organization', p_task_id));
+    PERFORM officeauto._require_permission('TASK', 'UPDATE', (SELECT project_id FROM officeauto.tasks WHERE id = p_task_id),
+                                           (SELECT officeauto.current_user_id() IN (assignee_id, created_by)
+                                              FROM officeauto.tasks WHERE id = p_task_id), 'reopen_task');
     PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.tasks WHERE id = p_task_id AND status IN ('completed', 'cancelled')),
                                 'OA020', format('task %s is not closed', p_task_id));
     PERFORM officeauto._allow_reopen(p_task_id);
@@ -332,17 +335,22 @@ $$;
 COMMENT ON FUNCTION officeauto.submit_change_request(bigint) IS
     'Submits a draft change request for review: every pending approver gets a cartable item and a notification. Returns the new status.';
 
+-- Owner's rights: an approver records a decision with CHANGE_REQUEST APPROVE, which does not
+-- include editing the request itself, so the status change is written here rather than by the
+-- caller. Row-level security does not apply, so the organization check is explicit.
 CREATE FUNCTION officeauto.decide_change_request(p_change_request_id bigint, p_decision text, p_comment text DEFAULT NULL)
 RETURNS text
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     me bigint := officeauto._actor();
     cr record;
     new_status text;
 BEGIN
     PERFORM officeauto._require(p_decision IN ('approved', 'rejected'), '22023', 'decision must be approved or rejected');
-    SELECT * INTO cr FROM officeauto.change_requests WHERE id = p_change_request_id AND deleted_at IS NULL FOR UPDATE;
+    SELECT * INTO cr FROM officeauto.change_requests
+     WHERE id = p_change_request_id AND deleted_at IS NULL AND organization_id = officeauto._tenant() FOR UPDATE;
     PERFORM officeauto._require(FOUND, 'P0002', format('no change request with id %s in the current organization', p_change_request_id));
+    PERFORM officeauto._require_permission('CHANGE_REQUEST', 'APPROVE', cr.project_id, false, 'decide_change_request');
     PERFORM officeauto._require(cr.status IN ('submitted', 'under_review'), 'OA050',
                                 format('change request %s is %s and takes no decisions', cr.id, cr.status));
     UPDATE officeauto.change_request_approvals SET decision = p_decision, decided_at = now(), comment = p_comment
@@ -363,7 +371,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.decide_change_request(bigint, text, text) IS
-    'Records the caller''s decision on a change request under review. A rejection closes it (rejected); it is approved only when every required approver has approved. Returns the resulting status. OA051 if the caller is not a pending approver.';
+    'Records the caller''s decision on a change request under review (needs CHANGE_REQUEST APPROVE in its project). A rejection closes it (rejected); it is approved only when every required approver has approved. Returns the resulting status. OA051 if the caller is not a pending approver.';
 
 ------------------------------------------------------------------------------------------
 -- Test management
@@ -462,10 +470,12 @@ COMMENT ON FUNCTION officeauto.expire_notifications() IS 'Deletes notifications 
 CREATE FUNCTION officeauto.find_clients_by_tag(p_tag text) RETURNS SETOF officeauto.clients
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     SELECT * FROM officeauto.clients c
-     WHERE c.organization_id = officeauto.current_organization_id()
+     WHERE c.organization_id = ANY (officeauto._readable_organizations())
+       AND ((SELECT officeauto._may_all('CLIENT', 'READ')) OR 0 = ANY ((SELECT officeauto._may_projects('CLIENT', 'READ'))::bigint[])
+            OR ((SELECT officeauto._may_own('CLIENT', 'READ')) AND c.owner_user_id = officeauto.current_user_id()))
        AND c.tags @> officeauto.normalize_tags(ARRAY[p_tag]) AND c.deleted_at IS NULL
 $$;
-COMMENT ON FUNCTION officeauto.find_clients_by_tag(text) IS 'Live clients of the current organization carrying a tag (normalized like stored tags); uses the GIN index on clients.tags.';
+COMMENT ON FUNCTION officeauto.find_clients_by_tag(text) IS 'Live clients the caller may read (CLIENT READ) carrying a tag (normalized like stored tags); uses the GIN index on clients.tags.';
 
 CREATE FUNCTION officeauto.find_clients_by_tags(p_tags text[], p_match_all boolean DEFAULT false)
 RETURNS SETOF officeauto.clients
@@ -474,16 +484,20 @@ BEGIN
     -- Two statements rather than one CASE, so each is planned with its own index condition.
     IF p_match_all THEN
         RETURN QUERY SELECT * FROM officeauto.clients c
-                      WHERE c.organization_id = officeauto.current_organization_id()
+                      WHERE c.organization_id = ANY (officeauto._readable_organizations())
+       AND ((SELECT officeauto._may_all('CLIENT', 'READ')) OR 0 = ANY ((SELECT officeauto._may_projects('CLIENT', 'READ'))::bigint[])
+            OR ((SELECT officeauto._may_own('CLIENT', 'READ')) AND c.owner_user_id = officeauto.current_user_id()))
                         AND c.tags @> officeauto.normalize_tags(p_tags) AND c.deleted_at IS NULL;
     ELSE
         RETURN QUERY SELECT * FROM officeauto.clients c
-                      WHERE c.organization_id = officeauto.current_organization_id()
+                      WHERE c.organization_id = ANY (officeauto._readable_organizations())
+       AND ((SELECT officeauto._may_all('CLIENT', 'READ')) OR 0 = ANY ((SELECT officeauto._may_projects('CLIENT', 'READ'))::bigint[])
+            OR ((SELECT officeauto._may_own('CLIENT', 'READ')) AND c.owner_user_id = officeauto.current_user_id()))
                         AND c.tags && officeauto.normalize_tags(p_tags) AND c.deleted_at IS NULL;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION officeauto.find_clients_by_tags(text[], boolean) IS 'Live clients of the current organization carrying all (match_all) or any of the tags; uses the GIN index on clients.tags.';
+COMMENT ON FUNCTION officeauto.find_clients_by_tags(text[], boolean) IS 'Live clients the caller may read (CLIENT READ) carrying all (match_all) or any of the tags; uses the GIN index on clients.tags.';
 
 CREATE FUNCTION officeauto.search_documents(p_query text, p_limit integer DEFAULT 20)
 RETURNS TABLE (document_id bigint, public_id uuid, title text, rank real, snippet text)
@@ -495,13 +509,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
            ts_headline('english', coalesce(d.description, '') || ' ' || left(coalesce(d.content, ''), 5000),
                        websearch_to_tsquery('english', p_query), 'MaxWords=20, MinWords=8, MaxFragments=1') AS snippet
       FROM officeauto.documents d
-     WHERE d.organization_id = officeauto.current_organization_id()
+     WHERE d.organization_id = ANY (officeauto._readable_organizations())
+       AND ((SELECT officeauto._may_all('DOCUMENT', 'READ'))
+            OR coalesce(d.project_id, 0) = ANY ((SELECT officeauto._may_projects('DOCUMENT', 'READ'))::bigint[])
+            OR ((SELECT officeauto._may_own('DOCUMENT', 'READ')) AND d.author_id = officeauto.current_user_id()))
        AND d.search_vector @@ websearch_to_tsquery('english', p_query) AND d.deleted_at IS NULL
      ORDER BY rank DESC, d.id
      LIMIT p_limit
 $$;
 COMMENT ON FUNCTION officeauto.search_documents(text, integer) IS
-    'Full-text search of the current organization''s live documents (web-search syntax: words, "phrases", -exclusions, or), ranked (title weighs most) with a snippet; uses the GIN index on documents.search_vector.';
+    'Full-text search of the live documents the caller may read (DOCUMENT READ: GLOBAL, projects they belong to, their own) (web-search syntax: words, "phrases", -exclusions, or), ranked (title weighs most) with a snippet; uses the GIN index on documents.search_vector.';
 
 ------------------------------------------------------------------------------------------
 -- Maintenance

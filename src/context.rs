@@ -244,6 +244,54 @@ fn context_value(
     Ok(value)
 }
 
+/// Who the current statement acts for, as authorization sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Actor {
+    /// A session validated by authenticate() in this transaction: its permissions apply.
+    User { user_id: i64, organization_id: i64 },
+    /// A superuser or officeauto_admin connection that set the context through the settings
+    /// (maintenance, reporting jobs, tests): trusted with its organization's rows.
+    Trusted { organization_id: Option<i64> },
+    /// Anyone else: an application connection that has not authenticated in this transaction.
+    Nobody,
+}
+
+pub fn actor() -> Result<Actor> {
+    if let Some(a) = authenticated() {
+        return Ok(Actor::User {
+            user_id: a.user_id,
+            organization_id: a.organization_id,
+        });
+    }
+    if may_set_context_directly() {
+        return Ok(Actor::Trusted {
+            organization_id: read_id(&gucs::ORGANIZATION_ID, "officeauto.organization_id")?,
+        });
+    }
+    // Reports a context the connection tried to set itself (42501) before the missing one.
+    context_value(
+        |a| a.organization_id,
+        &gucs::ORGANIZATION_ID,
+        "officeauto.organization_id",
+    )?;
+    Ok(Actor::Nobody)
+}
+
+/// The organization the application's row-level security policies compare with. Unlike
+/// current_organization_id(), a missing context is an error (28000), not NULL: an application
+/// that forgot authenticate() in this transaction (autocommit, a pooled connection) would
+/// otherwise read empty tables and carry on as if there were no data.
+#[pg_extern(stable, parallel_restricted)]
+fn _tenant() -> std::result::Result<Option<i64>, ErrorReport> {
+    match actor()? {
+        Actor::User {
+            organization_id, ..
+        } => Ok(Some(organization_id)),
+        Actor::Trusted { organization_id } => Ok(organization_id),
+        Actor::Nobody => Err(OfficeError::NoContext.into()),
+    }
+}
+
 /// Internal: makes sure the library is loaded in this backend, so that its settings exist
 /// for current_setting() in SQL functions that run before any native call.
 #[pg_extern(volatile, parallel_safe)]

@@ -52,6 +52,10 @@ pub enum OfficeError {
     ContextNotAllowed(&'static str),
 
     /// authenticate() got an unknown, expired, idle or revoked session token.
+    #[error("no authenticated user in this transaction")]
+    NoContext,
+    #[error("permission denied: {0}")]
+    PermissionDenied(String),
     #[error("invalid, expired or revoked session")]
     InvalidSession,
 
@@ -116,12 +120,22 @@ impl OfficeError {
             OfficeError::Unavailable(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_RESOURCES,
             OfficeError::OutOfResources(_) => PgSqlErrorCode::ERRCODE_OUT_OF_MEMORY,
             OfficeError::LimitExceeded(_) => PgSqlErrorCode::ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+            OfficeError::NoContext => PgSqlErrorCode::ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION,
+            OfficeError::PermissionDenied(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_PRIVILEGE,
         }
     }
 }
 
 impl From<OfficeError> for ErrorReport {
     fn from(err: OfficeError) -> Self {
-        ErrorReport::new(err.sqlstate(), err.to_string(), "officeauto")
+        let report = ErrorReport::new(err.sqlstate(), err.to_string(), "officeauto");
+        match err {
+            // The usual mistakes behind it: autocommit, a pooled connection that authenticated
+            // in an earlier transaction, or no authenticate() at all.
+            OfficeError::NoContext => report.set_hint(
+                "Call officeauto.authenticate(session_token) in the same transaction, before querying tenant data.",
+            ),
+            _ => report,
+        }
     }
 }

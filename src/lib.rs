@@ -11,6 +11,7 @@
 use pgrx::prelude::*;
 
 mod audit;
+mod authz;
 mod bookkeeping;
 mod context;
 mod crypto;
@@ -53,7 +54,9 @@ extension_sql_file!(
     requires = [
         "foundation",
         audit::restore_load_trigger,
-        audit::_is_restoring
+        audit::_is_restoring,
+        context::_tenant,
+        authz::_reporting_organizations
     ]
 );
 extension_sql_file!(
@@ -88,7 +91,12 @@ extension_sql_file!(
 extension_sql_file!(
     "../sql/11_operations.sql",
     name = "operations",
-    requires = ["collaboration"]
+    requires = [
+        "collaboration",
+        authz::_may_all,
+        authz::_may_projects,
+        authz::_readable_organizations
+    ]
 );
 extension_sql_file!(
     "../sql/12_credentials.sql",
@@ -145,7 +153,29 @@ extension_sql_file!(
 extension_sql_file!(
     "../sql/15_workflows.sql",
     name = "workflows",
-    requires = ["identity"]
+    requires = [
+        "identity",
+        authz::_may_all,
+        authz::_may_projects,
+        authz::_may_own,
+        authz::_readable_organizations
+    ]
+);
+extension_sql_file!(
+    "../sql/16_authorization.sql",
+    name = "authorization",
+    requires = [
+        "workflows",
+        authz::has_permission,
+        authz::_may_all,
+        authz::_may_projects,
+        authz::_may_own,
+        authz::_authorize,
+        authz::_require_permission,
+        authz::_acting_user,
+        authz::_readable_organizations,
+        authz::_permissions_changed
+    ]
 );
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.

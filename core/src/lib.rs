@@ -5,6 +5,7 @@
 //! (`officeauto`) owns clocks, randomness sources, memory contexts and SQLSTATEs, and hands
 //! their values to these functions.
 
+pub mod access;
 pub mod audit;
 pub mod envelope;
 pub mod keys;

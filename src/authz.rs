@@ -1,0 +1,410 @@
+//! Authorization: what the authenticated user may do, and in which projects.
+//!
+//! A user's grants (the permissions of their roles, organization-wide or per project, and
+//! their active project memberships) are read once per transaction into backend memory.
+//! Row-level security policies call `_may_all`, `_may_projects` and `_may_own` as scalar
+//! sub-selects, so the planner evaluates each once per statement (an InitPlan) and a policy
+//! costs an array membership test per row, never a query per row. The write triggers call
+//! `_authorize` per changed row, which is a few hash lookups.
+//!
+//! Scopes, as the README documents them: GLOBAL allows the action on every row of the
+//! organization; PROJECT allows it on rows of projects the user is an active member of (capped
+//! by the member's access role: viewer reads, contributor also edits, manager and owner also
+//! approve) and on rows that belong to no project; SELF allows it on the user's own rows. A
+//! role granted for one project (user_roles.project_id) allows its permissions in that project.
+
+use crate::context::{self, Actor};
+use crate::error::OfficeError;
+
+type Res<T> = Result<T, OfficeError>;
+use crate::owner::{as_extension_owner, with_pinned_plan};
+use officeauto_core::access::{ACTIONS, Cap, Grant, Permissions};
+use pgrx::pg_sys;
+use pgrx::pg_sys::panic::ErrorReport;
+use pgrx::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+/// The acting user's permissions for one transaction.
+struct Cached {
+    key: (u32, i64, i64, u64),
+    permissions: Permissions,
+    // _may_projects answers, kept so a statement with many policies builds each array once.
+    arrays: HashMap<(String, String), Vec<i64>>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
+    // Bumped when roles, grants or memberships change in this backend, so a transaction that
+    // changes them is judged by the new state from its next statement on.
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
+    static LOAD_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
+    static REPORTING_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
+}
+
+fn load(user_id: i64, organization_id: i64) -> Res<Permissions> {
+    let rows: Vec<(Option<String>, Option<String>, String, Option<i64>)> = as_extension_owner(
+        || {
+            Ok(Spi::connect_mut(|client| {
+                with_pinned_plan(
+                    client,
+                    &LOAD_PLAN,
+                    "SELECT p.resource, p.action, p.scope, ur.project_id
+                       FROM officeauto.user_roles ur
+                       JOIN officeauto.roles r ON r.id = ur.role_id AND r.deleted_at IS NULL
+                       JOIN officeauto.role_permissions rp ON rp.role_id = r.id
+                       JOIN officeauto.permissions p ON p.id = rp.permission_id
+                      WHERE ur.user_id = $1 AND ur.organization_id = $2
+                     UNION ALL
+                     SELECT NULL, NULL,
+                            CASE WHEN ar.can_manage THEN 'manage' WHEN ar.can_edit THEN 'edit' ELSE 'read' END,
+                            pm.project_id
+                       FROM officeauto.project_members pm
+                       JOIN officeauto.access_role_reference ar ON ar.id = pm.access_role_id
+                       JOIN officeauto.projects pr ON pr.id = pm.project_id AND pr.deleted_at IS NULL
+                      WHERE pm.user_id = $1 AND pm.organization_id = $2 AND pm.is_active",
+                    &[
+                        PgOid::from(pg_sys::INT8OID),
+                        PgOid::from(pg_sys::INT8OID),
+                    ],
+                    |client, plan| {
+                        let mut out = Vec::new();
+                        for r in client.select(
+                            plan,
+                            None,
+                            &[user_id.into(), organization_id.into()],
+                        )? {
+                            out.push((
+                                r.get::<String>(1)?,
+                                r.get::<String>(2)?,
+                                r.get::<String>(3)?.unwrap_or_default(),
+                                r.get::<i64>(4)?,
+                            ));
+                        }
+                        Ok(out)
+                    },
+                )
+            })?)
+        },
+    )?;
+    let mut grants: HashMap<(String, String), Grant> = HashMap::new();
+    let mut members = HashMap::new();
+    for (resource, action, scope, project) in rows {
+        match (resource, action, project) {
+            (Some(resource), Some(action), None) => {
+                let g = grants.entry((resource, action)).or_default();
+                match scope.as_str() {
+                    "GLOBAL" => g.global = true,
+                    "PROJECT" => g.project = true,
+                    _ => g.own = true,
+                }
+            }
+            (Some(resource), Some(action), Some(p)) => {
+                grants
+                    .entry((resource, action))
+                    .or_default()
+                    .in_projects
+                    .push(p);
+            }
+            (None, _, Some(p)) => {
+                let cap = match scope.as_str() {
+                    "manage" => Cap::Manage,
+                    "edit" => Cap::Edit,
+                    _ => Cap::Read,
+                };
+                members.insert(p, cap);
+            }
+            _ => {}
+        }
+    }
+    Ok(Permissions { grants, members })
+}
+
+/// Runs `f` on the acting user's permissions, loading them at most once per transaction (and
+/// again after a change to roles or memberships in this backend).
+fn with_permissions<T>(
+    user_id: i64,
+    organization_id: i64,
+    f: impl FnOnce(&mut Cached) -> T,
+) -> Res<T> {
+    let key = (
+        context::local_transaction(),
+        user_id,
+        organization_id,
+        GENERATION.with(|g| g.get()),
+    );
+    let fresh = CACHE.with(|c| c.borrow().as_ref().is_some_and(|p| p.key == key));
+    if !fresh {
+        let permissions = load(user_id, organization_id)?;
+        CACHE.with(|c| {
+            *c.borrow_mut() = Some(Cached {
+                key,
+                permissions,
+                arrays: HashMap::new(),
+            })
+        });
+    }
+    Ok(CACHE.with(|c| f(c.borrow_mut().as_mut().expect("loaded above"))))
+}
+
+fn checked<'a>(resource: Option<&'a str>, action: Option<&'a str>) -> Res<(&'a str, &'a str)> {
+    let resource = resource.unwrap_or_default();
+    let action = action.unwrap_or_default();
+    let resource_ok = (2..=50).contains(&resource.len())
+        && resource.starts_with(|c: char| c.is_ascii_uppercase())
+        && resource
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'_');
+    if !resource_ok {
+        return Err(OfficeError::InvalidParameter {
+            name: "resource",
+            reason: "expected an upper-case resource name such as TASK or DOCUMENT".into(),
+        });
+    }
+    if !ACTIONS.contains(&action) {
+        return Err(OfficeError::InvalidParameter {
+            name: "action",
+            reason: "expected CREATE, READ, UPDATE, DELETE or APPROVE".into(),
+        });
+    }
+    Ok((resource, action))
+}
+
+/// Whether the current statement runs with the rights of a superuser: the extension's own
+/// SECURITY DEFINER functions (which check what they do themselves) and a DBA's session.
+fn superuser_now() -> bool {
+    // SAFETY: a catalog lookup of the current user id.
+    unsafe { pg_sys::superuser() }
+}
+
+/// Whether the authenticated user may perform `action` on `resource`: anywhere in the
+/// organization when project_id is NULL (a GLOBAL grant, or a PROJECT grant for rows outside
+/// projects), or in the given project. Trusted maintenance connections may do everything;
+/// a connection without a context may do nothing.
+#[pg_extern(stable, parallel_restricted)]
+fn has_permission(
+    resource: Option<&str>,
+    action: Option<&str>,
+    project_id: default!(Option<i64>, "NULL"),
+) -> Result<bool, ErrorReport> {
+    let (resource, action) = checked(resource, action)?;
+    Ok(match context::actor()? {
+        Actor::Trusted { .. } => true,
+        Actor::Nobody => false,
+        Actor::User {
+            user_id,
+            organization_id,
+        } => with_permissions(user_id, organization_id, |p| {
+            p.permissions.allowed(resource, action, project_id, false)
+        })?,
+    })
+}
+
+/// Internal (row-level security): the action is allowed on every row of the organization.
+#[pg_extern(stable, parallel_restricted)]
+fn _may_all(resource: &str, action: &str) -> Result<bool, ErrorReport> {
+    Ok(match context::actor()? {
+        Actor::Trusted { .. } => true,
+        // Reporting logins read every row of the organizations granted to them (the owner's
+        // rights views and searches call this; their table policies are their own).
+        Actor::Nobody => action == "READ" && reporting_reader(),
+        Actor::User {
+            user_id,
+            organization_id,
+        } => with_permissions(user_id, organization_id, |p| {
+            p.permissions
+                .grant(resource, action)
+                .is_some_and(|g| g.global)
+        })?,
+    })
+}
+
+/// Internal (row-level security): the projects where the action is allowed, with 0 standing
+/// for rows that belong to no project.
+#[pg_extern(stable, parallel_restricted)]
+fn _may_projects(resource: &str, action: &str) -> Result<Vec<i64>, ErrorReport> {
+    Ok(match context::actor()? {
+        Actor::Trusted { .. } | Actor::Nobody => Vec::new(),
+        Actor::User {
+            user_id,
+            organization_id,
+        } => with_permissions(user_id, organization_id, |p| {
+            let key = (resource.to_owned(), action.to_owned());
+            if let Some(a) = p.arrays.get(&key) {
+                return a.clone();
+            }
+            let a = p.permissions.projects(resource, action);
+            p.arrays.insert(key, a.clone());
+            a
+        })?,
+    })
+}
+
+/// Internal (row-level security): the user holds the action with SELF scope; the policy
+/// compares the row's owner columns with the user.
+#[pg_extern(stable, parallel_restricted)]
+fn _may_own(resource: &str, action: &str) -> Result<bool, ErrorReport> {
+    Ok(match context::actor()? {
+        Actor::Trusted { .. } | Actor::Nobody => false,
+        Actor::User {
+            user_id,
+            organization_id,
+        } => with_permissions(user_id, organization_id, |p| {
+            p.permissions.grant(resource, action).is_some_and(|g| g.own)
+        })?,
+    })
+}
+
+/// Internal (write triggers): raises 42501 unless the acting user may perform `action` on a
+/// row of `resource` in `project` (NULL: no project; 0 or less: a parent the user cannot see)
+/// that is or is not theirs. Statements running as a superuser (the extension's own SECURITY
+/// DEFINER functions, a DBA) and trusted maintenance connections pass.
+#[pg_extern(volatile, parallel_restricted)]
+fn _authorize(
+    resource: &str,
+    action: &str,
+    project: Option<i64>,
+    own: Option<bool>,
+    what: &str,
+) -> Result<bool, ErrorReport> {
+    if superuser_now() {
+        return Ok(true);
+    }
+    let ok = match context::actor()? {
+        Actor::Trusted { .. } => true,
+        Actor::Nobody => return Err(OfficeError::NoContext.into()),
+        Actor::User {
+            user_id,
+            organization_id,
+        } => with_permissions(user_id, organization_id, |p| {
+            p.permissions
+                .allowed(resource, action, project, own.unwrap_or(false))
+        })?,
+    };
+    if ok {
+        Ok(true)
+    } else {
+        Err(denied(resource, action, project, what))
+    }
+}
+
+/// Internal (SECURITY DEFINER functions, which run as a superuser and so pass the write
+/// triggers): raises 42501 unless the acting user may perform the action, 28000 without an
+/// authenticated user. Trusted maintenance connections pass.
+#[pg_extern(volatile, parallel_restricted)]
+fn _require_permission(
+    resource: &str,
+    action: &str,
+    project: Option<i64>,
+    own: Option<bool>,
+    what: &str,
+) -> Result<bool, ErrorReport> {
+    let ok = match context::actor()? {
+        Actor::Trusted { .. } => true,
+        Actor::Nobody => return Err(OfficeError::NoContext.into()),
+        Actor::User {
+            user_id,
+            organization_id,
+        } => with_permissions(user_id, organization_id, |p| {
+            p.permissions
+                .allowed(resource, action, project, own.unwrap_or(false))
+        })?,
+    };
+    if ok {
+        Ok(true)
+    } else {
+        Err(denied(resource, action, project, what))
+    }
+}
+
+/// Internal (hand-written authorization triggers): the acting user, NULL for statements that
+/// run as a superuser or for a trusted maintenance connection, 28000 without a context.
+#[pg_extern(stable, parallel_restricted)]
+fn _acting_user() -> Result<Option<i64>, ErrorReport> {
+    if superuser_now() {
+        return Ok(None);
+    }
+    match context::actor()? {
+        Actor::User { user_id, .. } => Ok(Some(user_id)),
+        Actor::Trusted { .. } => Ok(None),
+        Actor::Nobody => Err(OfficeError::NoContext.into()),
+    }
+}
+
+/// Internal (owner's-rights views and search functions): the organizations whose rows the
+/// caller may read: the authenticated one, the one a trusted connection set, or those granted
+/// to a reporting role. 28000 for an application connection without a context.
+#[pg_extern(stable, parallel_restricted)]
+fn _readable_organizations() -> Result<Vec<i64>, ErrorReport> {
+    match context::actor()? {
+        Actor::User {
+            organization_id, ..
+        } => Ok(vec![organization_id]),
+        Actor::Trusted { organization_id } => Ok(organization_id.into_iter().collect()),
+        Actor::Nobody => {
+            if reporting_reader() {
+                _reporting_organizations()
+            } else {
+                Err(OfficeError::NoContext.into())
+            }
+        }
+    }
+}
+
+/// Whether the current role reads as a reporting login (a member of officeauto_readonly).
+fn reporting_reader() -> bool {
+    // SAFETY: catalog lookups of the current role; no error for a missing role.
+    unsafe {
+        let role = pg_sys::get_role_oid(c"officeauto_readonly".as_ptr(), true);
+        role != pg_sys::InvalidOid && pg_sys::has_privs_of_role(pg_sys::GetUserId(), role)
+    }
+}
+
+fn denied(resource: &str, action: &str, project: Option<i64>, what: &str) -> ErrorReport {
+    let place = match project {
+        None => String::new(),
+        Some(p) if p > 0 => format!(" in project {p}"),
+        Some(_) => " on a row the user cannot see".to_owned(),
+    };
+    OfficeError::PermissionDenied(format!(
+        "{what} needs the {resource} {action} permission{place}"
+    ))
+    .into()
+}
+
+/// Internal (statement triggers on roles, role_permissions, user_roles, project_members and
+/// projects): the cached permissions of this backend are stale.
+#[pg_trigger]
+fn _permissions_changed<'a>(
+    _trigger: &'a pgrx::PgTrigger<'a>,
+) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
+    GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+    Ok(None)
+}
+
+/// Internal (row-level security for officeauto_readonly): the organizations whose rows the
+/// current role may read, granted with grant_reporting_access().
+#[pg_extern(stable, parallel_restricted)]
+fn _reporting_organizations() -> Result<Vec<i64>, ErrorReport> {
+    // SAFETY: reads the current user id, before switching to the owner.
+    let me = unsafe { pg_sys::GetUserId() };
+    Ok(as_extension_owner(|| {
+        Ok(Spi::connect_mut(|client| {
+            with_pinned_plan(
+                client,
+                &REPORTING_PLAN,
+                "SELECT coalesce(array_agg(organization_id), '{}')
+                   FROM officeauto.reporting_access
+                  WHERE pg_has_role($1, role_name, 'MEMBER')",
+                &[PgOid::from(pg_sys::OIDOID)],
+                |client, plan| {
+                    client
+                        .select(plan, Some(1), &[me.into()])?
+                        .first()
+                        .get_one::<Vec<i64>>()
+                },
+            )
+        })?)
+    })?
+    .unwrap_or_default())
+}
