@@ -30,15 +30,17 @@ CREATE TABLE officeauto.role_templates (
     resource    text NOT NULL,
     action      text NOT NULL,
     scope       text NOT NULL,
+    is_builtin  boolean NOT NULL DEFAULT false,
     UNIQUE (role_name, resource, action, scope),
     FOREIGN KEY (resource, action, scope) REFERENCES officeauto.permissions (resource, action, scope)
 );
-SELECT officeauto._setup_table('officeauto.role_templates', NULL, NULL);
+SELECT officeauto._setup_table('officeauto.role_templates', NULL, 'WHERE NOT is_builtin');
+SELECT officeauto._grant_table('officeauto.role_templates', 'read', true);
 COMMENT ON TABLE officeauto.role_templates IS 'Permissions of the built-in roles (owner, admin, manager, member, viewer) every organization receives; the README shows them as a matrix.';
 
 -- The matrix. Actions: C create, R read, U update, D delete, A approve; scope after the colon.
-INSERT INTO officeauto.role_templates (role_name, resource, action, scope)
-SELECT m.role_name, m.resource, a.action, m.scope
+INSERT INTO officeauto.role_templates (role_name, resource, action, scope, is_builtin)
+SELECT m.role_name, m.resource, a.action, m.scope, true
   FROM (VALUES
     -- owner: everything, everywhere; the only role that may delete or transfer the organization
     -- (ORGANIZATION CREATE/DELETE/APPROVE), so only an owner can make another owner.
@@ -178,6 +180,9 @@ RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     fn text := format('officeauto.%I', 'tg_authorize_' || (SELECT relname FROM pg_class WHERE oid = tbl));
+    -- Names written into the generated code are schema-qualified whatever the search_path.
+    parent_name text := (SELECT format('%I.%I', n.nspname, c.relname)
+                           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = parent);
     what text := (SELECT relname FROM pg_class WHERE oid = tbl);
     soft boolean := EXISTS (SELECT FROM pg_attribute WHERE attrelid = tbl AND attname = 'deleted_at' AND NOT attisdropped);
     body text;
@@ -190,7 +195,7 @@ BEGIN
         SELECT %1$s INTO proj FROM %2$s p WHERE p.id = r.%3$I;
         IF NOT FOUND THEN proj := -1; END IF;
         PERFORM officeauto._authorize(%4$L, 'UPDATE', proj, false, lower(TG_OP) || %5$L);$f$,
-            coalesce(replace(project, 'r.', 'p.'), 'NULL::bigint'), parent, fk, resource,
+            coalesce(replace(project, 'r.', 'p.'), 'NULL::bigint'), parent_name, fk, resource,
             ' of officeauto.' || what);
     ELSE
         check_row := format($f$
@@ -324,7 +329,8 @@ SELECT officeauto._restrict_visibility('officeauto.change_request_approvals',
     'approver_id = (SELECT officeauto.current_user_id())
      OR EXISTS (SELECT FROM officeauto.change_requests p WHERE p.id = change_request_id)');
 
--- Personal rows: the cartable, notifications and shortcuts belong to their user. Items reach
+-- Personal rows: the cartable, notifications and shortcuts belong to their user (a trusted
+-- maintenance connection, for which _acting_user() is NULL, sees them all). Items reach
 -- another user's cartable and notifications through the workflow functions, which write as the
 -- caller: any authenticated user may put an item there, only its holder changes it.
 CREATE FUNCTION officeauto.tg_authorize_personal() RETURNS trigger
@@ -334,7 +340,7 @@ DECLARE
     holder bigint;
 BEGIN
     IF me IS NULL OR TG_OP = 'INSERT' THEN
-        RETURN NEW;
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
     END IF;
     -- Separate statements: PL/pgSQL plans each only when it runs, and each table has one column.
     IF TG_TABLE_NAME = 'notifications' THEN
@@ -356,12 +362,12 @@ CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.notific
 CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.shortcuts
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal();
 SELECT officeauto._restrict_visibility('officeauto.cartable',
-    '(SELECT officeauto.current_user_id()) IS NULL OR user_id = (SELECT officeauto.current_user_id())
-     OR from_user_id = (SELECT officeauto.current_user_id())');
+    '(SELECT officeauto._acting_user()) IS NULL OR user_id = (SELECT officeauto._acting_user())
+     OR from_user_id = (SELECT officeauto._acting_user())');
 SELECT officeauto._restrict_visibility('officeauto.notifications',
-    '(SELECT officeauto.current_user_id()) IS NULL OR recipient_id = (SELECT officeauto.current_user_id())');
+    '(SELECT officeauto._acting_user()) IS NULL OR recipient_id = (SELECT officeauto._acting_user())');
 SELECT officeauto._restrict_visibility('officeauto.shortcuts',
-    '(SELECT officeauto.current_user_id()) IS NULL OR user_id = (SELECT officeauto.current_user_id())');
+    '(SELECT officeauto._acting_user()) IS NULL OR user_id = (SELECT officeauto._acting_user())');
 
 -- Messages: a direct message is its sender's and recipient's; a conversation (no recipient)
 -- is read by holders of MESSAGE READ at PROJECT or GLOBAL scope.
@@ -389,7 +395,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION officeauto._entity_visible(text, uuid) IS 'Internal: whether the caller can see the entity a comment is on.';
 SELECT officeauto._restrict_visibility('officeauto.comments',
-    '(SELECT officeauto.current_user_id()) IS NULL OR author_id = (SELECT officeauto.current_user_id())
+    '(SELECT officeauto._acting_user()) IS NULL OR author_id = (SELECT officeauto._acting_user())
      OR officeauto._entity_visible(entity_type, entity_id)');
 CREATE FUNCTION officeauto.tg_authorize_comments() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -633,9 +639,9 @@ CREATE TABLE officeauto.reporting_access (
     created_at      timestamptz NOT NULL DEFAULT now(),
     UNIQUE (role_name, organization_id)
 );
-SELECT officeauto._setup_table('officeauto.reporting_access', NULL);
+SELECT officeauto._setup_table('officeauto.reporting_access');
+SELECT officeauto._grant_table('officeauto.reporting_access', 'none', false);
 COMMENT ON TABLE officeauto.reporting_access IS 'Read access of reporting roles (members of officeauto_readonly) to organizations, granted with grant_reporting_access(). Roles are named, so a dump restores into a cluster with the same role names.';
-GRANT SELECT, INSERT, DELETE ON officeauto.reporting_access TO officeauto_admin;
 
 CREATE FUNCTION officeauto.grant_reporting_access(p_role regrole, p_organization uuid) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -688,31 +694,30 @@ COMMENT ON FUNCTION officeauto.revoke_reporting_access(regrole, uuid) IS 'Ends a
 -- Execute privileges of this file's functions (sql/15_workflows.sql revoked PUBLIC's).
 ------------------------------------------------------------------------------------------
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA officeauto FROM PUBLIC;
+-- Policies and owner's-rights views call these with the rights of whoever queries. Trigger
+-- functions need no grant: PostgreSQL checks EXECUTE on them when the trigger is created.
 GRANT EXECUTE ON FUNCTION
-    officeauto.has_permission(text, text, bigint), officeauto._tenant(), officeauto._may_all(text, text),
-    officeauto._may_projects(text, text), officeauto._may_own(text, text),
-    officeauto._reporting_organizations(), officeauto._readable_organizations(),
-    officeauto._entity_visible(text, uuid)
+    officeauto.has_permission(text, text, bigint), officeauto._may_all(text, text),
+    officeauto._may_projects(text, text), officeauto._readable_organizations()
    TO officeauto_app, officeauto_readonly, officeauto_admin;
+GRANT EXECUTE ON FUNCTION officeauto._reporting_organizations() TO officeauto_readonly, officeauto_admin;
 GRANT EXECUTE ON FUNCTION
+    officeauto._tenant(), officeauto._may_own(text, text), officeauto._entity_visible(text, uuid),
     officeauto._authorize(text, text, bigint, boolean, text), officeauto._require_permission(text, text, bigint, boolean, text),
-    officeauto._acting_user(), officeauto._permissions_changed(), officeauto._loses_last_owner(bigint, bigint),
-    officeauto._owner_count(bigint, bigint),
+    officeauto._acting_user(), officeauto._loses_last_owner(bigint, bigint), officeauto._owner_count(bigint, bigint),
     officeauto._check_role_change(text, bigint, bigint, bigint, bigint)
    TO officeauto_app, officeauto_admin;
-DO $$
-DECLARE
-    f regprocedure;
-BEGIN
-    -- The trigger functions the write triggers name run with the writer's rights.
-    FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
-              WHERE p.pronamespace = 'officeauto'::regnamespace AND p.prorettype = 'trigger'::regtype
-                AND (p.proname LIKE 'tg\_authorize\_%' OR p.proname IN ('tg_users_guard', 'tg_user_roles_guard',
-                     'tg_roles_guard', 'tg_organization_roles', 'tg_user_default_role'))
-    LOOP
-        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO officeauto_app, officeauto_admin', f);
-    END LOOP;
-END
-$$;
 GRANT EXECUTE ON FUNCTION officeauto.grant_reporting_access(regrole, uuid), officeauto.revoke_reporting_access(regrole, uuid)
    TO officeauto_admin;
+
+COMMENT ON FUNCTION officeauto.has_permission(text, text, bigint) IS 'Whether the authenticated user may perform an action (CREATE, READ, UPDATE, DELETE, APPROVE) on a resource: in the given project, or with project NULL on rows outside projects (GLOBAL, or PROJECT scope). Read from backend memory, once per transaction. Trusted maintenance connections: true; no context: false.';
+COMMENT ON FUNCTION officeauto._tenant() IS 'Internal (row-level security): the organization of the request; 28000 for an application connection without authenticate() in this transaction.';
+COMMENT ON FUNCTION officeauto._may_all(text, text) IS 'Internal (row-level security): the action is allowed on every row of the organization (GLOBAL scope).';
+COMMENT ON FUNCTION officeauto._may_projects(text, text) IS 'Internal (row-level security): projects where the action is allowed; 0 stands for rows outside projects.';
+COMMENT ON FUNCTION officeauto._may_own(text, text) IS 'Internal (row-level security): the action is allowed on the user''s own rows (SELF scope).';
+COMMENT ON FUNCTION officeauto._authorize(text, text, bigint, boolean, text) IS 'Internal (write triggers): raises 42501 unless the acting user may perform the action on the row.';
+COMMENT ON FUNCTION officeauto._require_permission(text, text, bigint, boolean, text) IS 'Internal (SECURITY DEFINER functions): raises 42501 unless the acting user may perform the action, 28000 without a user.';
+COMMENT ON FUNCTION officeauto._acting_user() IS 'Internal (authorization triggers): the acting user; NULL for superuser statements and trusted connections; 28000 without a context.';
+COMMENT ON FUNCTION officeauto._readable_organizations() IS 'Internal (owner''s-rights views, searches): organizations the caller may read.';
+COMMENT ON FUNCTION officeauto._reporting_organizations() IS 'Internal (row-level security for officeauto_readonly): organizations granted to the current role by grant_reporting_access().';
+COMMENT ON FUNCTION officeauto._permissions_changed() IS 'Internal statement trigger: roles, grants or memberships changed; cached permissions of this backend are reloaded.';

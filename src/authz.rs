@@ -17,7 +17,7 @@ use crate::context::{self, Actor};
 use crate::error::OfficeError;
 
 type Res<T> = Result<T, OfficeError>;
-use crate::owner::{as_extension_owner, with_pinned_plan};
+use crate::owner::as_extension_owner;
 use officeauto_core::access::{ACTIONS, Cap, Grant, Permissions};
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
@@ -42,27 +42,52 @@ thread_local! {
     static REPORTING_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
 }
 
+/// Runs `f` with the statement of `slot`, prepared on first use. Unlike the owner module's
+/// pinned plans these are prepared without switching search_path, because policies may call
+/// them inside a parallel query, where no setting can change; their text names every table,
+/// function and operator with its schema, so no search_path can redirect them.
+fn with_plan<R>(
+    client: &mut pgrx::spi::SpiClient<'_>,
+    slot: &'static crate::owner::PlanSlot,
+    sql: &str,
+    args: &[PgOid],
+    f: impl FnOnce(
+        &mut pgrx::spi::SpiClient<'_>,
+        &pgrx::spi::OwnedPreparedStatement,
+    ) -> pgrx::spi::SpiResult<R>,
+) -> pgrx::spi::SpiResult<R> {
+    if slot.with(|p| p.borrow().is_none()) {
+        let plan = client.prepare(sql, args)?.keep();
+        slot.with(|p| *p.borrow_mut() = Some(plan));
+    }
+    slot.with(|p| {
+        let plan = p.borrow();
+        f(client, plan.as_ref().expect("prepared above"))
+    })
+}
+
 fn load(user_id: i64, organization_id: i64) -> Res<Permissions> {
     let rows: Vec<(Option<String>, Option<String>, String, Option<i64>)> = as_extension_owner(
         || {
             Ok(Spi::connect_mut(|client| {
-                with_pinned_plan(
+                with_plan(
                     client,
                     &LOAD_PLAN,
                     "SELECT p.resource, p.action, p.scope, ur.project_id
                        FROM officeauto.user_roles ur
-                       JOIN officeauto.roles r ON r.id = ur.role_id AND r.deleted_at IS NULL
-                       JOIN officeauto.role_permissions rp ON rp.role_id = r.id
-                       JOIN officeauto.permissions p ON p.id = rp.permission_id
-                      WHERE ur.user_id = $1 AND ur.organization_id = $2
+                       JOIN officeauto.roles r ON r.id OPERATOR(pg_catalog.=) ur.role_id AND r.deleted_at IS NULL
+                       JOIN officeauto.role_permissions rp ON rp.role_id OPERATOR(pg_catalog.=) r.id
+                       JOIN officeauto.permissions p ON p.id OPERATOR(pg_catalog.=) rp.permission_id
+                      WHERE ur.user_id OPERATOR(pg_catalog.=) $1 AND ur.organization_id OPERATOR(pg_catalog.=) $2
                      UNION ALL
                      SELECT NULL, NULL,
                             CASE WHEN ar.can_manage THEN 'manage' WHEN ar.can_edit THEN 'edit' ELSE 'read' END,
                             pm.project_id
                        FROM officeauto.project_members pm
-                       JOIN officeauto.access_role_reference ar ON ar.id = pm.access_role_id
-                       JOIN officeauto.projects pr ON pr.id = pm.project_id AND pr.deleted_at IS NULL
-                      WHERE pm.user_id = $1 AND pm.organization_id = $2 AND pm.is_active",
+                       JOIN officeauto.access_role_reference ar ON ar.id OPERATOR(pg_catalog.=) pm.access_role_id
+                       JOIN officeauto.projects pr ON pr.id OPERATOR(pg_catalog.=) pm.project_id AND pr.deleted_at IS NULL
+                      WHERE pm.user_id OPERATOR(pg_catalog.=) $1 AND pm.organization_id OPERATOR(pg_catalog.=) $2
+                        AND pm.is_active",
                     &[
                         PgOid::from(pg_sys::INT8OID),
                         PgOid::from(pg_sys::INT8OID),
@@ -390,12 +415,12 @@ fn _reporting_organizations() -> Result<Vec<i64>, ErrorReport> {
     let me = unsafe { pg_sys::GetUserId() };
     Ok(as_extension_owner(|| {
         Ok(Spi::connect_mut(|client| {
-            with_pinned_plan(
+            with_plan(
                 client,
                 &REPORTING_PLAN,
-                "SELECT coalesce(array_agg(organization_id), '{}')
+                "SELECT coalesce(pg_catalog.array_agg(organization_id), '{}')
                    FROM officeauto.reporting_access
-                  WHERE pg_has_role($1, role_name, 'MEMBER')",
+                  WHERE pg_catalog.pg_has_role($1, role_name, 'MEMBER')",
                 &[PgOid::from(pg_sys::OIDOID)],
                 |client, plan| {
                     client

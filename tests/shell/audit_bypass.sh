@@ -17,6 +17,10 @@ q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN IN ROLE officeauto_app;
    DROP ROLE IF EXISTS $ADMIN; CREATE ROLE $ADMIN LOGIN IN ROLE officeauto_admin" >/dev/null 2>&1
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 GRACE=$(q "SELECT id FROM officeauto.users WHERE username = 'grace'")
+# Grace administers acme here: the calls below need USER CREATE and CREDENTIAL READ.
+q "INSERT INTO officeauto.user_roles (organization_id, user_id, role_id)
+   SELECT $ACME, $GRACE, id FROM officeauto.roles WHERE organization_id = $ACME AND name = 'admin'
+   ON CONFLICT DO NOTHING" >/dev/null
 q "UPDATE officeauto.users SET password_hash = officeauto.hash_password('bypass-test-pw') WHERE id = $GRACE;
    DELETE FROM officeauto.users WHERE username = 'bypass_new'" >/dev/null
 

@@ -17,6 +17,10 @@ q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN IN ROLE officeauto_app" >/de
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 GLOBEX=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'globex'")
 LEILA=$(q "SELECT id FROM officeauto.users WHERE username = 'leila'")
+# An administrator, so permissions pass and the probes reach the constraints themselves.
+q "INSERT INTO officeauto.user_roles (organization_id, user_id, role_id)
+   SELECT $ACME, $LEILA, id FROM officeauto.roles WHERE organization_id = $ACME AND name = 'admin'
+   ON CONFLICT DO NOTHING" >/dev/null
 q "UPDATE officeauto.users SET password_hash = officeauto.hash_password('constraint-test-pw') WHERE id = $LEILA" >/dev/null
 TOKEN=$(app "SELECT session_token FROM officeauto.login('leila', 'constraint-test-pw', 'api')")
 AUTH="BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0;"

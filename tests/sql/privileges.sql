@@ -18,7 +18,11 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions WHERE has_function_privilege(
 -- Nothing of identity: validate_session() and authenticate() touch the session's last activity,
 -- so they are writes too, and login() and the rest plainly are.
 SELECT is(ARRAY(SELECT signature FROM oa_functions WHERE has_function_privilege('officeauto_readonly', oid, 'EXECUTE') ORDER BY 1),
-          ARRAY['officeauto.audit_record_id(text,jsonb)',
+          ARRAY['officeauto._may_all(text,text)',
+                'officeauto._may_projects(text,text)',
+                'officeauto._readable_organizations()',
+                'officeauto._reporting_organizations()',
+                'officeauto.audit_record_id(text,jsonb)',
                 'officeauto.current_client_ip()',
                 'officeauto.current_organization_id()',
                 'officeauto.current_session_id()',
@@ -26,6 +30,7 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions WHERE has_function_privilege(
                 'officeauto.current_user_id()',
                 'officeauto.find_clients_by_tag(text)',
                 'officeauto.find_clients_by_tags(text[],boolean)',
+                'officeauto.has_permission(text,text,bigint)',
                 'officeauto.is_valid_email(text)',
                 'officeauto.is_valid_url(text)',
                 'officeauto.normalize_tags(text[])',
@@ -45,10 +50,22 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions
 -- The application may call only the helpers its own workflow functions and triggers need.
 SELECT is(ARRAY(SELECT signature FROM oa_functions
                  WHERE proname LIKE '\_%' AND has_function_privilege('officeauto_app', oid, 'EXECUTE') ORDER BY 1),
-          ARRAY['officeauto._actor()',
+          ARRAY['officeauto._acting_user()',
+                'officeauto._actor()',
+                'officeauto._authorize(text,text,bigint,boolean,text)',
+                'officeauto._check_role_change(text,bigint,bigint,bigint,bigint)',
+                'officeauto._entity_visible(text,uuid)',
+                'officeauto._loses_last_owner(bigint,bigint)',
+                'officeauto._may_all(text,text)',
+                'officeauto._may_own(text,text)',
+                'officeauto._may_projects(text,text)',
                 'officeauto._notify(bigint,text,text,text,uuid,text)',
+                'officeauto._owner_count(bigint,bigint)',
+                'officeauto._readable_organizations()',
                 'officeauto._reopen_allowed(bigint)',
-                'officeauto._require(boolean,text,text)'],
+                'officeauto._require(boolean,text,text)',
+                'officeauto._require_permission(text,text,bigint,boolean,text)',
+                'officeauto._tenant()'],
           'officeauto_app executes only the internal helpers of its own workflow functions');
 SELECT is(ARRAY(SELECT signature FROM oa_functions
                  WHERE has_function_privilege('officeauto_app', oid, 'EXECUTE')

@@ -48,6 +48,8 @@ SELECT throws_ok('SELECT count(*) FROM officeauto.user_dashboard_stats', '42501'
 SELECT throws_ok(format('UPDATE officeauto.audit_logs SET action = %L', 'forged'), '42501', NULL, 'app: the audit trail is read-only');
 
 RESET ROLE;
+-- A reporting role reads the organizations granted to it, and no other.
+SELECT officeauto.grant_reporting_access('oa_t_ro', (SELECT public_id FROM officeauto.organizations WHERE slug = 'acme'));
 SET LOCAL ROLE oa_t_ro;
 SELECT is((SELECT array_agg(DISTINCT organization_id) FROM officeauto.users), ARRAY[:acme]::bigint[],
           'readonly: sees the own organization only');

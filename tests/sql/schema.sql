@@ -33,7 +33,7 @@ SELECT is(ARRAY(SELECT t.relname FROM oa_tables t
                    AND NOT EXISTS (SELECT FROM pg_policy p WHERE p.polrelid = t.oid AND p.polname = 'tenant_isolation'
                                      AND p.polcmd = '*' AND p.polwithcheck IS NOT NULL) ORDER BY 1),
           '{}'::name[], 'every tenant table has a tenant_isolation policy for all commands with a WITH CHECK');
-SELECT ok((SELECT bool_and(pg_get_expr(p.polqual, p.polrelid) LIKE '%( SELECT officeauto.current_organization_id()%')
+SELECT ok((SELECT bool_and(pg_get_expr(p.polqual, p.polrelid) LIKE '%( SELECT officeauto._tenant()%')
              FROM pg_policy p WHERE p.polname = 'tenant_isolation'),
           'tenant policies evaluate the context once per statement (scalar sub-select)');
 SELECT is(ARRAY(SELECT t.relname FROM oa_tables t
