@@ -71,7 +71,7 @@ SELECT m.role_name, m.resource, a.action, m.scope, true
     ('manager', 'CREDENTIAL', 'CRU', 'GLOBAL'), ('manager', 'CHANGE_REQUEST', 'CRUDA', 'GLOBAL'),
     ('manager', 'TEST_CASE', 'CRUDA', 'GLOBAL'), ('manager', 'EVENT', 'CRUD', 'GLOBAL'),
     ('manager', 'MESSAGE', 'CRUD', 'SELF'), ('manager', 'MESSAGE', 'R', 'PROJECT'),
-    ('manager', 'LOT', 'CRU', 'GLOBAL'), ('manager', 'AUDIT_LOG', 'R', 'SELF'),
+    ('manager', 'LOT', 'CRU', 'GLOBAL'), ('manager', 'AUDIT_LOG', 'R', 'PROJECT'), ('manager', 'AUDIT_LOG', 'R', 'SELF'),
     -- member: works inside the projects they belong to (approvals only where their project
     -- access role is manager or owner); own calendar, messages and profile.
     ('member', 'ORGANIZATION', 'R', 'GLOBAL'), ('member', 'USER', 'R', 'GLOBAL'),
@@ -85,7 +85,7 @@ SELECT m.role_name, m.resource, a.action, m.scope, true
     ('member', 'CLIENT', 'R', 'GLOBAL'), ('member', 'EVENT', 'R', 'GLOBAL'),
     ('member', 'EVENT', 'CUD', 'SELF'), ('member', 'MESSAGE', 'CRUD', 'SELF'),
     ('member', 'MESSAGE', 'R', 'PROJECT'), ('member', 'LOT', 'R', 'GLOBAL'),
-    ('member', 'AUDIT_LOG', 'R', 'SELF'),
+    ('member', 'AUDIT_LOG', 'R', 'PROJECT'), ('member', 'AUDIT_LOG', 'R', 'SELF'),
     -- viewer: reads the projects they belong to; own profile and messages.
     ('viewer', 'ORGANIZATION', 'R', 'GLOBAL'), ('viewer', 'USER', 'R', 'GLOBAL'),
     ('viewer', 'USER', 'U', 'SELF'), ('viewer', 'ROLE', 'R', 'GLOBAL'),
@@ -94,7 +94,7 @@ SELECT m.role_name, m.resource, a.action, m.scope, true
     ('viewer', 'DOCUMENT', 'R', 'PROJECT'), ('viewer', 'CHANGE_REQUEST', 'R', 'PROJECT'),
     ('viewer', 'TEST_CASE', 'R', 'PROJECT'), ('viewer', 'EVENT', 'R', 'GLOBAL'),
     ('viewer', 'MESSAGE', 'CR', 'SELF'), ('viewer', 'MESSAGE', 'R', 'PROJECT'),
-    ('viewer', 'AUDIT_LOG', 'R', 'SELF')
+    ('viewer', 'AUDIT_LOG', 'R', 'PROJECT'), ('viewer', 'AUDIT_LOG', 'R', 'SELF')
   ) AS m(role_name, resource, letters, scope)
   JOIN (VALUES ('C', 'CREATE'), ('R', 'READ'), ('U', 'UPDATE'), ('D', 'DELETE'), ('A', 'APPROVE')) AS a(letter, action)
     ON strpos(m.letters, a.letter) > 0;
@@ -582,19 +582,32 @@ END
 $$;
 
 -- Every grant and revoke of a role, and every change of a role's permissions, is in the audit
--- trail with who did it.
-SELECT officeauto.enable_audit('officeauto.user_roles');
-SELECT officeauto.enable_audit('officeauto.role_permissions');
-SELECT officeauto.enable_audit('officeauto.roles');
+-- trail with who did it: user_roles, role_permissions and roles are audited from the install
+-- (sql/13_audit_trail.sql).
 
 -- Sessions: an application reads its users' sessions through session_monitoring; a user sees
 -- their own, holders of SESSION READ GLOBAL all of the organization's.
 SELECT officeauto._restrict_visibility('officeauto.user_sessions', officeauto._visible_expr('SESSION', NULL, 'user_id = me'));
 SELECT officeauto._restrict_visibility('officeauto.refresh_tokens', officeauto._visible_expr('SESSION', NULL, 'user_id = me'));
 SELECT officeauto._restrict_visibility('officeauto.email_verifications', officeauto._visible_expr('USER', NULL, 'user_id = me'));
--- The audit trail: AUDIT_LOG READ GLOBAL reads it all, SELF one's own actions.
-SELECT officeauto._restrict_visibility('officeauto.audit_logs', officeauto._visible_expr('AUDIT_LOG', NULL, 'actor_user_id = me'));
-SELECT officeauto._restrict_visibility('officeauto.audit_logs_archive', officeauto._visible_expr('AUDIT_LOG', NULL, 'actor_user_id = me'));
+-- The audit trail: AUDIT_LOG READ GLOBAL reads it all; PROJECT the history of the projects
+-- one belongs to (changes to the project row and to rows carrying its project_id: the
+-- project_history and audit_trail_by_project views); SELF one's own actions. A row outside
+-- projects has no project here (NULL, not 0), so PROJECT scope never reaches it.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['officeauto.audit_logs', 'officeauto.audit_logs_archive'] LOOP
+        PERFORM officeauto._restrict_visibility(t::regclass, $c$
+            (SELECT officeauto._may_all('AUDIT_LOG', 'READ'))
+            OR CASE WHEN table_name = 'officeauto.projects' THEN (row_pk ->> 'id')::bigint
+                    ELSE (coalesce(new_data, old_data) ->> 'project_id')::bigint END
+               = ANY ((SELECT officeauto._may_projects('AUDIT_LOG', 'READ'))::bigint[])
+            OR ((SELECT officeauto._may_own('AUDIT_LOG', 'READ')) AND actor_user_id = (SELECT officeauto.current_user_id()))$c$);
+    END LOOP;
+END
+$$;
 SELECT officeauto._restrict_visibility('officeauto.credential_audit_logs', officeauto._visible_expr('AUDIT_LOG', NULL, 'user_id = me'));
 
 ------------------------------------------------------------------------------------------
