@@ -298,7 +298,8 @@ BEGIN
     RETURNING id INTO doc;
     INSERT INTO officeauto.document_versions (organization_id, document_id, version_number, storage_key, checksum_sha256,
                                               size_bytes, change_note, created_by, is_current)
-    VALUES (i.organization_id, doc, 1, i.s3_key, i.checksum_sha256, i.size_bytes, 'Promoted from staging', i.uploaded_by, true);
+    VALUES (i.organization_id, doc, 1, i.s3_key, i.checksum_sha256, i.size_bytes, 'Promoted from staging',
+            officeauto.current_user_id(), true);
     UPDATE officeauto.documents_ingest SET status = 'promoted', promoted_document_id = doc, processed_at = now()
      WHERE id = i.id;
     RETURN doc;
