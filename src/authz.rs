@@ -66,11 +66,14 @@ fn with_plan<R>(
     })
 }
 
+/// (resource, action, scope or access level, project): a role's permission, or (with resource
+/// and action NULL) a project membership and its access level.
+type GrantRow = (Option<String>, Option<String>, String, Option<i64>);
+
 fn load(user_id: i64, organization_id: i64) -> Res<Permissions> {
-    let rows: Vec<(Option<String>, Option<String>, String, Option<i64>)> = as_extension_owner(
-        || {
-            Ok(Spi::connect_mut(|client| {
-                with_plan(
+    let rows: Vec<GrantRow> = as_extension_owner(|| {
+        Ok(Spi::connect_mut(|client| {
+            with_plan(
                     client,
                     &LOAD_PLAN,
                     "SELECT p.resource, p.action, p.scope, ur.project_id
@@ -109,9 +112,8 @@ fn load(user_id: i64, organization_id: i64) -> Res<Permissions> {
                         Ok(out)
                     },
                 )
-            })?)
-        },
-    )?;
+        })?)
+    })?;
     let mut grants: HashMap<(String, String), Grant> = HashMap::new();
     let mut members = HashMap::new();
     for (resource, action, scope, project) in rows {
