@@ -147,6 +147,11 @@ extension_sql_file!(
     name = "workflows",
     requires = ["identity"]
 );
+extension_sql_file!(
+    "../sql/17_organizations.sql",
+    name = "organizations",
+    requires = ["workflows"]
+);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]
