@@ -20,21 +20,21 @@ admin() { PGPASSWORD="$APW" psql -X -q -At -h 127.0.0.1 -U oa_lc_admin -d "$DB" 
 IP=198.18.0.7  # a network of its own: failures here count against nobody else's limit
 login() { app "SELECT session_token || ' ' || refresh_token FROM officeauto.login('$1', '$2', '${3:-web}', '$IP')"; }
 
-# The operator opens an organization and its first users (create_user, as any path would).
-ORG_PID=$(admin "INSERT INTO officeauto.organizations (name, slug) VALUES ('Lifecycle $RUN', 'lc-$RUN') RETURNING public_id")
+# An organization of its own and its first users (create_user in its context, as the DBA).
+ORG_PID=$(q "INSERT INTO officeauto.organizations (name, slug) VALUES ('Lifecycle $RUN', 'lc-$RUN') RETURNING public_id")
 ORG=$(q "SELECT id FROM officeauto.organizations WHERE public_id = '$ORG_PID'")
-add_user() { # add_user WHO NAME [ISOLATION]: create_user in the organization; prints the outcome
+add_user() { # add_user SESSION|dba NAME [ISOLATION [SQL]]: create_user in the organization; prints the outcome
     local sql="SELECT officeauto.create_user($ORG, '$2-$RUN', '$2-$RUN@lc.example', 'User $2', 'lc-$2-pw') IS NOT NULL"
-    if [ "$1" = admin ]; then
-        admin "BEGIN; SELECT set_config('officeauto.organization_id', '$ORG', true) IS NULL; $sql; COMMIT;"
+    if [ "$1" = dba ]; then
+        q "BEGIN; SELECT set_config('officeauto.organization_id', '$ORG', true) IS NULL; $sql; COMMIT;"
     else
         app "BEGIN ISOLATION LEVEL ${3:-READ COMMITTED}; SELECT officeauto.authenticate('$1') > 0; $sql; ${4:-} COMMIT;"
     fi
 }
-add_user admin owner >/dev/null
-add_user admin ann >/dev/null
+add_user dba owner >/dev/null
+add_user dba ann >/dev/null
 seats() { q "SELECT count(*) FROM officeauto.users WHERE organization_id = $ORG AND status = 'active' AND deleted_at IS NULL"; }
-check "the operator created the organization's first two users (create_user)" "$(seats)" "2"
+check "the organization starts with two users (create_user)" "$(seats)" "2"
 
 read -r S R <<<"$(login "owner-$RUN" 'lc-owner-pw')"
 check "its owner logs in" "${#S}/${#R}" "43/43"
@@ -82,8 +82,9 @@ check "... whose DETAIL gives the limit" "$(grep -c 'DETAIL:  The organization.s
 check "... and nothing changed" "$(q "SELECT count(*) FROM officeauto.users WHERE organization_id = $ORG")/$(seats)" "2/2"
 
 # --- Seat limit: two creations racing for the last seat. The first holds its transaction
-# open after taking the seat; the second starts meanwhile and must wait for it, then lose.
-SA=$(app "SELECT session_token FROM officeauto.login('ann-$RUN', 'lc-ann-pw', 'api', '$IP')")
+# open after taking the seat; the second (another session of the same
+# administrator) starts meanwhile and must wait for it, then lose.
+SA=$(app "SELECT session_token FROM officeauto.login('owner-$RUN', 'lc-owner-pw', 'api', '$IP')")  # a second session of the owner
 race() { # race ISOLATION TAG: prints the two outcomes, first then second
     local first second
     first=$(mktemp)

@@ -35,6 +35,7 @@ SELECT officeauto.create_user(:org, 'lc-ben', 'lc-ben@lifecycle.example', 'Ben',
 INSERT INTO officeauto.users (organization_id, username, email, full_name, status)
 VALUES (:org, 'lc-cal', 'lc-cal@lifecycle.example', 'Cal', 'inactive');
 SELECT id AS ann FROM officeauto.users WHERE username = 'lc-ann' \gset
+SELECT id AS ben FROM officeauto.users WHERE username = 'lc-ben' \gset
 SELECT id AS cal FROM officeauto.users WHERE username = 'lc-cal' \gset
 SELECT officeauto._new_token() AS tok \gset
 INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, token_digest, expires_at)
@@ -169,7 +170,7 @@ SELECT is(pg_temp.outcome(format('INSERT INTO officeauto.users (organization_id,
           'ok: inactive', 'an inactive user takes no seat and can be added');
 SELECT is((SELECT count(*)::int || '/' || (SELECT n FROM lc_seats) FROM officeauto.users WHERE organization_id = :org), '3/2',
           'the refused additions changed nothing');
-SELECT lives_ok(format('UPDATE officeauto.users SET status = %L WHERE id = %s', 'inactive', :ann), 'deactivating a user frees a seat');
+SELECT lives_ok(format('UPDATE officeauto.users SET status = %L WHERE id = %s', 'inactive', :ben), 'deactivating a user frees a seat');
 SELECT lives_ok(format('UPDATE officeauto.users SET status = %L WHERE id = %s', 'active', :cal), '... which another user can take');
 SELECT lives_ok(format('UPDATE officeauto.users SET full_name = %L, status = %L WHERE id = %s', 'Cal C.', 'active', :cal),
                 'an update of an active user takes no second seat');
