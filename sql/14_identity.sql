@@ -173,6 +173,7 @@ DECLARE
     hidden boolean := officeauto._hide_statement();
     u officeauto.users%ROWTYPE;
     org_live boolean;
+    org_deleted boolean;
     key text := lower(btrim(p_identifier));
     -- No address from the application: the connection's own, and with none (a local socket)
     -- the NULL bucket, which counts like any address rather than escaping the limit.
@@ -211,7 +212,8 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || coalesce(u.id::text, 'name:' || key), 0));
     IF u.id IS NOT NULL THEN
         SELECT * INTO u FROM officeauto.users WHERE id = u.id;
-        SELECT o.is_active AND o.deleted_at IS NULL INTO org_live FROM officeauto.organizations o WHERE o.id = u.organization_id;
+        SELECT o.is_active, o.deleted_at IS NOT NULL INTO org_live, org_deleted
+          FROM officeauto.organizations o WHERE o.id = u.organization_id;
         lock_end := u.locked_until;
         since := greatest(window_start, coalesce(u.last_login_at, '-infinity'), coalesce(u.locked_until, '-infinity'));
         SELECT count(*) INTO failures FROM officeauto.failed_login_attempts f
@@ -268,15 +270,19 @@ BEGIN
     IF NOT ok THEN
         RAISE EXCEPTION 'invalid credentials' USING ERRCODE = 'OA001';
     END IF;
-    -- Only someone who knows the password learns the account's state.
+    -- Only someone who knows the password learns the account's state, or its organization's
+    -- (suspended or deleted: OA006, see 17_organizations.sql).
     IF u.status <> 'active' OR NOT org_live THEN
         BEGIN
             PERFORM officeauto._amend_login_failure(attempt, 'inactive');
         EXCEPTION WHEN insufficient_resources THEN
             NULL;
         END;
-        RAISE EXCEPTION '%', CASE WHEN org_live THEN format('account is %s', u.status) ELSE 'organization is not active' END
-            USING ERRCODE = 'OA005';
+        IF NOT org_live THEN
+            RAISE EXCEPTION '%', CASE WHEN org_deleted THEN 'organization deleted' ELSE 'organization suspended' END
+                USING ERRCODE = 'OA006';
+        END IF;
+        RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
     END IF;
     IF current_setting('officeauto.require_verified_email')::boolean AND u.email_verified_at IS NULL THEN
         BEGIN
@@ -316,7 +322,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.login(text, text, text, inet, text, boolean) IS
-    'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account or organization not active. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
+    'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account not active, OA006 organization suspended or deleted. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
 
 CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
 RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
@@ -325,6 +331,8 @@ DECLARE
     loaded boolean := officeauto._ensure_loaded();
     d bytea := officeauto.token_digest(p_refresh_token);
     r officeauto.refresh_tokens%ROWTYPE;
+    org_live boolean;
+    org_deleted boolean;
     new_id bigint;
     st text;
     rt text;
@@ -354,11 +362,17 @@ BEGIN
     IF r.revoked_at IS NOT NULL OR r.expires_at <= now() OR r.family_expires_at <= now()
        OR NOT EXISTS (SELECT FROM officeauto.user_sessions s
                         JOIN officeauto.users u ON u.id = s.user_id
-                        JOIN officeauto.organizations o ON o.id = s.organization_id
                        WHERE s.id = r.session_id AND s.revoked_at IS NULL
-                         AND u.status = 'active' AND u.deleted_at IS NULL
-                         AND o.is_active AND o.deleted_at IS NULL) THEN
+                         AND u.status = 'active' AND u.deleted_at IS NULL) THEN
         RAISE EXCEPTION 'refresh token expired or revoked' USING ERRCODE = 'OA011';
+    END IF;
+    -- A token that is valid in every other way learns that its organization is suspended or
+    -- deleted (OA006); the family stays intact for the reactivation.
+    SELECT o.is_active, o.deleted_at IS NOT NULL INTO org_live, org_deleted
+      FROM officeauto.organizations o WHERE o.id = r.organization_id;
+    IF NOT org_live THEN
+        RAISE EXCEPTION '%', CASE WHEN org_deleted THEN 'organization deleted' ELSE 'organization suspended' END
+            USING ERRCODE = 'OA006';
     END IF;
     -- Nothing outlives the family: the login's absolute lifetime bounds every rotation.
     s_exp := least(now() + current_setting('officeauto.session_ttl')::interval, r.family_expires_at);
@@ -378,7 +392,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.refresh_session(text) IS
-    'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011.';
+    'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
 
 CREATE FUNCTION officeauto.logout(p_token text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -494,9 +508,9 @@ COMMENT ON FUNCTION officeauto.verify_password(text, text) IS
 COMMENT ON FUNCTION officeauto.password_needs_rehash(text) IS 'True for bcrypt hashes and argon2 hashes with other cost or pepper than configured.';
 COMMENT ON FUNCTION officeauto.token_digest(text) IS 'SHA-256 digest a token is stored under; NULL for a string that is not a token.';
 COMMENT ON FUNCTION officeauto.validate_session(text) IS
-    'User id of a valid session token, else NULL (unknown, revoked, expired, idle, inactive user). Writes last activity at most once per officeauto.session_touch_interval; read-only on a hot standby.';
+    'User id of a valid session token, else NULL (unknown, revoked, expired, idle, inactive user); OA006 for an otherwise valid session of a suspended or deleted organization. Writes last activity at most once per officeauto.session_touch_interval; read-only on a hot standby.';
 COMMENT ON FUNCTION officeauto.authenticate(text) IS
-    'Validates a session token and makes its organization, user and session the context of the current transaction (read by row-level security and the audit trail); held by the backend, so later SQL cannot change it. Returns the user id; 28000 for an invalid, expired or revoked session.';
+    'Validates a session token and makes its organization, user and session the context of the current transaction (read by row-level security and the audit trail); held by the backend, so later SQL cannot change it. Returns the user id; 28000 for an invalid, expired or revoked session; OA006 when its organization is suspended or deleted.';
 COMMENT ON FUNCTION officeauto._dummy_verify(text) IS 'Internal (login): spends a verification''s time for an unknown account.';
 COMMENT ON FUNCTION officeauto._lockout_decision(integer, integer) IS 'Internal: the lock (seconds, suspension) a failed login brings under the lockout policy.';
 COMMENT ON FUNCTION officeauto._new_token() IS 'Internal: a new 256-bit base64url token.';

@@ -774,6 +774,9 @@ GRANT EXECUTE ON FUNCTION
    TO officeauto_app, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto.grant_reporting_access(regrole, uuid), officeauto.revoke_reporting_access(regrole, uuid)
    TO officeauto_admin;
+-- The WHEN condition of seed_roles and default_role runs with the rights of whoever inserts the
+-- organization or the account: an officeauto_admin login may.
+GRANT EXECUTE ON FUNCTION officeauto._is_restoring() TO officeauto_admin;
 
 COMMENT ON FUNCTION officeauto.has_permission(text, text, bigint) IS 'Whether the authenticated user may perform an action (CREATE, READ, UPDATE, DELETE, APPROVE) on a resource: in the given project, or with project NULL on rows outside projects (GLOBAL, or PROJECT scope). Read from backend memory, once per transaction. Trusted maintenance connections: true; no context: false.';
 COMMENT ON FUNCTION officeauto._tenant() IS 'Internal (row-level security): the organization of the request; 28000 for an application connection without authenticate() in this transaction.';

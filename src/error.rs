@@ -11,6 +11,7 @@
 
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
+use std::ffi::CStr;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OfficeError {
@@ -138,4 +139,46 @@ impl From<OfficeError> for ErrorReport {
             _ => report,
         }
     }
+}
+
+/// A business-rule error of the officeauto class (SQLSTATE `OA...`, README "SQLSTATEs") raised
+/// from native code, where pgrx's `ErrorReport` cannot go: it carries only the codes PostgreSQL
+/// defines, and an error caught from SPI comes back as XX000. PL/pgSQL raises these codes with
+/// `RAISE ... USING ERRCODE`; this is the same ereport, made directly.
+///
+/// It does not return: PostgreSQL longjmps to its error handler. Call it only as the last act
+/// of a `#[pg_extern]` function, with nothing of the function's own left to drop (no SPI
+/// connection, no guard, no owned allocation), the way pgrx reports at its own boundary; the
+/// frames it skips are pgrx's plain wrapper frames.
+pub(crate) fn raise_officeauto(
+    sqlstate: &[u8; 5],
+    message: &'static CStr,
+    function: &'static CStr,
+) -> ! {
+    use std::os::raw::{c_char, c_int};
+    // Not in pgrx's bindings on purpose (pgrx declares them privately, as here).
+    unsafe extern "C-unwind" {
+        fn errstart(elevel: c_int, domain: *const c_char) -> bool;
+        fn errcode(sqlerrcode: c_int) -> c_int;
+        fn errmsg(fmt: *const c_char, ...) -> c_int;
+        fn errfinish(filename: *const c_char, lineno: c_int, funcname: *const c_char);
+    }
+    // MAKE_SQLSTATE: six bits per character, first character lowest.
+    let code = sqlstate.iter().enumerate().fold(0, |acc, (i, &c)| {
+        acc | ((c_int::from(c.wrapping_sub(b'0')) & 0x3F) << (6 * i))
+    });
+    // SAFETY: PostgreSQL's own error entry points, called in the order the ereport() macro
+    // uses, on the backend's main thread, with static NUL-terminated strings.
+    unsafe {
+        if errstart(pg_sys::PGERROR as c_int, std::ptr::null()) {
+            errcode(code);
+            errmsg(c"%s".as_ptr(), message.as_ptr());
+            errfinish(
+                c"src/error.rs".as_ptr(),
+                line!() as c_int,
+                function.as_ptr(),
+            );
+        }
+    }
+    unreachable!("an ERROR does not return")
 }

@@ -12,6 +12,7 @@ use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use std::cell::RefCell;
+use std::ffi::CStr;
 use zeroize::Zeroizing;
 
 impl From<PasswordError> for OfficeError {
@@ -213,12 +214,24 @@ thread_local! {
     static VALIDATE_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
 }
 
-/// The session behind a token if it is valid (known, not revoked, not expired, not idle, user
-/// active): (session id, user id, organization id). Records activity at most once per
-/// officeauto.session_touch_interval, and never on a hot standby.
-fn session_for(token: &str) -> Result<Option<(i64, i64, i64)>, OfficeError> {
+/// What a session token stands for.
+#[derive(Clone, Copy)]
+enum Session {
+    /// Valid: (session id, user id, organization id).
+    Valid(i64, i64, i64),
+    /// Unknown, revoked, expired, idle, or its user is no longer active.
+    Invalid,
+    /// Valid in every other way, but its organization is suspended (false) or deleted (true).
+    OrganizationInactive { deleted: bool },
+}
+
+/// The session behind a token (known, not revoked, not expired, not idle, user active), and
+/// whether its organization is active, in one indexed lookup. Records activity at most once per
+/// officeauto.session_touch_interval, never on a hot standby, and never for a session whose
+/// organization is suspended.
+fn session_for(token: &str) -> Result<Session, OfficeError> {
     if !token::is_well_formed(token) {
-        return Ok(None);
+        return Ok(Session::Invalid);
     }
     let digest = token::digest(token).to_vec();
     let idle = gucs::SESSION_IDLE_TIMEOUT.get();
@@ -229,14 +242,14 @@ fn session_for(token: &str) -> Result<Option<(i64, i64, i64)>, OfficeError> {
                 client,
                 &VALIDATE_PLAN,
                 "SELECT s.id, s.user_id, s.organization_id,
-                        s.last_activity_at < now() - make_interval(secs => $3) AS stale
+                        s.last_activity_at < now() - make_interval(secs => $3) AS stale,
+                        o.is_active, o.deleted_at IS NOT NULL AS deleted
                    FROM officeauto.user_sessions s
                    JOIN officeauto.users u ON u.id = s.user_id
                    JOIN officeauto.organizations o ON o.id = s.organization_id
                   WHERE s.token_digest = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
                     AND s.last_activity_at > now() - make_interval(secs => $2)
-                    AND u.status = 'active' AND u.deleted_at IS NULL
-                    AND o.is_active AND o.deleted_at IS NULL",
+                    AND u.status = 'active' AND u.deleted_at IS NULL",
                 &[
                     PgOid::from(pg_sys::BYTEAOID),
                     PgOid::from(pg_sys::FLOAT8OID),
@@ -257,14 +270,21 @@ fn session_for(token: &str) -> Result<Option<(i64, i64, i64)>, OfficeError> {
                         r.get::<i64>(2)?.unwrap_or_default(),
                         r.get::<i64>(3)?.unwrap_or_default(),
                         r.get::<bool>(4)?.unwrap_or(false),
+                        r.get::<bool>(5)?.unwrap_or(false),
+                        r.get::<bool>(6)?.unwrap_or(false),
                     )))
                 },
             )
         })?)
     })?;
-    let Some((sid, uid, org, stale)) = row else {
-        return Ok(None);
+    let Some((sid, uid, org, stale, org_active, org_deleted)) = row else {
+        return Ok(Session::Invalid);
     };
+    if !org_active {
+        return Ok(Session::OrganizationInactive {
+            deleted: org_deleted,
+        });
+    }
     // SAFETY: a plain read of server state.
     if stale && !unsafe { pg_sys::RecoveryInProgress() } {
         crate::owner::as_extension_owner(|| {
@@ -274,20 +294,39 @@ fn session_for(token: &str) -> Result<Option<(i64, i64, i64)>, OfficeError> {
             )?)
         })?;
     }
-    Ok(Some((sid, uid, org)))
+    Ok(Session::Valid(sid, uid, org))
+}
+
+/// OA006: the session (or login) belongs to a suspended or deleted organization. Raised only
+/// for a token that is valid in every other way, so it tells nothing to a guesser.
+fn organization_inactive(deleted: bool, function: &'static CStr) -> ! {
+    let message = if deleted {
+        c"organization deleted"
+    } else {
+        c"organization suspended"
+    };
+    crate::error::raise_officeauto(b"OA006", message, function)
 }
 
 /// User id of a valid session token, else NULL (unknown, revoked, expired, idle, or its user
-/// is no longer active). Not SECURITY DEFINER: it switches to the owner only around its own
-/// pinned statements, so the per-request cost stays that of one index lookup.
+/// is no longer active); OA006 when the session is valid but its organization is suspended or
+/// deleted. Not SECURITY DEFINER: it switches to the owner only around its own pinned
+/// statements, so the per-request cost stays that of one index lookup.
 #[pg_extern(volatile, parallel_unsafe)]
 fn validate_session(token: &str) -> Result<Option<i64>, ErrorReport> {
-    Ok(session_for(token)?.map(|(_, uid, _)| uid))
+    match session_for(token)? {
+        Session::Valid(_, uid, _) => Ok(Some(uid)),
+        Session::Invalid => Ok(None),
+        Session::OrganizationInactive { deleted } => {
+            organization_inactive(deleted, c"validate_session")
+        }
+    }
 }
 
 /// Validates a session token and makes its organization, user and session the context of
 /// the current transaction (read by row-level security and the audit trail). The context is
 /// held by the backend, not in a setting, so no later SQL in the transaction can change it.
+/// A session of a suspended or deleted organization is refused with OA006.
 ///
 /// Not STRICT: a NULL token is an invalid session like any other (28000), never a silent NULL
 /// that leaves the transaction without a context.
@@ -297,11 +336,14 @@ fn authenticate(token: Option<&str>) -> Result<i64, ErrorReport> {
         return Err(OfficeError::InvalidSession.into());
     };
     match session_for(token)? {
-        Some((sid, uid, org)) => {
+        Session::Valid(sid, uid, org) => {
             crate::context::set_authenticated(sid, uid, org);
             Ok(uid)
         }
-        None => Err(OfficeError::InvalidSession.into()),
+        Session::Invalid => Err(OfficeError::InvalidSession.into()),
+        Session::OrganizationInactive { deleted } => {
+            organization_inactive(deleted, c"authenticate")
+        }
     }
 }
 

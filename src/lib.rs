@@ -177,6 +177,11 @@ extension_sql_file!(
         authz::_permissions_changed
     ]
 );
+extension_sql_file!(
+    "../sql/17_organizations.sql",
+    name = "organizations",
+    requires = ["authorization"]
+);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]

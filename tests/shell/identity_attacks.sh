@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Identity tried as an attacker would: a non-superuser application LOGIN role connecting over
 # TCP with a password. Planted and hostile password hashes, cancelled hashing, account
-# enumeration by answers and by time, deactivated organizations, refresh families that never
+# enumeration by answers and by time, suspended organizations, refresh families that never
 # end, passwords in the server log, the per-address limit, authenticate(NULL) and savepoints,
 # complete results under parallel plans.
 source "$(dirname "$0")/../lib/tap.sh"
@@ -125,18 +125,17 @@ q "UPDATE officeauto.users SET locked_until = NULL, lock_count = 0 WHERE usernam
 login() { app "SELECT session_token || ' ' || refresh_token FROM officeauto.login('$1', '$2', 'web', '198.51.100.7')"; }
 read -r S R <<<"$(login "$A1" 'atk1-Passw0rd')"
 check "the account logs in again once its failures are cleared" "${#S}/${#R}" "43/43"
-q "UPDATE officeauto.organizations SET is_active = false WHERE id = $ACME" >/dev/null
-check "a deactivated organization's session no longer authenticates: 28000" \
-      "$(sqlstate_in "$(app "SELECT officeauto.authenticate('$S')")")" "28000"
-check "... nor validates" "$(app "SELECT coalesce(officeauto.validate_session('$S')::text, 'null')")" "null"
-check "... nor logs in, even with the right password: OA005" \
-      "$(sqlstate_in "$(app "SELECT * FROM officeauto.login('$A1', 'atk1-Passw0rd', 'mobile', '198.51.100.7')")")" "OA005"
-check "... nor refreshes: OA011" "$(sqlstate_in "$(app "SELECT * FROM officeauto.refresh_session('$R')")")" "OA011"
-q "UPDATE officeauto.organizations SET is_active = true WHERE id = $ACME" >/dev/null
-q "UPDATE officeauto.organizations SET deleted_at = now() WHERE id = $ACME" >/dev/null
-check "a soft-deleted organization's session no longer authenticates: 28000" \
-      "$(sqlstate_in "$(app "SELECT officeauto.authenticate('$S')")")" "28000"
-q "UPDATE officeauto.organizations SET deleted_at = NULL WHERE id = $ACME" >/dev/null
+ACME_PID=$(q "SELECT public_id FROM officeauto.organizations WHERE id = $ACME")
+q "SELECT officeauto.suspend_organization('$ACME_PID', 'identity_attacks.sh')" >/dev/null
+check "a suspended organization's session no longer authenticates: OA006" \
+      "$(sqlstate_in "$(app "SELECT officeauto.authenticate('$S')")")" "OA006"
+check "... nor validates: OA006" "$(sqlstate_in "$(app "SELECT officeauto.validate_session('$S')")")" "OA006"
+check "... nor logs in, even with the right password: OA006" \
+      "$(sqlstate_in "$(app "SELECT * FROM officeauto.login('$A1', 'atk1-Passw0rd', 'mobile', '198.51.100.7')")")" "OA006"
+check "... nor refreshes: OA006" "$(sqlstate_in "$(app "SELECT * FROM officeauto.refresh_session('$R')")")" "OA006"
+q "SELECT officeauto.reactivate_organization('$ACME_PID')" >/dev/null
+check "reactivated, the same session authenticates again (suspension revokes nothing)" \
+      "$(app "SELECT officeauto.authenticate('$S') > 0")" "t"
 
 read -r S R <<<"$(login "$A1" 'atk1-Passw0rd')"
 fam=$(q "SELECT family_expires_at FROM officeauto.refresh_tokens WHERE token_digest = sha256('$R')")

@@ -4,7 +4,7 @@
 -- checks read the catalog, so a function added later that PUBLIC or the reporting role can run
 -- fails here until someone decides, and writes down, that it should.
 BEGIN;
-SELECT plan(6);
+SELECT plan(7);
 
 CREATE TEMP VIEW oa_functions AS
 SELECT p.oid, p.oid::regprocedure::text AS signature, p.proname, p.provolatile, p.prosecdef
@@ -72,10 +72,24 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions
                    AND proname IN ('decrypt_credential_value', 'add_credential_key', 'rotate_credential_keys',
                                    'activate_credential_key', 'rewrap_credential_keys', 'enable_audit', 'disable_audit',
                                    'archive_audit_logs', 'purge_audit_archive', 'create_audit_partitions',
-                                   'expire_notifications', 'maintain_database', 'cleanup_expired_sessions', '_allow_reopen')
+                                   'expire_notifications', 'maintain_database', 'cleanup_expired_sessions', '_allow_reopen',
+                                   'suspend_organization', 'reactivate_organization', 'delete_organization',
+                                   'set_subscription', '_organization_for_update')
                  ORDER BY 1),
           ARRAY['officeauto.decrypt_credential_value(bytea,text)'],
           'officeauto_app executes no administration function (decrypting needs the caller''s own key)');
+
+-- The organization lifecycle is the platform operator's: no tenant runs it on its own
+-- organization (tests/shell/organization_lifecycle.sh tries, as an application login).
+SELECT is(ARRAY(SELECT signature FROM oa_functions
+                 WHERE proname IN ('suspend_organization', 'reactivate_organization', 'delete_organization', 'set_subscription')
+                   AND has_function_privilege('officeauto_admin', oid, 'EXECUTE')
+                   AND NOT has_function_privilege('officeauto_app', oid, 'EXECUTE')
+                   AND NOT has_function_privilege('officeauto_readonly', oid, 'EXECUTE') ORDER BY 1),
+          ARRAY['officeauto.delete_organization(uuid)', 'officeauto.reactivate_organization(uuid)',
+                'officeauto.set_subscription(uuid,text,text,timestamp with time zone,integer)',
+                'officeauto.suspend_organization(uuid,text)'],
+          'officeauto_admin alone executes the organization lifecycle functions');
 
 SELECT * FROM finish();
 ROLLBACK;
