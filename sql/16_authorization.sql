@@ -353,12 +353,13 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         -- An item is about something its sender can see (the lookups run under the sender's
         -- policies), so the inbox cannot be used to probe for rows one may not see.
-        IF TG_TABLE_NAME = 'cartable'
-           AND NOT (EXISTS (SELECT FROM officeauto.tasks t WHERE t.id = NEW.task_id)
+        IF TG_TABLE_NAME = 'cartable' THEN
+            IF NOT (EXISTS (SELECT FROM officeauto.tasks t WHERE t.id = NEW.task_id)
                     OR EXISTS (SELECT FROM officeauto.documents d WHERE d.id = NEW.document_id)
                     OR EXISTS (SELECT FROM officeauto.change_requests c WHERE c.id = NEW.change_request_id)) THEN
-            RAISE EXCEPTION 'permission denied: a cartable item must refer to a task, document or change request the sender can see'
-                USING ERRCODE = '42501';
+                RAISE EXCEPTION 'permission denied: a cartable item must refer to a task, document or change request the sender can see'
+                    USING ERRCODE = '42501';
+            END IF;
         END IF;
         RETURN NEW;
     END IF;
