@@ -78,3 +78,18 @@ SELECT password_hash FROM officeauto.users LIMIT 1;
 \set VERBOSITY default
 \set ON_ERROR_STOP on
 ROLLBACK;
+
+\echo '-- authorization: hiro is a viewer; he reads the projects he belongs to and changes nothing there'
+SELECT session_token AS hiro_tok FROM officeauto.login('hiro', 'demo-hiro', 'web') \gset
+BEGIN;
+SET LOCAL ROLE officeauto_app;
+SELECT officeauto.authenticate(:'hiro_tok') > 0 AS authenticated;
+SELECT p.code, count(t.id) AS tasks_he_sees,
+       officeauto.has_permission('TASK', 'READ', p.id) AS may_read,
+       officeauto.has_permission('TASK', 'UPDATE', p.id) AS may_update
+  FROM officeauto.projects p LEFT JOIN officeauto.tasks t ON t.project_id = p.id
+ GROUP BY p.id, p.code ORDER BY p.code;
+\set ON_ERROR_STOP off
+UPDATE officeauto.tasks SET priority = 'urgent' WHERE project_id = (SELECT id FROM officeauto.projects WHERE code = 'ERP');
+\set ON_ERROR_STOP on
+ROLLBACK;
