@@ -161,6 +161,38 @@ $$;
 COMMENT ON FUNCTION officeauto.create_user(bigint, text, text, text, text) IS
     'Creates an account in the current organization with an argon2id password hash (needs USER CREATE; the first account of an organization becomes its owner, later ones members); returns its public id.';
 
+-- Opens a session for a user whose credentials were verified: the new session replaces the
+-- user's live session of the same client type (one per user and client type), and a refresh
+-- token family starts. Returns the tokens, shown once; only their digests are stored.
+CREATE FUNCTION officeauto._open_session(p_user bigint, p_organization bigint, p_client_type text,
+                                         p_ip inet, p_user_agent text)
+RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    sid bigint;
+    st text := officeauto._new_token();
+    rt text := officeauto._new_token();
+    s_exp timestamptz := now() + current_setting('officeauto.session_ttl')::interval;
+    r_exp timestamptz := now() + current_setting('officeauto.refresh_ttl')::interval;
+BEGIN
+    WITH old AS (
+        UPDATE officeauto.user_sessions s SET revoked_at = now(), revoke_reason = 'replaced'
+         WHERE s.user_id = p_user AND s.client_type = p_client_type AND s.revoked_at IS NULL
+        RETURNING s.id)
+    UPDATE officeauto.refresh_tokens r SET revoked_at = now(), revoke_reason = 'logout'
+      FROM old WHERE r.session_id = old.id AND r.revoked_at IS NULL;
+    INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, token_digest, ip_address, user_agent, expires_at)
+    VALUES (p_organization, p_user, p_client_type, officeauto.token_digest(st), p_ip, left(p_user_agent, 1024), s_exp)
+    RETURNING id INTO sid;
+    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, token_digest, expires_at, family_expires_at)
+    VALUES (p_organization, p_user, sid, officeauto.uuid_generate_v7(), officeauto.token_digest(rt), r_exp, r_exp);
+    RETURN QUERY SELECT st, rt, s_exp, r_exp;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._open_session(bigint, bigint, text, inet, text) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._open_session(bigint, bigint, text, inet, text) IS
+    'Internal (login and later verified sign-ins): opens a session replacing the user''s live one of the same client type, with a new refresh token family; returns the tokens.';
+
 CREATE FUNCTION officeauto.login(p_identifier text, p_password text, p_client_type text,
                                  p_ip inet DEFAULT NULL, p_user_agent text DEFAULT NULL,
                                  p_captcha_passed boolean DEFAULT false)
@@ -186,11 +218,6 @@ DECLARE
     suspended_now boolean := false;
     ok boolean;
     new_hash text;
-    sid bigint;
-    st text;
-    rt text;
-    s_exp timestamptz := now() + current_setting('officeauto.session_ttl')::interval;
-    r_exp timestamptz := now() + current_setting('officeauto.refresh_ttl')::interval;
     window_start timestamptz := now() - current_setting('officeauto.lockout_window')::interval;
 BEGIN
     IF p_identifier IS NULL OR length(btrim(p_identifier)) = 0 OR length(p_identifier) > 320 THEN
@@ -303,22 +330,8 @@ BEGIN
            password_hash = coalesce(new_hash, password_hash)
      WHERE id = u.id;
 
-    -- One live session per user and client type: the new login replaces the old one.
-    WITH old AS (
-        UPDATE officeauto.user_sessions s SET revoked_at = now(), revoke_reason = 'replaced'
-         WHERE s.user_id = u.id AND s.client_type = p_client_type AND s.revoked_at IS NULL
-        RETURNING s.id)
-    UPDATE officeauto.refresh_tokens r SET revoked_at = now(), revoke_reason = 'logout'
-      FROM old WHERE r.session_id = old.id AND r.revoked_at IS NULL;
-
-    st := officeauto._new_token();
-    rt := officeauto._new_token();
-    INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, token_digest, ip_address, user_agent, expires_at)
-    VALUES (u.organization_id, u.id, p_client_type, officeauto.token_digest(st), ip, left(p_user_agent, 1024), s_exp)
-    RETURNING id INTO sid;
-    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, token_digest, expires_at, family_expires_at)
-    VALUES (u.organization_id, u.id, sid, officeauto.uuid_generate_v7(), officeauto.token_digest(rt), r_exp, r_exp);
-    RETURN QUERY SELECT st, rt, u.public_id, s_exp, r_exp;
+    RETURN QUERY SELECT o.session_token, o.refresh_token, u.public_id, o.expires_at, o.refresh_expires_at
+                   FROM officeauto._open_session(u.id, u.organization_id, p_client_type, ip, p_user_agent) o;
 END
 $$;
 COMMENT ON FUNCTION officeauto.login(text, text, text, inet, text, boolean) IS
