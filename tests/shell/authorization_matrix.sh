@@ -180,7 +180,9 @@ BEGIN
         INSERT INTO fx VALUES ('olot_' || names[i], x);
         INSERT INTO officeauto.clients (name, owner_user_id) VALUES ('Own client ' || i, testers[i]) RETURNING id INTO x;
         INSERT INTO fx VALUES ('ocl_' || names[i], x);
-        INSERT INTO officeauto.credentials (client_id, label, created_by) VALUES (x, 'own', testers[i]) RETURNING id INTO x;
+        -- With a value: tests/shell/credential_keys.sh expects every credential of acme to decrypt.
+        INSERT INTO officeauto.credentials (client_id, label, created_by, encrypted_value)
+        VALUES (x, 'own', testers[i], officeauto.encrypt_credential_value('own')) RETURNING id INTO x;
         INSERT INTO fx VALUES ('ocrd_' || names[i], x);
     END LOOP;
 END

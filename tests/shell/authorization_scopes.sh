@@ -2,8 +2,10 @@
 # Authorization scopes as real users meet them, through a non-superuser application LOGIN role
 # over TCP (scram-sha-256), each user logged in once:
 #   - project visibility: members, non-members and GLOBAL holders on every project-scoped table,
-#     view and search function; a viewer access role reads but does not write;
-#   - SELF scope (a task assigned to a non-member); one's own profile and status;
+#     view and search function; a viewer access role reads but does not write; roles granted for
+#     one project; rows taken over (owner columns rewritten) to reach SELF DELETE; comments
+#     moved onto rows the author cannot see; personal rows;
+#   - SELF scope (a task assigned to a non-member); one's own profile, status and lockout state;
 #   - roles: last-owner protection (OA060), only owners make owners, no one changes their own
 #     roles, grants and revokes in the audit trail;
 #   - reporting logins (granted organizations only, no secrets, no writes, revoke);
@@ -80,11 +82,20 @@ BEGIN
     INSERT INTO officeauto.tag_reference (name) VALUES ('$TAG') RETURNING id INTO x;
     INSERT INTO officeauto.project_tags (project_id, tag_id) VALUES (p, x);
     INSERT INTO officeauto.storage_reference (name, provider) VALUES ('$TAG', 'local') RETURNING id INTO st;
+    INSERT INTO officeauto.files (name, storage_id, owner_id) VALUES ('takeover.txt', st, $ALICE) RETURNING id INTO x;
+    INSERT INTO fx VALUES ('fx', x);
     INSERT INTO officeauto.tasks (title, project_id, assignee_id, due_date) VALUES ('Scopes task', p, $ALICE, current_date) RETURNING id INTO t;
     INSERT INTO fx VALUES ('t', t);
     INSERT INTO officeauto.task_time_entries (task_id, user_id, started_at, ended_at) VALUES (t, $ALICE, now() - interval '1 hour', now());
     INSERT INTO officeauto.tasks (title, project_id, assignee_id) VALUES ('Scopes task for asg', p, ${U[asg]}) RETURNING id INTO x;
     INSERT INTO fx VALUES ('ta', x);
+    -- Rows of alice's that a contributor of P may edit but not delete.
+    INSERT INTO officeauto.tasks (title, project_id, assignee_id) VALUES ('Takeover 1', p, $ALICE) RETURNING id INTO x;
+    INSERT INTO fx VALUES ('tx1', x);
+    INSERT INTO officeauto.tasks (title, project_id, assignee_id) VALUES ('Takeover 2', p, $ALICE) RETURNING id INTO x;
+    INSERT INTO fx VALUES ('tx2', x);
+    INSERT INTO officeauto.documents (title, project_id, author_id) VALUES ('Takeover doc', p, $ALICE) RETURNING id INTO x;
+    INSERT INTO fx VALUES ('dx', x);
     INSERT INTO officeauto.documents (title, project_id, content) VALUES ('Scopes document', p, 'the $WORD report') RETURNING id INTO d;
     INSERT INTO fx VALUES ('d', d);
     INSERT INTO officeauto.document_versions (document_id, version_number, checksum_sha256, size_bytes, is_current)
@@ -235,6 +246,33 @@ check "a member removed from P (membership inactive) no longer sees it" \
          as pv "SELECT count(*) FROM officeauto.tasks WHERE project_id = $P" | tail -1)" "0"
 q "UPDATE officeauto.project_members SET is_active = true WHERE project_id = $P AND user_id = ${U[pv]}" >/dev/null
 
+# Taking rows over: a contributor may edit a row but lacks DELETE on others' rows (member role:
+# TASK/DOCUMENT DELETE only SELF). Making the row "theirs" first must not open the delete.
+exists() { q "SELECT count(*) FROM officeauto.$1 WHERE id = $2 AND deleted_at IS NULL"; }
+as pm "UPDATE officeauto.tasks SET created_by = ${U[pm]} WHERE id = ${F[tx1]}" >/dev/null
+as pm "DELETE FROM officeauto.tasks WHERE id = ${F[tx1]}" >/dev/null
+check "a contributor cannot delete alice's task by rewriting its created_by first" \
+      "$(exists tasks "${F[tx1]}")/$(q "SELECT created_by FROM officeauto.tasks WHERE id = ${F[tx1]}")" "1/$ALICE"
+as pm "UPDATE officeauto.tasks SET assignee_id = ${U[pm]} WHERE id = ${F[tx2]}" >/dev/null
+as pm "DELETE FROM officeauto.tasks WHERE id = ${F[tx2]}" >/dev/null
+check "nor by assigning it to themselves first (TASK DELETE SELF reached through the assignee)" "$(exists tasks "${F[tx2]}")" "1"
+as pm "UPDATE officeauto.documents SET author_id = ${U[pm]} WHERE id = ${F[dx]}" >/dev/null
+as pm "DELETE FROM officeauto.documents WHERE id = ${F[dx]}" >/dev/null
+check "a contributor cannot delete alice's document by rewriting its author first" \
+      "$(exists documents "${F[dx]}")/$(q "SELECT author_id FROM officeauto.documents WHERE id = ${F[dx]}")" "1/$ALICE"
+as pm "UPDATE officeauto.files SET owner_id = ${U[pm]} WHERE id = ${F[fx]}" >/dev/null
+as pm "DELETE FROM officeauto.files WHERE id = ${F[fx]}" >/dev/null
+check "a member cannot delete alice's file by rewriting its owner first" \
+      "$(exists files "${F[fx]}")/$(q "SELECT owner_id FROM officeauto.files WHERE id = ${F[fx]}")" "1/$ALICE"
+# A comment stays on what its author could see: moving it onto another project's task would
+# write into a project the author does not belong to.
+ERP_TASK=$(q "SELECT public_id FROM officeauto.tasks WHERE organization_id = $ACME AND project_id = (SELECT id FROM officeauto.projects WHERE organization_id = $ACME AND code = 'ERP') ORDER BY id LIMIT 1")
+check "a non-member of ERP cannot comment on an ERP task: 42501" \
+      "$(state pm "INSERT INTO officeauto.comments (entity_type, entity_id, body) VALUES ('task', '$ERP_TASK', 'injected')")" "42501"
+CM=$(q "SELECT id FROM officeauto.comments WHERE author_id = ${U[pm]} AND body = 'pm was here'")
+check "nor move their own comment onto it: 42501" \
+      "$(state pm "UPDATE officeauto.comments SET entity_id = '$ERP_TASK', body = 'injected' WHERE id = ${CM:-0}")/$(q "SELECT count(*) FROM officeauto.comments WHERE entity_id = '$ERP_TASK' AND author_id = ${U[pm]}")" "42501/0"
+
 # A role granted for one project applies there and nowhere else.
 ERP=$(q "SELECT id FROM officeauto.projects WHERE organization_id = $ACME AND code = 'ERP'")
 q "INSERT INTO officeauto.user_roles (organization_id, user_id, role_id, project_id)
@@ -275,6 +313,12 @@ check "a user edits their own profile (name, time zone, locale, preferences)" \
 for c in "status = 'suspended'" "status = 'inactive'" "two_factor_enabled = NOT two_factor_enabled" "email_verified_at = now()" "deleted_at = now()"; do
     check "a user cannot change their own $c: 42501" "$(state pm "UPDATE officeauto.users SET $c WHERE id = $me")" "42501"
 done
+# Not profile fields either: when they last logged in and their lockout state (README: own
+# profile is name, time zone, locale and preferences).
+for c in "last_login_at = now() - interval '1 year'" "locked_until = now() + interval '1 day'" "lock_count = 3"; do
+    check "a user cannot rewrite their own ${c%% =*}: 42501" "$(state pm "UPDATE officeauto.users SET $c WHERE id = $me")" "42501"
+done
+q "UPDATE officeauto.users SET locked_until = NULL, lock_count = 0 WHERE id = $me" >/dev/null
 check "nor delete their own account: 42501" "$(state pm "DELETE FROM officeauto.users WHERE id = $me")" "42501"
 check "... still active and live" "$(q "SELECT status || ',' || (deleted_at IS NULL) FROM officeauto.users WHERE id = $me")" "active,true"
 check "a member cannot rename another user: 42501" "$(state pm "UPDATE officeauto.users SET full_name = 'Hacked' WHERE id = ${U[nm]}")" "42501"
