@@ -173,9 +173,14 @@ CREATE TRIGGER default_role AFTER INSERT ON officeauto.users
 --   parent/fk:  for rows that are part of another (versions, impacts, executions): the parent
 --               table and the column pointing at it. Changing such a row needs UPDATE on the
 --               parent, which must be visible to the user; the project is the parent's.
+--   own_delete: for DELETE (and soft delete), a narrower own-row condition (the creator only:
+--               being assigned a task does not make it one's to delete);
+--   owners:     columns saying whose a row is; changing them needs the UPDATE permission at
+--               GLOBAL scope, or a user could make a row theirs and then act on it under SELF.
 -- Expressions use r for the row (NEW or OLD) and me for the acting user's id.
 CREATE FUNCTION officeauto._authorize_table(tbl regclass, resource text, project text, own text,
-                                            parent regclass DEFAULT NULL, fk text DEFAULT NULL)
+                                            parent regclass DEFAULT NULL, fk text DEFAULT NULL,
+                                            own_delete text DEFAULT NULL, owners text[] DEFAULT '{}')
 RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -188,7 +193,22 @@ DECLARE
     creator boolean := EXISTS (SELECT FROM pg_attribute WHERE attrelid = tbl AND attname = 'created_by' AND NOT attisdropped);
     body text;
     check_row text;
+    owner_check text := '';
 BEGIN
+    IF own_delete IS NOT NULL THEN
+        own := format('CASE WHEN act = ''DELETE'' THEN %s ELSE %s END', own_delete, own);
+    END IF;
+    IF cardinality(owners) > 0 THEN
+        owner_check := format($c$
+    IF TG_OP = 'UPDATE' AND (%1$s) IS DISTINCT FROM (%2$s) AND officeauto._acting_user() IS NOT NULL
+       AND NOT officeauto._may_all(%3$L, 'UPDATE') THEN
+        RAISE EXCEPTION 'permission denied: changing %4$s of officeauto.%5$s needs the %3$s UPDATE permission at GLOBAL scope'
+            USING ERRCODE = '42501';
+    END IF;$c$,
+            (SELECT string_agg('NEW.' || quote_ident(o), ', ') FROM unnest(owners) o),
+            (SELECT string_agg('OLD.' || quote_ident(o), ', ') FROM unnest(owners) o),
+            resource, array_to_string(owners, ' or '), what);
+    END IF;
     IF parent IS NOT NULL THEN
         -- The parent's project, or -1 when the user cannot see the parent (only a GLOBAL grant
         -- passes then). Changing a part of a row is an UPDATE of that row.
@@ -221,7 +241,7 @@ BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         r := NEW;
         %3$s
-    END IF;%6$s
+    END IF;%6$s%7$s
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
 $body$;
@@ -239,12 +259,13 @@ CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON %5$s
     IF TG_OP = 'INSERT' AND NEW.created_by IS DISTINCT FROM me AND officeauto._acting_user() IS NOT NULL THEN
         RAISE EXCEPTION 'permission denied: created_by must be the acting user (leave it to its default)'
             USING ERRCODE = '42501';
-    END IF;$c$ ELSE '' END);
+    END IF;$c$ ELSE '' END,
+        owner_check);
     EXECUTE body;
 END
 $$;
-REVOKE ALL ON FUNCTION officeauto._authorize_table(regclass, text, text, text, regclass, text) FROM PUBLIC;
-COMMENT ON FUNCTION officeauto._authorize_table(regclass, text, text, text, regclass, text) IS
+REVOKE ALL ON FUNCTION officeauto._authorize_table(regclass, text, text, text, regclass, text, text, text[]) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._authorize_table(regclass, text, text, text, regclass, text, text, text[]) IS
     'Internal (install and upgrade scripts): generates and installs the authorization trigger of a table.';
 
 ------------------------------------------------------------------------------------------
@@ -282,25 +303,28 @@ DECLARE
     t record;
 BEGIN
     FOR t IN SELECT * FROM (VALUES
-        ('officeauto.projects', 'PROJECT', 'r.id', 'r.manager_id = me OR r.created_by = me'),
-        ('officeauto.tasks', 'TASK', 'r.project_id', 'r.assignee_id = me OR r.created_by = me'),
-        ('officeauto.documents', 'DOCUMENT', 'r.project_id', 'r.author_id = me'),
-        ('officeauto.documents_ingest', 'DOCUMENT', 'r.project_id', 'r.uploaded_by = me'),
-        ('officeauto.files', 'DOCUMENT', NULL, 'r.owner_id = me'),
-        ('officeauto.storage_reference', 'DOCUMENT', NULL, NULL),
-        ('officeauto.change_requests', 'CHANGE_REQUEST', 'r.project_id', 'r.requested_by = me OR r.assignee_id = me'),
-        ('officeauto.test_cases', 'TEST_CASE', 'r.project_id', 'r.created_by = me'),
-        ('officeauto.clients', 'CLIENT', NULL, 'r.owner_user_id = me'),
-        ('officeauto.credentials', 'CREDENTIAL', NULL, 'r.created_by = me'),
-        ('officeauto.calendar_resources', 'EVENT', NULL, NULL),
-        ('officeauto.events', 'EVENT', NULL, 'r.organizer_id = me'),
-        ('officeauto.lots', 'LOT', NULL, 'r.user_id = me'),
-        ('officeauto.tag_reference', 'PROJECT', NULL, NULL),
-        ('officeauto.users', 'USER', NULL, 'r.id = me'),
-        ('officeauto.roles', 'ROLE', NULL, NULL),
-        ('officeauto.organizations', 'ORGANIZATION', NULL, NULL)
-    ) AS v(tbl, resource, project, own) LOOP
-        PERFORM officeauto._authorize_table(t.tbl::regclass, t.resource, t.project, t.own);
+        ('officeauto.projects', 'PROJECT', 'r.id', 'r.manager_id = me OR r.created_by = me', 'r.created_by = me', '{created_by,manager_id}'),
+        ('officeauto.tasks', 'TASK', 'r.project_id', 'r.assignee_id = me OR r.created_by = me', 'r.created_by = me', '{created_by}'),
+        ('officeauto.documents', 'DOCUMENT', 'r.project_id', 'r.author_id = me', NULL, '{author_id}'),
+        ('officeauto.documents_ingest', 'DOCUMENT', 'r.project_id', 'r.uploaded_by = me', NULL, '{uploaded_by}'),
+        ('officeauto.files', 'DOCUMENT', NULL, 'r.owner_id = me', NULL, '{owner_id}'),
+        -- Where files live is the organization's configuration.
+        ('officeauto.storage_reference', 'ORGANIZATION', NULL, NULL, NULL, '{}'),
+        ('officeauto.change_requests', 'CHANGE_REQUEST', 'r.project_id', 'r.requested_by = me OR r.assignee_id = me',
+         'r.requested_by = me', '{requested_by}'),
+        ('officeauto.test_cases', 'TEST_CASE', 'r.project_id', 'r.created_by = me', NULL, '{created_by}'),
+        ('officeauto.clients', 'CLIENT', NULL, 'r.owner_user_id = me', NULL, '{owner_user_id}'),
+        ('officeauto.credentials', 'CREDENTIAL', NULL, 'r.created_by = me', NULL, '{created_by}'),
+        ('officeauto.calendar_resources', 'EVENT', NULL, NULL, NULL, '{}'),
+        ('officeauto.events', 'EVENT', NULL, 'r.organizer_id = me', NULL, '{organizer_id}'),
+        ('officeauto.lots', 'LOT', NULL, 'r.user_id = me', NULL, '{user_id}'),
+        ('officeauto.tag_reference', 'PROJECT', NULL, NULL, NULL, '{}'),
+        ('officeauto.users', 'USER', NULL, 'r.id = me', NULL, '{}'),
+        ('officeauto.roles', 'ROLE', NULL, NULL, NULL, '{}'),
+        ('officeauto.organizations', 'ORGANIZATION', NULL, NULL, NULL, '{}')
+    ) AS v(tbl, resource, project, own, own_delete, owners) LOOP
+        PERFORM officeauto._authorize_table(t.tbl::regclass, t.resource, t.project, t.own, NULL, NULL,
+                                            t.own_delete, t.owners::text[]);
         PERFORM officeauto._restrict_visibility(t.tbl::regclass,
             officeauto._visible_expr(t.resource, replace(t.project, 'r.', ''), replace(t.own, 'r.', '')));
     END LOOP;
@@ -470,6 +494,11 @@ BEGIN
     IF OLD.author_id IS DISTINCT FROM me THEN
         RAISE EXCEPTION 'permission denied: only its author changes a comment' USING ERRCODE = '42501';
     END IF;
+    IF TG_OP = 'UPDATE' AND (NEW.entity_type, NEW.entity_id, NEW.author_id, NEW.parent_id)
+                            IS DISTINCT FROM (OLD.entity_type, OLD.entity_id, OLD.author_id, OLD.parent_id) THEN
+        RAISE EXCEPTION 'permission denied: a comment stays where and by whom it was written; edit its body'
+            USING ERRCODE = '42501';
+    END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
 $$;
@@ -490,9 +519,11 @@ DECLARE
     me bigint := officeauto._acting_user();
 BEGIN
     IF TG_OP = 'UPDATE' AND me = OLD.id
-       AND (NEW.status, NEW.deleted_at, NEW.deleted_by, NEW.email_verified_at, NEW.two_factor_enabled)
-           IS DISTINCT FROM (OLD.status, OLD.deleted_at, OLD.deleted_by, OLD.email_verified_at, OLD.two_factor_enabled) THEN
-        RAISE EXCEPTION 'permission denied: users cannot change their own status, verification, two-factor setting or deletion'
+       AND (NEW.status, NEW.deleted_at, NEW.deleted_by, NEW.email_verified_at, NEW.two_factor_enabled,
+            NEW.last_login_at, NEW.locked_until, NEW.lock_count)
+           IS DISTINCT FROM (OLD.status, OLD.deleted_at, OLD.deleted_by, OLD.email_verified_at, OLD.two_factor_enabled,
+                             OLD.last_login_at, OLD.locked_until, OLD.lock_count) THEN
+        RAISE EXCEPTION 'permission denied: users change only their own profile (name, time zone, locale, preferences), not their status, verification, two-factor setting, lockout or deletion'
             USING ERRCODE = '42501';
     END IF;
     IF OLD.status = 'active' AND OLD.deleted_at IS NULL
@@ -504,7 +535,7 @@ BEGIN
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
 $$;
-COMMENT ON FUNCTION officeauto.tg_users_guard() IS 'BEFORE UPDATE/DELETE trigger on users: no one changes their own status, verification, 2FA flag or deletion; the last active owner stays (OA060).';
+COMMENT ON FUNCTION officeauto.tg_users_guard() IS 'BEFORE UPDATE/DELETE trigger on users: no one changes their own status, verification, 2FA flag, lockout state or deletion; the last active owner stays (OA060).';
 CREATE TRIGGER guard BEFORE UPDATE OR DELETE ON officeauto.users
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_users_guard();
 
@@ -690,6 +721,10 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Owners and admins edit their organization's name and settings (ORGANIZATION UPDATE); its
+-- slug (unique across organizations), plan, lifecycle and subscription are the platform's.
+GRANT UPDATE (name, settings) ON officeauto.organizations TO officeauto_app;
 
 ------------------------------------------------------------------------------------------
 -- Reporting logins

@@ -378,12 +378,27 @@ fn _readable_organizations() -> Result<Vec<i64>, ErrorReport> {
     }
 }
 
-/// Whether the current role reads as a reporting login (a member of officeauto_readonly).
+/// The role a reporting decision is about: the current user in a policy or view, but the
+/// connection's login inside the extension's SECURITY DEFINER searches, where the current user
+/// is the owner (a superuser, who would count as a member of every reporting role).
+fn caller_role() -> pg_sys::Oid {
+    // SAFETY: plain reads of the backend's user ids and a catalog lookup.
+    unsafe {
+        let current = pg_sys::GetUserId();
+        if pg_sys::superuser_arg(current) {
+            pg_sys::GetSessionUserId()
+        } else {
+            current
+        }
+    }
+}
+
+/// Whether the caller reads as a reporting login (a member of officeauto_readonly).
 fn reporting_reader() -> bool {
-    // SAFETY: catalog lookups of the current role; no error for a missing role.
+    // SAFETY: catalog lookups of a role; no error for a missing role.
     unsafe {
         let role = pg_sys::get_role_oid(c"officeauto_readonly".as_ptr(), true);
-        role != pg_sys::InvalidOid && pg_sys::has_privs_of_role(pg_sys::GetUserId(), role)
+        role != pg_sys::InvalidOid && pg_sys::has_privs_of_role(caller_role(), role)
     }
 }
 
@@ -413,8 +428,8 @@ fn _permissions_changed<'a>(
 /// current role may read, granted with grant_reporting_access().
 #[pg_extern(stable, parallel_restricted)]
 fn _reporting_organizations() -> Result<Vec<i64>, ErrorReport> {
-    // SAFETY: reads the current user id, before switching to the owner.
-    let me = unsafe { pg_sys::GetUserId() };
+    // Read before switching to the owner.
+    let me = caller_role();
     Ok(as_extension_owner(|| {
         Ok(Spi::connect_mut(|client| {
             with_plan(

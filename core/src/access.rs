@@ -78,7 +78,12 @@ impl Permissions {
                 let member = self.members.get(&p);
                 (g.project && member.is_some_and(|c| c.allows(action)))
                     || g.in_projects.contains(&p)
-                    || (own && g.own && (member.is_some() || g.in_projects.contains(&p)))
+                    // Own rows may be worked on wherever they are (a task assigned to someone
+                    // outside its project); creating one counts only where the user belongs,
+                    // or SELF CREATE would open every project to a new row "of one's own".
+                    || (own
+                        && g.own
+                        && (action != "CREATE" || member.is_some() || g.in_projects.contains(&p)))
             }
             Some(_) => false,
         }
@@ -131,21 +136,21 @@ mod unit {
     }
 
     #[test]
-    fn self_scope_needs_own_row_and_membership() {
+    fn self_scope_needs_own_row_and_for_creation_membership() {
+        let own = || Grant {
+            own: true,
+            ..Default::default()
+        };
         let p = perms(
-            vec![(
-                ("TASK", "DELETE"),
-                Grant {
-                    own: true,
-                    ..Default::default()
-                },
-            )],
+            vec![(("TASK", "DELETE"), own()), (("TASK", "CREATE"), own())],
             vec![(1, Cap::Read)],
         );
         assert!(p.allowed("TASK", "DELETE", None, true));
         assert!(!p.allowed("TASK", "DELETE", None, false));
         assert!(p.allowed("TASK", "DELETE", Some(1), true));
-        assert!(!p.allowed("TASK", "DELETE", Some(2), true));
+        assert!(p.allowed("TASK", "DELETE", Some(2), true));
+        assert!(p.allowed("TASK", "CREATE", Some(1), true));
+        assert!(!p.allowed("TASK", "CREATE", Some(2), true));
     }
 
     #[test]

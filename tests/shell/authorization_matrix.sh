@@ -335,7 +335,7 @@ own_table() { # TABLE RESOURCE OWN_FIXTURE UPDATE_SET
     add "$1.DELETE.own|DELETE|$2|DELETE|org|1|DELETE FROM officeauto.$1 WHERE id = {o:$3}"
 }
 org_table tag_reference PROJECT "${F[tag]}" "description = 'matrix {role}'" "(name) VALUES ('mx-new-{role}')" 0 soft
-org_table storage_reference DOCUMENT "${F[st]}" "base_path = 'matrix/{role}'" "(name, provider) VALUES ('mx-new-{role}', 'local')" 0 "" "${F[st_del]}"
+org_table storage_reference ORGANIZATION "${F[st]}" "base_path = 'matrix/{role}'" "(name, provider) VALUES ('mx-new-{role}', 'local')" 0 "" "${F[st_del]}"
 org_table files DOCUMENT "${F[f]}" "name = 'matrix-{role}.txt'" "(name, storage_id) VALUES ('mx-{role}.txt', ${F[st]})" 1 soft
 add "file_versions.SELECT.org|SELECT|DOCUMENT|READ|org|0|SELECT 1 FROM officeauto.file_versions WHERE id = ${F[fv]}"
 add "file_versions.INSERT.org|INSERT|DOCUMENT|UPDATE|org|0|INSERT INTO officeauto.file_versions (file_id, version_number, storage_key, checksum_sha256, size_bytes) VALUES (${F[f]}, 2, 'mx/f2', $SHA, 1)"

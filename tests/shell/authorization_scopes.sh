@@ -288,7 +288,7 @@ check "once the project grant is revoked P is invisible again" "$(as nm "SELECT 
 
 # Personal rows: anyone adds to their own, nobody changes another's; no probing through the
 # cartable.
-check "a user creates their own shortcut" "$(state pm "INSERT INTO officeauto.shortcuts (name, action_type) VALUES ('mine', 'open')")" "ok"
+check "a user creates their own shortcut" "$(state pm "INSERT INTO officeauto.shortcuts (name, action_type) VALUES ('mine', 'url')")" "ok"
 SC=$(q "SELECT id FROM officeauto.shortcuts WHERE user_id = ${U[pm]} AND name = 'mine'")
 check "another user does not see it (0 rows changed)" "$(as nm "UPDATE officeauto.shortcuts SET name = 'theirs' WHERE id = ${SC:-0} RETURNING id" | tail -1)" ""
 check "a non-member cannot send a cartable item about P's task: 42501" \
