@@ -95,6 +95,7 @@ extension_sql_file!(
         "collaboration",
         authz::_may_all,
         authz::_may_projects,
+        authz::_in_projects,
         authz::_readable_organizations
     ]
 );
@@ -157,6 +158,7 @@ extension_sql_file!(
         "identity",
         authz::_may_all,
         authz::_may_projects,
+        authz::_in_projects,
         authz::_may_own,
         authz::_readable_organizations
     ]
