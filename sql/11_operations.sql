@@ -261,7 +261,7 @@ CREATE VIEW officeauto.project_dashboard WITH (security_barrier = true) AS
 SELECT * FROM officeauto.project_stats
  WHERE organization_id = ANY ((SELECT officeauto._readable_organizations())::bigint[])
    AND ((SELECT officeauto._may_all('PROJECT', 'READ'))
-        OR officeauto._in_projects(project_id, (SELECT officeauto._may_projects('PROJECT', 'READ'))));
+        OR project_id = ANY ((SELECT officeauto._may_projects('PROJECT', 'READ'))::bigint[]));
 COMMENT ON VIEW officeauto.project_dashboard IS 'project_stats restricted to the projects the caller may read (PROJECT READ) in their organization.';
 
 -- Grants: least privilege per role (see README, "Roles").

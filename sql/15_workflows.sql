@@ -512,7 +512,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
       FROM officeauto.documents d
      WHERE d.organization_id = ANY (officeauto._readable_organizations())
        AND ((SELECT officeauto._may_all('DOCUMENT', 'READ'))
-            OR officeauto._in_projects(coalesce(d.project_id, 0), (SELECT officeauto._may_projects('DOCUMENT', 'READ')))
+            OR coalesce(d.project_id, 0) = ANY ((SELECT officeauto._may_projects('DOCUMENT', 'READ'))::bigint[])
             OR ((SELECT officeauto._may_own('DOCUMENT', 'READ')) AND d.author_id = officeauto.current_user_id()))
        AND d.search_vector @@ websearch_to_tsquery('english', p_query) AND d.deleted_at IS NULL
      ORDER BY rank DESC, d.id

@@ -276,7 +276,7 @@ COMMENT ON FUNCTION officeauto._authorize_table(regclass, text, text, text, regc
 -- project (0 for none) among the projects where READ is allowed, or SELF READ on own rows.
 CREATE FUNCTION officeauto._visible_expr(resource text, project text, own text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT format('(SELECT officeauto._may_all(%1$L, ''READ'')) OR officeauto._in_projects(coalesce(%2$s, 0), (SELECT officeauto._may_projects(%1$L, ''READ'')))%3$s',
+    SELECT format('(SELECT officeauto._may_all(%1$L, ''READ'')) OR coalesce(%2$s, 0) = ANY ((SELECT officeauto._may_projects(%1$L, ''READ''))::bigint[])%3$s',
                   resource, coalesce(project, 'NULL::bigint'),
                   CASE WHEN own IS NULL THEN ''
                        ELSE format(' OR ((SELECT officeauto._may_own(%L, ''READ'')) AND (%s))', resource,
@@ -685,9 +685,9 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['officeauto.audit_logs', 'officeauto.audit_logs_archive'] LOOP
         PERFORM officeauto._restrict_visibility(t::regclass, $c$
             (SELECT officeauto._may_all('AUDIT_LOG', 'READ'))
-            OR officeauto._in_projects(CASE WHEN table_name = 'officeauto.projects' THEN (row_pk ->> 'id')::bigint
-                                            ELSE (coalesce(new_data, old_data) ->> 'project_id')::bigint END,
-                                       (SELECT officeauto._may_projects('AUDIT_LOG', 'READ')))
+            OR CASE WHEN table_name = 'officeauto.projects' THEN (row_pk ->> 'id')::bigint
+                    ELSE (coalesce(new_data, old_data) ->> 'project_id')::bigint END
+               = ANY ((SELECT officeauto._may_projects('AUDIT_LOG', 'READ'))::bigint[])
             OR ((SELECT officeauto._may_own('AUDIT_LOG', 'READ')) AND actor_user_id = (SELECT officeauto.current_user_id()))$c$);
     END LOOP;
 END
@@ -799,7 +799,7 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA officeauto FROM PUBLIC;
 -- functions need no grant: PostgreSQL checks EXECUTE on them when the trigger is created.
 GRANT EXECUTE ON FUNCTION
     officeauto.has_permission(text, text, bigint), officeauto._may_all(text, text),
-    officeauto._may_projects(text, text), officeauto._in_projects(bigint, bigint[]), officeauto._readable_organizations()
+    officeauto._may_projects(text, text), officeauto._readable_organizations()
    TO officeauto_app, officeauto_readonly, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto._reporting_organizations() TO officeauto_readonly, officeauto_admin;
 GRANT EXECUTE ON FUNCTION
@@ -818,7 +818,6 @@ COMMENT ON FUNCTION officeauto.has_permission(text, text, bigint) IS 'Whether th
 COMMENT ON FUNCTION officeauto._tenant() IS 'Internal (row-level security): the organization of the request; 28000 for an application connection without authenticate() in this transaction.';
 COMMENT ON FUNCTION officeauto._may_all(text, text) IS 'Internal (row-level security): the action is allowed on every row of the organization (GLOBAL scope).';
 COMMENT ON FUNCTION officeauto._may_projects(text, text) IS 'Internal (row-level security): projects where the action is allowed; 0 stands for rows outside projects.';
-COMMENT ON FUNCTION officeauto._in_projects(bigint, bigint[]) IS 'Internal (row-level security): whether a project id is in the sorted array _may_projects returns (binary search).';
 COMMENT ON FUNCTION officeauto._may_own(text, text) IS 'Internal (row-level security): the action is allowed on the user''s own rows (SELF scope).';
 COMMENT ON FUNCTION officeauto._authorize(text, text, bigint, boolean, text) IS 'Internal (write triggers): raises 42501 unless the acting user may perform the action on the row.';
 COMMENT ON FUNCTION officeauto._require_permission(text, text, bigint, boolean, text) IS 'Internal (SECURITY DEFINER functions): raises 42501 unless the acting user may perform the action, 28000 without a user.';

@@ -267,17 +267,6 @@ fn _may_projects(resource: &str, action: &str) -> Result<Vec<i64>, ErrorReport> 
     })
 }
 
-/// Internal (row-level security): whether `project` is among `projects`, the sorted array
-/// _may_projects returns. A binary search: `= ANY` walks the array element by element on every
-/// row, which made a member of many projects pay for each of them on every row listed.
-#[pg_extern(immutable, strict, parallel_safe)]
-fn _in_projects(project: i64, projects: pgrx::datum::Array<'_, i64>) -> bool {
-    match projects.as_slice() {
-        Ok(sorted) => sorted.binary_search(&project).is_ok(),
-        Err(_) => projects.iter().flatten().any(|p| p == project),
-    }
-}
-
 /// Internal (row-level security): the user holds the action with SELF scope; the policy
 /// compares the row's owner columns with the user.
 #[pg_extern(stable, parallel_restricted)]

@@ -95,7 +95,6 @@ extension_sql_file!(
         "collaboration",
         authz::_may_all,
         authz::_may_projects,
-        authz::_in_projects,
         authz::_readable_organizations
     ]
 );
@@ -158,7 +157,6 @@ extension_sql_file!(
         "identity",
         authz::_may_all,
         authz::_may_projects,
-        authz::_in_projects,
         authz::_may_own,
         authz::_readable_organizations
     ]

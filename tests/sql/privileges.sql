@@ -18,8 +18,7 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions WHERE has_function_privilege(
 -- Nothing of identity: validate_session() and authenticate() touch the session's last activity,
 -- so they are writes too, and login() and the rest plainly are.
 SELECT is(ARRAY(SELECT signature FROM oa_functions WHERE has_function_privilege('officeauto_readonly', oid, 'EXECUTE') ORDER BY 1),
-          ARRAY['officeauto._in_projects(bigint,bigint[])',
-                'officeauto._may_all(text,text)',
+          ARRAY['officeauto._may_all(text,text)',
                 'officeauto._may_projects(text,text)',
                 'officeauto._readable_organizations()',
                 'officeauto._reporting_organizations()',
@@ -56,7 +55,6 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions
                 'officeauto._authorize(text,text,bigint,boolean,text)',
                 'officeauto._check_role_change(text,bigint,bigint,bigint,bigint)',
                 'officeauto._entity_visible(text,uuid)',
-                'officeauto._in_projects(bigint,bigint[])',
                 'officeauto._loses_last_owner(bigint,bigint)',
                 'officeauto._may_all(text,text)',
                 'officeauto._may_own(text,text)',
