@@ -17,7 +17,7 @@ use crate::context::{self, Actor};
 use crate::error::OfficeError;
 
 type Res<T> = Result<T, OfficeError>;
-use crate::owner::as_extension_owner;
+use crate::owner::{as_extension_owner, with_kept_plan};
 use officeauto_core::access::{ACTIONS, Cap, Grant, Permissions};
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
@@ -42,30 +42,6 @@ thread_local! {
     static REPORTING_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with the statement of `slot`, prepared on first use. Unlike the owner module's
-/// pinned plans these are prepared without switching search_path, because policies may call
-/// them inside a parallel query, where no setting can change; their text names every table,
-/// function and operator with its schema, so no search_path can redirect them.
-fn with_plan<R>(
-    client: &mut pgrx::spi::SpiClient<'_>,
-    slot: &'static crate::owner::PlanSlot,
-    sql: &str,
-    args: &[PgOid],
-    f: impl FnOnce(
-        &mut pgrx::spi::SpiClient<'_>,
-        &pgrx::spi::OwnedPreparedStatement,
-    ) -> pgrx::spi::SpiResult<R>,
-) -> pgrx::spi::SpiResult<R> {
-    if slot.with(|p| p.borrow().is_none()) {
-        let plan = client.prepare(sql, args)?.keep();
-        slot.with(|p| *p.borrow_mut() = Some(plan));
-    }
-    slot.with(|p| {
-        let plan = p.borrow();
-        f(client, plan.as_ref().expect("prepared above"))
-    })
-}
-
 /// (resource, action, scope or access level, project): a role's permission, or (with resource
 /// and action NULL) a project membership and its access level.
 type GrantRow = (Option<String>, Option<String>, String, Option<i64>);
@@ -73,7 +49,7 @@ type GrantRow = (Option<String>, Option<String>, String, Option<i64>);
 fn load(user_id: i64, organization_id: i64) -> Res<Permissions> {
     let rows: Vec<GrantRow> = as_extension_owner(|| {
         Ok(Spi::connect_mut(|client| {
-            with_plan(
+            with_kept_plan(
                     client,
                     &LOAD_PLAN,
                     "SELECT p.resource, p.action, p.scope, ur.project_id
@@ -282,21 +258,15 @@ fn _may_own(resource: &str, action: &str) -> Result<bool, ErrorReport> {
     })
 }
 
-/// Internal (write triggers): raises 42501 unless the acting user may perform `action` on a
-/// row of `resource` in `project` (NULL: no project; 0 or less: a parent the user cannot see)
-/// that is or is not theirs. Statements running as a superuser (the extension's own SECURITY
-/// DEFINER functions, a DBA) and trusted maintenance connections pass.
-#[pg_extern(volatile, parallel_restricted)]
-fn _authorize(
+/// The check behind _authorize and _require_permission: 42501 unless the acting user may
+/// perform the action, 28000 without an authenticated user; trusted connections pass.
+fn require(
     resource: &str,
     action: &str,
     project: Option<i64>,
     own: Option<bool>,
     what: &str,
 ) -> Result<bool, ErrorReport> {
-    if superuser_now() {
-        return Ok(true);
-    }
     let ok = match context::actor()? {
         Actor::Trusted { .. } => true,
         Actor::Nobody => return Err(OfficeError::NoContext.into()),
@@ -315,6 +285,24 @@ fn _authorize(
     }
 }
 
+/// Internal (write triggers): raises 42501 unless the acting user may perform `action` on a
+/// row of `resource` in `project` (NULL: no project; 0 or less: a parent the user cannot see)
+/// that is or is not theirs. Statements running as a superuser (the extension's own SECURITY
+/// DEFINER functions, a DBA) and trusted maintenance connections pass.
+#[pg_extern(volatile, parallel_restricted)]
+fn _authorize(
+    resource: &str,
+    action: &str,
+    project: Option<i64>,
+    own: Option<bool>,
+    what: &str,
+) -> Result<bool, ErrorReport> {
+    if superuser_now() {
+        return Ok(true);
+    }
+    require(resource, action, project, own, what)
+}
+
 /// Internal (SECURITY DEFINER functions, which run as a superuser and so pass the write
 /// triggers): raises 42501 unless the acting user may perform the action, 28000 without an
 /// authenticated user. Trusted maintenance connections pass.
@@ -326,22 +314,7 @@ fn _require_permission(
     own: Option<bool>,
     what: &str,
 ) -> Result<bool, ErrorReport> {
-    let ok = match context::actor()? {
-        Actor::Trusted { .. } => true,
-        Actor::Nobody => return Err(OfficeError::NoContext.into()),
-        Actor::User {
-            user_id,
-            organization_id,
-        } => with_permissions(user_id, organization_id, |p| {
-            p.permissions
-                .allowed(resource, action, project, own.unwrap_or(false))
-        })?,
-    };
-    if ok {
-        Ok(true)
-    } else {
-        Err(denied(resource, action, project, what))
-    }
+    require(resource, action, project, own, what)
 }
 
 /// Internal (hand-written authorization triggers): the acting user, NULL for statements that
@@ -432,7 +405,7 @@ fn _reporting_organizations() -> Result<Vec<i64>, ErrorReport> {
     let me = caller_role();
     Ok(as_extension_owner(|| {
         Ok(Spi::connect_mut(|client| {
-            with_plan(
+            with_kept_plan(
                 client,
                 &REPORTING_PLAN,
                 "SELECT coalesce(pg_catalog.array_agg(organization_id), '{}')

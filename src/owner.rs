@@ -65,8 +65,39 @@ pub fn with_pinned_plan<R>(
         &pgrx::spi::OwnedPreparedStatement,
     ) -> pgrx::spi::SpiResult<R>,
 ) -> pgrx::spi::SpiResult<R> {
+    with_plan(client, slot, |c| prepare_pinned(c, sql, args), f)
+}
+
+/// Runs `f` with the statement of `slot`, prepared on first use without switching search_path:
+/// for statements that may run inside a parallel query (row-level security policies), where no
+/// setting can change. Their text must name every table, function and operator with its
+/// schema, so no search_path can redirect them.
+pub fn with_kept_plan<R>(
+    client: &mut pgrx::spi::SpiClient<'_>,
+    slot: &'static PlanSlot,
+    sql: &str,
+    args: &[PgOid],
+    f: impl FnOnce(
+        &mut pgrx::spi::SpiClient<'_>,
+        &pgrx::spi::OwnedPreparedStatement,
+    ) -> pgrx::spi::SpiResult<R>,
+) -> pgrx::spi::SpiResult<R> {
+    with_plan(client, slot, |c| c.prepare(sql, args).map(|p| p.keep()), f)
+}
+
+fn with_plan<R>(
+    client: &mut pgrx::spi::SpiClient<'_>,
+    slot: &'static PlanSlot,
+    prepare: impl FnOnce(
+        &mut pgrx::spi::SpiClient<'_>,
+    ) -> pgrx::spi::SpiResult<pgrx::spi::OwnedPreparedStatement>,
+    f: impl FnOnce(
+        &mut pgrx::spi::SpiClient<'_>,
+        &pgrx::spi::OwnedPreparedStatement,
+    ) -> pgrx::spi::SpiResult<R>,
+) -> pgrx::spi::SpiResult<R> {
     if slot.with(|p| p.borrow().is_none()) {
-        let plan = prepare_pinned(client, sql, args)?;
+        let plan = prepare(client)?;
         slot.with(|p| *p.borrow_mut() = Some(plan));
     }
     slot.with(|p| {
