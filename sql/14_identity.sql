@@ -153,7 +153,8 @@ BEGIN
     END IF;
     PERFORM officeauto._require_permission('USER', 'CREATE', NULL, false, 'create_user');
     INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash)
-    VALUES (p_organization_id, p_username, p_email, p_full_name, officeauto.hash_password(p_password))
+    VALUES (p_organization_id, p_username, p_email, p_full_name,
+            officeauto._hash_new_password(p_password, ARRAY[p_username, p_email, p_full_name]))
     RETURNING public_id INTO pid;
     RETURN pid;
 END

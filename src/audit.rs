@@ -724,25 +724,69 @@ fn _log_activity(action: &str, metadata: Option<&str>) -> Result<i64, ErrorRepor
         name: "metadata",
         reason: "must be a JSON object".into(),
     };
-    let mut meta = match metadata {
+    let meta = match metadata {
         None => serde_json::json!({}),
         Some(text) => serde_json::from_str::<serde_json::Value>(text).map_err(|_| not_object())?,
     };
     if !meta.is_object() {
         return Err(not_object().into());
     }
+    write_event(None, action, meta)
+}
+
+/// One audit row for an application or account event. `account` names the organization and
+/// user the event concerns when the request context cannot (before authentication); the actor
+/// is the authenticated user when there is one, else that account.
+fn write_event(
+    account: Option<(i64, i64)>,
+    action: &str,
+    mut meta: serde_json::Value,
+) -> Result<i64, ErrorReport> {
     audit::redact_metadata(&mut meta);
+    let (org, user) = account.unzip();
     let id = Spi::get_one_with_args::<i64>(
         "INSERT INTO officeauto.audit_logs
              (organization_id, actor_user_id, session_id, action, metadata, ip_address, user_agent)
-         VALUES (officeauto.current_organization_id(), officeauto.current_user_id(),
+         VALUES (coalesce($3, officeauto.current_organization_id()),
+                 coalesce(officeauto.current_user_id(), $4),
                  officeauto.current_session_id(), $1, $2, officeauto.current_client_ip(),
                  officeauto.current_user_agent())
          RETURNING id",
-        &[action.into(), pgrx::JsonB(meta).into()],
+        &[
+            action.into(),
+            pgrx::JsonB(meta).into(),
+            org.into(),
+            user.into(),
+        ],
     )
     .map_err(OfficeError::from)?;
     Ok(id.unwrap_or_default())
+}
+
+/// Internal: an account event (sign-up, password reset, second factor, administration) written
+/// for the account it concerns. Many happen before anyone is authenticated, so log_activity(),
+/// which takes the organization from the request context, cannot record them. Callers pass
+/// small objects of their own making; credential-looking keys are redacted all the same.
+#[pg_extern(volatile, parallel_unsafe)]
+#[search_path(pg_catalog, pg_temp)]
+fn _log_account_event(
+    organization_id: i64,
+    user_id: i64,
+    action: &str,
+    metadata: default!(Option<pgrx::JsonB>, "'{}'"),
+) -> Result<i64, ErrorReport> {
+    let mut meta = metadata.map_or_else(|| serde_json::json!({}), |m| m.0);
+    if !meta.is_object() {
+        return Err(OfficeError::InvalidParameter {
+            name: "metadata",
+            reason: "must be a JSON object".into(),
+        }
+        .into());
+    }
+    if let Some(obj) = meta.as_object_mut() {
+        obj.insert("user_id".into(), user_id.into());
+    }
+    write_event(Some((organization_id, user_id)), action, meta)
 }
 
 #[cfg(any(test, feature = "pg_test"))]

@@ -20,7 +20,9 @@ mod gucs;
 mod identity;
 mod ids;
 mod isolate;
+mod mfa;
 mod owner;
+mod passwords;
 
 ::pgrx::pg_module_magic!(name, version);
 
@@ -182,6 +184,27 @@ extension_sql_file!(
     name = "organizations",
     requires = ["authorization"]
 );
+extension_sql_file!(
+    "../sql/18_accounts.sql",
+    name = "accounts",
+    requires = ["organizations", audit::_log_account_event]
+);
+extension_sql_file!(
+    "../sql/19_passwords.sql",
+    name = "passwords",
+    requires = ["accounts"]
+);
+extension_sql_file!(
+    "../sql/20_user_admin.sql",
+    name = "user_admin",
+    requires = ["passwords"]
+);
+extension_sql_file!(
+    "../sql/21_sessions.sql",
+    name = "sessions",
+    requires = ["user_admin"]
+);
+extension_sql_file!("../sql/22_mfa.sql", name = "mfa", requires = ["sessions"]);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]

@@ -1,0 +1,2 @@
+-- Administration of accounts: unlock, deactivate and reactivate, soft delete, a paginated
+-- listing for user managers, and erasure of a person's data on request.

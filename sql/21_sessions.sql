@@ -1,0 +1,2 @@
+-- Sessions as their owner sees them: listing, ending one by its public id, logout with a
+-- scope, and the organization's policy for live sessions per client type.

@@ -1,0 +1,2 @@
+-- Two-factor authentication with TOTP (RFC 6238): enrolment, confirmation, login challenges,
+-- recovery codes.
