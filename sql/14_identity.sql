@@ -312,7 +312,9 @@ BEGIN
         END IF;
         RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
     END IF;
-    IF current_setting('officeauto.require_verified_email')::boolean AND u.email_verified_at IS NULL THEN
+    -- A self sign-up always proves its address first (see sql/18_accounts.sql).
+    IF u.email_verified_at IS NULL
+       AND (current_setting('officeauto.require_verified_email')::boolean OR u.signup_method = 'sign_up') THEN
         BEGIN
             PERFORM officeauto._amend_login_failure(attempt, 'email_not_verified');
         EXCEPTION WHEN insufficient_resources THEN
