@@ -423,10 +423,11 @@ BEGIN
     IF o.signup_policy = 'closed' THEN
         RAISE EXCEPTION 'this organization takes no invitations (signup_policy is closed)' USING ERRCODE = 'OA070';
     END IF;
-    -- Whoever invited must still be an active member: a deactivated manager's invitations die
-    -- with their rights.
-    IF i.invited_by IS NOT NULL AND NOT EXISTS (SELECT FROM officeauto.users WHERE id = i.invited_by
-                                                   AND status = 'active' AND deleted_at IS NULL) THEN
+    -- Whoever invited must still be an active member (a deactivated manager's invitations die
+    -- with their rights), and the role must still exist.
+    IF (i.invited_by IS NOT NULL AND NOT EXISTS (SELECT FROM officeauto.users WHERE id = i.invited_by
+                                                    AND status = 'active' AND deleted_at IS NULL))
+       OR NOT EXISTS (SELECT FROM officeauto.roles WHERE id = i.role_id AND deleted_at IS NULL) THEN
         RAISE EXCEPTION 'invitation is invalid, expired, revoked or already used' USING ERRCODE = 'OA074',
             HINT = 'Ask the organization for a new invitation.';
     END IF;
