@@ -21,6 +21,7 @@ mod identity;
 mod ids;
 mod isolate;
 mod owner;
+mod sessions;
 
 ::pgrx::pg_module_magic!(name, version);
 
