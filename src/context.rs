@@ -191,16 +191,27 @@ pub fn set_authenticated(session_id: i64, user_id: i64, organization_id: i64) {
     let now = local_transaction();
     // SAFETY: a plain read of transaction state.
     let subtransaction = unsafe { pg_sys::GetCurrentSubTransactionId() };
+    let entry = Authenticated {
+        transaction: now,
+        subtransaction,
+        organization_id,
+        user_id,
+        session_id,
+    };
     AUTHENTICATED.with(|a| {
         let mut stack = a.borrow_mut();
-        stack.retain(|e| e.transaction == now);
-        stack.push(Authenticated {
-            transaction: now,
-            subtransaction,
-            organization_id,
-            user_id,
-            session_id,
-        });
+        match stack.last_mut() {
+            // Another authenticate() in the same (sub)transaction replaces the last one: a
+            // rollback or release of that subtransaction treats both alike, so the stack stays
+            // one entry per savepoint level however often a statement authenticates.
+            Some(top) if top.transaction == now && top.subtransaction == subtransaction => {
+                *top = entry;
+            }
+            _ => {
+                stack.retain(|e| e.transaction == now);
+                stack.push(entry);
+            }
+        }
     });
 }
 

@@ -6,7 +6,8 @@ use crate::error::OfficeError;
 use crate::gucs;
 use crate::ids::random_bytes;
 use crate::isolate;
-use officeauto_core::password::{self, Cost, Limits, PasswordError, Pepper};
+use crate::sessions::{self, Lookup};
+use officeauto_core::password::{self, Arena, Cost, Limits, PasswordError, Pepper, Work};
 use officeauto_core::token;
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
@@ -29,6 +30,9 @@ impl From<PasswordError> for OfficeError {
             PasswordError::UnknownPepper(_) | PasswordError::BadParams(_) => {
                 OfficeError::KeyConfig(e.to_string())
             }
+            PasswordError::OutOfMemory => OfficeError::OutOfResources(
+                "password hashing process failed (out of memory, or killed)",
+            ),
         }
     }
 }
@@ -82,22 +86,47 @@ fn peppers() -> Result<Vec<PepperEntry>, OfficeError> {
         .collect()
 }
 
+thread_local! {
+    // argon2's memory, in the helper process only (see isolate.rs): faulted in once, reused.
+    static ARENA: RefCell<Arena> = RefCell::new(Arena::default());
+}
+
+/// The helper process's service: computes one encoded password work item. Answers the output
+/// after a 1, or 0 (unusable work, a bug) or 2 (out of memory).
+fn password_service(request: &[u8]) -> Vec<u8> {
+    let Some(work) = Work::decode(request) else {
+        return vec![0];
+    };
+    ARENA.with(|arena| {
+        match work.run_advised(&mut arena.borrow_mut(), isolate::prefer_huge_pages) {
+            Ok(output) => [&[1u8][..], &output].concat(),
+            Err(PasswordError::OutOfMemory) => vec![2],
+            Err(_) => vec![0],
+        }
+    })
+}
+
+/// Runs the expensive part of a hash or verification in the helper process; None when the
+/// helper found the work unusable.
+fn compute(work: &Work) -> Result<Option<Zeroizing<Vec<u8>>>, OfficeError> {
+    let answer = isolate::run(password_service, &work.encode())?;
+    match answer.split_first() {
+        Some((1, output)) => Ok(Some(Zeroizing::new(output.to_vec()))),
+        Some((2, _)) => Err(PasswordError::OutOfMemory.into()),
+        _ => Ok(None),
+    }
+}
+
 fn do_hash(password: &str) -> Result<String, OfficeError> {
     password::check_password(password.as_bytes())?;
     let peppers = peppers()?;
     let salt = random_bytes::<16>()?;
     let pepper = peppers.first().map(|(id, s)| Pepper { id, secret: s });
-    // Every check happens here, in the backend; the child only computes.
+    // Every check happens here, in the backend; the helper only computes.
     let hasher = password::hasher(cost(), limits(), pepper.as_ref(), &salt)?;
-    let out = isolate::run(|| {
-        hasher
-            .run(password.as_bytes())
-            .map(String::into_bytes)
-            .unwrap_or_default()
-    })?;
-    match String::from_utf8(out) {
-        Ok(h) if !h.is_empty() => Ok(h),
-        _ => Err(OfficeError::OutOfResources(
+    match compute(&hasher.work(password.as_bytes()))? {
+        Some(output) => Ok(hasher.finish(&output)?),
+        None => Err(OfficeError::OutOfResources(
             "password hashing process returned no hash",
         )),
     }
@@ -115,15 +144,9 @@ fn verify_with(password: &str, stored: &str, peppers: &[PepperEntry]) -> Result<
             .find(|(p, _)| p == id)
             .map(|(_, s)| s.to_vec())
     })?;
-    let out = isolate::run(|| match verifier.run(password.as_bytes()) {
-        Ok(true) => vec![1],
-        Ok(false) => vec![0],
-        Err(_) => vec![2],
-    })?;
-    match out.as_slice() {
-        [1] => Ok(true),
-        [0] => Ok(false),
-        _ => Err(OfficeError::MalformedHash),
+    match compute(&verifier.work(password.as_bytes()))? {
+        Some(output) => Ok(verifier.finish(&output)),
+        None => Err(OfficeError::MalformedHash),
     }
 }
 
@@ -210,7 +233,7 @@ fn token_digest(token: &str) -> Option<Vec<u8>> {
 }
 
 thread_local! {
-    // The validation query, planned once per backend (it runs on every request).
+    // The validation query, planned once per backend when the direct lookup is unavailable.
     static VALIDATE_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
 }
 
@@ -226,17 +249,61 @@ enum Session {
 }
 
 /// The session behind a token (known, not revoked, not expired, not idle, user active), and
-/// whether its organization is active, in one indexed lookup. Records activity at most once per
-/// officeauto.session_touch_interval, never on a hot standby, and never for a session whose
-/// organization is suspended.
+/// whether its organization is active: three index probes (sessions.rs), or the same question
+/// as one SQL query when the tables are not as the extension made them. Records activity at
+/// most once per officeauto.session_touch_interval, never on a hot standby, and never for a
+/// session whose organization is suspended.
 fn session_for(token: &str) -> Result<Session, OfficeError> {
     if !token::is_well_formed(token) {
         return Ok(Session::Invalid);
     }
-    let digest = token::digest(token).to_vec();
-    let idle = gucs::SESSION_IDLE_TIMEOUT.get();
-    let touch = gucs::SESSION_TOUCH_INTERVAL.get();
-    let row = crate::owner::as_extension_owner(|| {
+    let digest = token::digest(token);
+    let idle = i64::from(gucs::SESSION_IDLE_TIMEOUT.get());
+    let touch = i64::from(gucs::SESSION_TOUCH_INTERVAL.get());
+    // SAFETY: reads the transaction's start time, which is what now() returns.
+    let now = unsafe { pg_sys::GetCurrentTransactionStartTimestamp() };
+    let row = match sessions::lookup(&digest, now, now - idle * 1_000_000) {
+        Lookup::Found(r) => Some((
+            r.session_id,
+            r.user_id,
+            r.organization_id,
+            r.last_activity_at < now - touch * 1_000_000,
+            r.organization_active,
+            r.organization_deleted,
+        )),
+        Lookup::NotFound => None,
+        Lookup::Unavailable => session_by_query(&digest, idle, touch)?,
+    };
+    let Some((sid, uid, org, stale, org_active, org_deleted)) = row else {
+        return Ok(Session::Invalid);
+    };
+    if !org_active {
+        return Ok(Session::OrganizationInactive {
+            deleted: org_deleted,
+        });
+    }
+    // SAFETY: a plain read of server state.
+    if stale && !unsafe { pg_sys::RecoveryInProgress() } {
+        crate::owner::as_extension_owner(|| {
+            Ok(Spi::run_with_args(
+                "UPDATE officeauto.user_sessions SET last_activity_at = pg_catalog.now() WHERE id OPERATOR(pg_catalog.=) $1",
+                &[sid.into()],
+            )?)
+        })?;
+    }
+    Ok(Session::Valid(sid, uid, org))
+}
+
+/// (session, user, organization, stale, organization active, organization deleted).
+type SessionQueryRow = (i64, i64, i64, bool, bool, bool);
+
+/// sessions::lookup as one SQL query, for tables the direct lookup cannot read.
+fn session_by_query(
+    digest: &[u8; 32],
+    idle: i64,
+    touch: i64,
+) -> Result<Option<SessionQueryRow>, OfficeError> {
+    crate::owner::as_extension_owner(|| {
         Ok(Spi::connect_mut(|client| {
             crate::owner::with_pinned_plan(
                 client,
@@ -259,7 +326,11 @@ fn session_for(token: &str) -> Result<Session, OfficeError> {
                     let r = client.select(
                         plan,
                         Some(1),
-                        &[digest.into(), (idle as f64).into(), (touch as f64).into()],
+                        &[
+                            digest.to_vec().into(),
+                            (idle as f64).into(),
+                            (touch as f64).into(),
+                        ],
                     )?;
                     if r.is_empty() {
                         return Ok(None);
@@ -276,25 +347,7 @@ fn session_for(token: &str) -> Result<Session, OfficeError> {
                 },
             )
         })?)
-    })?;
-    let Some((sid, uid, org, stale, org_active, org_deleted)) = row else {
-        return Ok(Session::Invalid);
-    };
-    if !org_active {
-        return Ok(Session::OrganizationInactive {
-            deleted: org_deleted,
-        });
-    }
-    // SAFETY: a plain read of server state.
-    if stale && !unsafe { pg_sys::RecoveryInProgress() } {
-        crate::owner::as_extension_owner(|| {
-            Ok(Spi::run_with_args(
-                "UPDATE officeauto.user_sessions SET last_activity_at = pg_catalog.now() WHERE id OPERATOR(pg_catalog.=) $1",
-                &[sid.into()],
-            )?)
-        })?;
-    }
-    Ok(Session::Valid(sid, uid, org))
+    })
 }
 
 /// OA006: the session (or login) belongs to a suspended or deleted organization. Raised only

@@ -23,6 +23,7 @@ mod isolate;
 mod mfa;
 mod owner;
 mod passwords;
+mod sessions;
 
 ::pgrx::pg_module_magic!(name, version);
 

@@ -18,12 +18,34 @@ fn extension_owner() -> Result<pg_sys::Oid, OfficeError> {
     if let Some(o) = OWNER.with(|c| c.get()) {
         return Ok(o);
     }
-    let o = Spi::get_one::<pg_sys::Oid>(
-        "SELECT relowner FROM pg_catalog.pg_class WHERE oid = CAST('officeauto.audit_logs' AS pg_catalog.regclass)",
-    )?
+    // From the syscache, not SPI: the first call may come inside a parallel operation (a
+    // row-level security policy of a parallel plan), where a statement through pgrx's SPI
+    // would have to assign a transaction id, which is refused there.
+    // SAFETY: catalog lookups by name within one schema and by OID; the tuple is released.
+    let owner = unsafe {
+        let namespace = pg_sys::get_namespace_oid(c"officeauto".as_ptr(), true);
+        let relid = pg_sys::get_relname_relid(c"audit_logs".as_ptr(), namespace);
+        let tuple = pg_sys::SearchSysCache1(
+            pg_sys::SysCacheIdentifier::RELOID as _,
+            pg_sys::Datum::from(relid),
+        );
+        if namespace == pg_sys::InvalidOid || relid == pg_sys::InvalidOid || tuple.is_null() {
+            None
+        } else {
+            // GETSTRUCT: the fixed part of the catalog row follows the tuple header.
+            let data = (*tuple).t_data;
+            let form = data
+                .cast::<u8>()
+                .add((*data).t_hoff as usize)
+                .cast::<pg_sys::FormData_pg_class>();
+            let owner = (*form).relowner;
+            pg_sys::ReleaseSysCache(tuple);
+            Some(owner)
+        }
+    }
     .ok_or_else(|| OfficeError::Spi("the officeauto tables are missing".into()))?;
-    OWNER.with(|c| c.set(Some(o)));
-    Ok(o)
+    OWNER.with(|c| c.set(Some(owner)));
+    Ok(owner)
 }
 
 /// Runs `f` as the extension's owner. The restricted-operation flag keeps code the caller

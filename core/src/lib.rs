@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod eksblowfish;
 pub mod envelope;
 pub mod keys;
 pub mod lockout;
