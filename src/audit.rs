@@ -1,10 +1,29 @@
-//! The audit trail's hot path: `audit_trigger()`, a native row trigger that writes one
-//! `audit_logs` row per INSERT, UPDATE and DELETE, with old and new rows as JSONB, the changed
-//! columns, a stable record id and the request context, and with secret columns redacted.
+//! The audit trail's hot path: `audit_trigger()`, a native row trigger that records one
+//! `audit_logs` row per INSERT, UPDATE and DELETE, and `audit_flush_trigger()`, the statement
+//! trigger that writes the rows buffered during the statement.
 //!
-//! Per-table facts (column names, JSON kinds, output functions, primary key, secret columns,
-//! options) are computed once per backend and trigger, and the INSERT into audit_logs is one
-//! prepared plan kept for the life of the backend.
+//! # How a row becomes JSON
+//! `old_data` and `new_data` are PostgreSQL's own `to_jsonb(row)`: the trigger hands the row to
+//! to_jsonb's C function, so every type (numbers, booleans, arrays, composites, domains,
+//! ranges, json and jsonb, timestamps) comes out exactly as `to_jsonb` renders it, with no text
+//! round trip. A table with redacted columns has its rows projected first onto a record type in
+//! which those columns are text holding `[redacted]`: their values never reach the converter.
+//!
+//! # What the trigger checks before copying anything
+//! The row's size (its columns as stored, uncompressed; redacted columns do not count) is
+//! compared with officeauto.audit_max_row_bytes before the row is read or copied, so an
+//! oversized row costs an error (54000), not memory. Every copy of row data is palloc'd: memory
+//! that cannot be had is PostgreSQL's out-of-memory error (53200), never an abort.
+//!
+//! # Which columns changed
+//! Old and new values are compared as stored (after detoasting), the way PostgreSQL's own
+//! `suppress_redundant_updates_trigger` compares rows: no value is converted to text for it.
+//!
+//! Per-table facts (columns, key, redaction, the converter) are computed once per backend and
+//! trigger; rows wait in a buffer until the statement ends and are then written in one batch by
+//! `writer`.
+
+mod writer;
 
 use crate::error::OfficeError;
 use crate::gucs;
@@ -13,69 +32,65 @@ use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::search_path;
-use pgrx::spi::OwnedPreparedStatement;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::ffi::CStr;
-use std::num::NonZeroUsize;
+use std::ffi::{CStr, CString};
 use std::rc::Rc;
 
 struct Column {
     name: String,
-    kind: JsonKind,
+    /// Position in the table's tuple descriptor.
+    index: usize,
+    typid: pg_sys::Oid,
+    typmod: i32,
+    len: i16,
+    byval: bool,
+    /// For the primary key's JSON and a non-integer organization column.
     output_fn: pg_sys::Oid,
+    kind: JsonKind,
     secret: bool,
 }
 
 struct TableInfo {
-    qualified: String,
-    /// (attribute index, column) for live columns; dropped ones are skipped.
-    columns: Vec<(usize, Column)>,
+    qualified: Rc<str>,
+    natts: usize,
+    /// Live columns in table order; dropped ones are skipped.
+    columns: Vec<Column>,
     /// Positions in `columns` of the primary key, in key order.
     pk: Vec<usize>,
+    /// Whether the key's JSON is already canonical (one integer column).
+    pk_canonical: bool,
     /// Position in `columns` of organization_id (or of id for the organizations table).
     organization: Option<usize>,
     log_noop_updates: Option<bool>,
+    /// to_jsonb, set up for the type of the composite the row is converted as.
+    to_jsonb: *mut pg_sys::FmgrInfo,
+    /// When some column is redacted: the record type the row is projected onto (redacted
+    /// columns as text), and the `[redacted]` text value.
+    projection: Option<(pg_sys::TupleDesc, pg_sys::Datum)>,
 }
 
-/// Changes are buffered per backend by the row trigger and written by one INSERT per
-/// statement (or per `FLUSH_AT` rows), so the executor is set up once per batch rather than once
-/// per changed row. The request context is read at flush time, within the same statement.
-const FLUSH_SQL: &str = "INSERT INTO officeauto.audit_logs
-    (organization_id, actor_user_id, session_id, action, table_name, record_id, row_pk,
-     old_data, new_data, changed_columns, ip_address, user_agent)
-    SELECT u.o, c.actor, c.sess, u.a, u.t, u.r, CAST(u.pk AS pg_catalog.jsonb),
-           CAST(u.od AS pg_catalog.jsonb), CAST(u.nd AS pg_catalog.jsonb),
-           CASE WHEN u.cc IS NOT NULL THEN ARRAY(SELECT pg_catalog.jsonb_array_elements_text(
-                                                        CAST(u.cc AS pg_catalog.jsonb))) END,
-           c.ip, c.ua
-      FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),
-                      pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6),
-                      pg_catalog.unnest($7), pg_catalog.unnest($8)) AS u(o, a, t, r, pk, od, nd, cc),
-           (SELECT officeauto.current_user_id() AS actor, officeauto.current_session_id() AS sess,
-                   officeauto.current_client_ip() AS ip, officeauto.current_user_agent() AS ua) c";
+/// Statements flush their rows when they end; a statement changing many rows flushes every
+/// `FLUSH_AT` rows or `FLUSH_AT_BYTES` of JSON, so the buffer stays small.
 const FLUSH_AT: usize = 1000;
-/// Buffered audit text that makes the buffer flush early, so a statement changing many large
-/// rows never holds more than about this much in backend memory.
 const FLUSH_AT_BYTES: usize = 8 << 20;
+
+/// Maintained by the row_conventions trigger on every UPDATE: not a change of content, so they
+/// neither count as changed nor make a no-op worth logging.
+const BOOKKEEPING_COLUMNS: [&str; 2] = ["updated_at", "version"];
 
 struct Pending {
     subxact: pg_sys::SubTransactionId,
-    organization_id: Option<i64>,
-    action: &'static str,
-    table: String,
-    record_id: Option<pgrx::Uuid>,
-    row_pk: Option<String>,
-    old_data: Option<String>,
-    new_data: Option<String>,
-    changed: Option<String>,
+    row: writer::Row,
 }
 
 thread_local! {
     static TABLES: RefCell<HashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(HashMap::new());
-    static FLUSH_PLAN: RefCell<Option<OwnedPreparedStatement>> = const { RefCell::new(None) };
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
-    static PENDING_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static PENDING_BYTES: Cell<usize> = const { Cell::new(0) };
+    /// Memory context holding the buffered rows' Datums, and the local transaction it belongs
+    /// to (a child of TopTransactionContext, so it goes away with the transaction by itself).
+    static BUFFER: Cell<(pg_sys::MemoryContext, u32)> = const { Cell::new((std::ptr::null_mut(), 0)) };
 }
 
 /// Keeps the buffer consistent with the transaction: rows of an aborted (sub)transaction are
@@ -85,20 +100,23 @@ thread_local! {
 unsafe extern "C-unwind" fn on_xact(event: pg_sys::XactEvent::Type, _arg: *mut std::ffi::c_void) {
     match event {
         pg_sys::XactEvent::XACT_EVENT_ABORT | pg_sys::XactEvent::XACT_EVENT_PARALLEL_ABORT => {
-            PENDING.with(|p| p.borrow_mut().clear());
-            PENDING_BYTES.with(|b| b.set(0));
+            discard_pending();
         }
         pg_sys::XactEvent::XACT_EVENT_PRE_COMMIT | pg_sys::XactEvent::XACT_EVENT_PRE_PREPARE
             if PENDING.with(|p| !p.borrow().is_empty()) =>
         {
-            PENDING.with(|p| p.borrow_mut().clear());
-            PENDING_BYTES.with(|b| b.set(0));
+            discard_pending();
             pgrx::error!(
                 "officeauto: audit rows were not written (the officeauto_audit_flush trigger is missing); re-run enable_audit()"
             );
         }
         _ => {}
     }
+}
+
+fn discard_pending() {
+    PENDING.with(|p| p.borrow_mut().clear());
+    PENDING_BYTES.with(|b| b.set(0));
 }
 
 #[pg_guard]
@@ -127,67 +145,45 @@ pub fn register_callbacks() {
     }
 }
 
+/// The memory context buffered Datums live in until their flush.
+fn buffer_context() -> pg_sys::MemoryContext {
+    let transaction = crate::context::local_transaction();
+    let (cxt, owner) = BUFFER.with(|b| b.get());
+    if !cxt.is_null() && owner == transaction {
+        return cxt;
+    }
+    // SAFETY: a child of the transaction's top context, deleted at the latest with it.
+    let cxt = unsafe {
+        pg_sys::AllocSetContextCreateInternal(
+            pg_sys::TopTransactionContext,
+            c"officeauto audit buffer".as_ptr(),
+            0,
+            pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
+            pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+        )
+    };
+    BUFFER.with(|b| b.set((cxt, transaction)));
+    cxt
+}
+
 fn flush() -> Result<(), OfficeError> {
     let rows = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     PENDING_BYTES.with(|b| b.set(0));
+    let (cxt, owner) = BUFFER.with(|b| b.replace((std::ptr::null_mut(), 0)));
     if rows.is_empty() {
         return Ok(());
     }
-    crate::owner::as_extension_owner(|| write_rows(rows))
-}
-
-fn write_rows(rows: Vec<Pending>) -> Result<(), OfficeError> {
-    let mut org = Vec::with_capacity(rows.len());
-    let mut action = Vec::with_capacity(rows.len());
-    let mut table = Vec::with_capacity(rows.len());
-    let mut record = Vec::with_capacity(rows.len());
-    let mut pk = Vec::with_capacity(rows.len());
-    let mut old = Vec::with_capacity(rows.len());
-    let mut new = Vec::with_capacity(rows.len());
-    let mut changed = Vec::with_capacity(rows.len());
-    for r in rows {
-        org.push(r.organization_id);
-        action.push(Some(r.action.to_string()));
-        table.push(Some(r.table));
-        record.push(r.record_id);
-        pk.push(r.row_pk);
-        old.push(r.old_data);
-        new.push(r.new_data);
-        changed.push(r.changed);
+    let rows: Vec<writer::Row> = rows.into_iter().map(|p| p.row).collect();
+    writer::write(&rows)?;
+    drop(rows);
+    if !cxt.is_null() && owner == crate::context::local_transaction() {
+        // SAFETY: nothing refers to the buffered Datums any more.
+        unsafe { pg_sys::MemoryContextDelete(cxt) };
     }
-    let oids = [
-        PgOid::from(pg_sys::INT8ARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::UUIDARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-    ];
-    Spi::connect_mut(|client| {
-        crate::owner::with_pinned_plan(client, &FLUSH_PLAN, FLUSH_SQL, &oids, |client, plan| {
-            client
-                .update(
-                    plan,
-                    None,
-                    &[
-                        org.into(),
-                        action.into(),
-                        table.into(),
-                        record.into(),
-                        pk.into(),
-                        old.into(),
-                        new.into(),
-                        changed.into(),
-                    ],
-                )
-                .map(|_| ())
-        })
-    })?;
     Ok(())
 }
 
+/// The JSON rendering of a primary key column's text output (record ids hash it).
 fn json_kind(typid: pg_sys::Oid) -> JsonKind {
     match typid {
         pg_sys::INT2OID
@@ -221,6 +217,61 @@ fn parse_options(args: &[String]) -> (Vec<String>, Option<bool>) {
         })
         .unwrap_or_default();
     (exclude, v.get("log_noop_updates").and_then(|b| b.as_bool()))
+}
+
+/// to_jsonb's C function with its argument's type made known, as a call from SQL would make it
+/// (to_jsonb reads the type from the call expression). Lives as long as the backend.
+unsafe fn to_jsonb_for(argtype: pg_sys::Oid) -> *mut pg_sys::FmgrInfo {
+    unsafe {
+        let old = pg_sys::MemoryContextSwitchTo(pg_sys::TopMemoryContext);
+        let to_jsonb = pg_sys::Oid::from(pg_sys::F_TO_JSONB);
+        let flinfo =
+            pg_sys::palloc0(std::mem::size_of::<pg_sys::FmgrInfo>()) as *mut pg_sys::FmgrInfo;
+        pg_sys::fmgr_info_cxt(to_jsonb, flinfo, pg_sys::TopMemoryContext);
+        let arg = pg_sys::makeNullConst(argtype, -1, pg_sys::InvalidOid);
+        let args = pg_sys::list_make1_impl(
+            pg_sys::NodeTag::T_List,
+            pg_sys::ListCell {
+                ptr_value: arg.cast(),
+            },
+        );
+        (*flinfo).fn_expr = pg_sys::makeFuncExpr(
+            to_jsonb,
+            pg_sys::JSONBOID,
+            args,
+            pg_sys::InvalidOid,
+            pg_sys::InvalidOid,
+            pg_sys::CoercionForm::COERCE_EXPLICIT_CALL,
+        )
+        .cast();
+        pg_sys::MemoryContextSwitchTo(old);
+        flinfo
+    }
+}
+
+/// The record type a row with redacted columns is converted as: the live columns in table
+/// order, redacted ones as text. Registered (blessed) so to_jsonb can look it up.
+unsafe fn projection(columns: &[Column]) -> (pg_sys::TupleDesc, pg_sys::Datum) {
+    unsafe {
+        let old = pg_sys::MemoryContextSwitchTo(pg_sys::TopMemoryContext);
+        let desc = pg_sys::CreateTemplateTupleDesc(columns.len() as i32);
+        for (n, c) in columns.iter().enumerate() {
+            let name = CString::new(c.name.as_str()).expect("column names have no NUL");
+            let (typid, typmod) = if c.secret {
+                (pg_sys::TEXTOID, -1)
+            } else {
+                (c.typid, c.typmod)
+            };
+            pg_sys::TupleDescInitEntry(desc, (n + 1) as i16, name.as_ptr(), typid, typmod, 0);
+        }
+        let desc = pg_sys::BlessTupleDesc(desc);
+        let redacted = pg_sys::Datum::from(pg_sys::cstring_to_text_with_len(
+            REDACTED.as_ptr().cast(),
+            REDACTED.len() as i32,
+        ));
+        pg_sys::MemoryContextSwitchTo(old);
+        (desc, redacted)
+    }
 }
 
 unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> {
@@ -261,142 +312,282 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
         let mut varlena = false;
         unsafe { pg_sys::getTypeOutputInfo(att.atttypid, &mut output_fn, &mut varlena) };
         let secret = ALWAYS_SECRET.contains(&name.as_str()) || exclude.contains(&name);
-        columns.push((
-            i,
-            Column {
-                kind: json_kind(att.atttypid),
-                output_fn,
-                secret,
-                name,
-            },
-        ));
+        columns.push(Column {
+            index: i,
+            typid: att.atttypid,
+            typmod: att.atttypmod,
+            len: att.attlen,
+            byval: att.attbyval,
+            output_fn,
+            kind: json_kind(att.atttypid),
+            secret,
+            name,
+        });
     }
-    let pos = |n: &str| columns.iter().position(|(_, c)| c.name == n);
-    let pk = pk_names.iter().filter_map(|n| pos(n)).collect();
-    let organization = if qualified == "officeauto.organizations" {
+    let pos = |n: &str| columns.iter().position(|c| c.name == n);
+    let pk: Vec<usize> = pk_names.iter().filter_map(|n| pos(n)).collect();
+    let pk_canonical = pk.len() == 1
+        && matches!(
+            columns[pk[0]].typid,
+            pg_sys::INT2OID | pg_sys::INT4OID | pg_sys::INT8OID
+        );
+    let organization = if &*qualified == "officeauto.organizations" {
         pos("id")
     } else {
         pos("organization_id")
     };
+    let (to_jsonb, projection) = if columns.iter().any(|c| c.secret) {
+        let (desc, redacted) = unsafe { projection(&columns) };
+        (
+            unsafe { to_jsonb_for(pg_sys::RECORDOID) },
+            Some((desc, redacted)),
+        )
+    } else {
+        (unsafe { to_jsonb_for((*tupdesc).tdtypeid) }, None)
+    };
     let info = Rc::new(TableInfo {
         qualified,
+        natts,
         columns,
         pk,
+        pk_canonical,
         organization,
         log_noop_updates,
+        to_jsonb,
+        projection,
     });
     TABLES.with(|m| m.borrow_mut().insert(key, info.clone()));
     Ok(info)
 }
 
 /// The schema-qualified name of the trigger's table, as audit rows record it.
-fn qualified_name(trigger: &PgTrigger<'_>) -> Result<String, OfficeError> {
+fn qualified_name(trigger: &PgTrigger<'_>) -> Result<Rc<str>, OfficeError> {
     let err = |e: pgrx::trigger_support::PgTriggerError| OfficeError::Spi(e.to_string());
     Ok(format!(
         "{}.{}",
         trigger.table_schema().map_err(err)?,
         trigger.table_name().map_err(err)?
-    ))
+    )
+    .into())
 }
 
-fn out_of_memory() -> OfficeError {
-    OfficeError::OutOfResources("not enough memory to write the audit row")
+/// One version of a row, its columns taken apart (values still point into the tuple).
+struct RowVersion {
+    tuple: pg_sys::HeapTuple,
+    values: Vec<pg_sys::Datum>,
+    nulls: Vec<bool>,
 }
 
-/// Text output of every live column of one row (None for NULL). The row's size is checked
-/// against officeauto.audit_max_row_bytes as it is read, before it is copied, and every copy is
-/// reserved fallibly: an oversized value gets 54000 and a failed allocation 53200, never an
-/// abort of the backend.
-unsafe fn row_values(
+/// Takes a row apart and checks its size against officeauto.audit_max_row_bytes before
+/// anything is detoasted or copied: an oversized row is refused with 54000.
+unsafe fn read_row(
     info: &TableInfo,
-    tuple: *mut pg_sys::HeapTupleData,
+    tuple: pg_sys::HeapTuple,
     tupdesc: pg_sys::TupleDesc,
-) -> Result<Vec<Option<String>>, OfficeError> {
+) -> Result<RowVersion, OfficeError> {
+    let mut values = vec![pg_sys::Datum::from(0usize); info.natts];
+    let mut nulls = vec![true; info.natts];
+    unsafe { pg_sys::heap_deform_tuple(tuple, tupdesc, values.as_mut_ptr(), nulls.as_mut_ptr()) };
     let limit = gucs::AUDIT_MAX_ROW_BYTES.get().max(0) as usize;
     let mut total = 0usize;
-    let mut values = Vec::new();
-    values
-        .try_reserve_exact(info.columns.len())
-        .map_err(|_| out_of_memory())?;
-    for (i, c) in &info.columns {
-        let attno = NonZeroUsize::new(i + 1).expect("attribute numbers start at 1");
-        let Some(d) = (unsafe { pgrx::heap_getattr_raw(tuple, attno, tupdesc) }) else {
-            values.push(None);
-            continue;
+    for c in info.columns.iter().filter(|c| !c.secret && !nulls[c.index]) {
+        let d = values[c.index];
+        let size = match c.len {
+            // Varlena: the uncompressed size, read from its header (or its TOAST pointer).
+            -1 => unsafe { pg_sys::toast_raw_datum_size(d) },
+            -2 => unsafe { CStr::from_ptr(d.cast_mut_ptr()) }.to_bytes().len(),
+            n => n as usize,
         };
-        // The output function allocates with palloc, which reports its own failures as errors.
-        let p = unsafe { pg_sys::OidOutputFunctionCall(c.output_fn, d) };
-        let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
-        if c.secret {
-            // Redacted in the trail: only whether it changed matters, so neither its size nor
-            // its value is carried (a large column can be excluded to stay under the limit).
-            values.push(Some(audit::fingerprint(bytes)));
-            continue;
-        }
-        total = total.saturating_add(bytes.len());
-        if total > limit {
-            return Err(OfficeError::LimitExceeded(format!(
-                "a row of {} is larger than officeauto.audit_max_row_bytes ({limit} bytes) as audit text; \
-                 exclude its large columns from the audit (enable_audit's \"exclude\") or raise the limit",
-                info.qualified
-            )));
-        }
-        let text = String::from_utf8_lossy(bytes);
-        let mut owned = String::new();
-        owned
-            .try_reserve_exact(text.len())
-            .map_err(|_| out_of_memory())?;
-        owned.push_str(&text);
-        values.push(Some(owned));
+        total = total.saturating_add(size);
     }
-    Ok(values)
-}
-
-/// Appends `"name":` to a JSON object being built.
-fn push_key(out: &mut Vec<u8>, name: &str) -> Result<(), OfficeError> {
-    out.try_reserve(audit::json_value_max_len(name.len()) + 2)
-        .map_err(|_| out_of_memory())?;
-    serde_json::to_writer(&mut *out, name).expect("writing to memory cannot fail");
-    out.push(b':');
-    Ok(())
-}
-
-fn row_json(info: &TableInfo, values: &[Option<String>]) -> Result<String, OfficeError> {
-    let mut out = Vec::new();
-    out.try_reserve(64 * values.len() + values.iter().flatten().map(String::len).sum::<usize>())
-        .map_err(|_| out_of_memory())?;
-    out.push(b'{');
-    for (n, ((_, c), v)) in info.columns.iter().zip(values).enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        push_key(&mut out, &c.name)?;
-        match v {
-            None => out.extend_from_slice(b"null"),
-            Some(_) if c.secret => out.extend_from_slice(format!("\"{REDACTED}\"").as_bytes()),
-            Some(t) => audit::write_json_value(c.kind, t, &mut out).map_err(|_| out_of_memory())?,
-        }
+    if total > limit {
+        return Err(OfficeError::LimitExceeded(format!(
+            "a row of {} is larger than officeauto.audit_max_row_bytes ({limit} bytes); \
+             exclude its large columns from the audit (enable_audit's \"exclude\") or raise the limit",
+            info.qualified
+        )));
     }
-    out.push(b'}');
-    Ok(String::from_utf8(out).expect("JSON output is UTF-8"))
+    Ok(RowVersion {
+        tuple,
+        values,
+        nulls,
+    })
 }
 
-fn pk_json(info: &TableInfo, values: &[Option<String>]) -> Result<String, OfficeError> {
+/// Whether a varlena is a pointer to a value stored out of line in a TOAST table, and which.
+unsafe fn toast_pointer(p: *const pg_sys::varlena) -> Option<(pg_sys::Oid, pg_sys::Oid)> {
+    unsafe {
+        if !pgrx::varlena::varatt_is_1b_e(p)
+            || pgrx::varlena::vartag_external(p) as u32 != pg_sys::vartag_external::VARTAG_ONDISK
+        {
+            return None;
+        }
+        let pointer: pg_sys::varatt_external =
+            std::ptr::read_unaligned(pgrx::varlena::vardata_1b_e(p).cast());
+        Some((pointer.va_toastrelid, pointer.va_valueid))
+    }
+}
+
+/// Whether a column holds the same value in both versions, byte for byte as stored (after
+/// detoasting), as suppress_redundant_updates_trigger judges.
+unsafe fn same_value(c: &Column, old: &RowVersion, new: &RowVersion) -> bool {
+    let i = c.index;
+    match (old.nulls[i], new.nulls[i]) {
+        (true, true) => return true,
+        (false, false) => {}
+        _ => return false,
+    }
+    let (a, b) = (old.values[i], new.values[i]);
+    unsafe {
+        if c.byval {
+            return a == b;
+        }
+        if c.len > 0 {
+            return libc::memcmp(a.cast_mut_ptr(), b.cast_mut_ptr(), c.len as usize) == 0;
+        }
+        if c.len == -2 {
+            return CStr::from_ptr(a.cast_mut_ptr()) == CStr::from_ptr(b.cast_mut_ptr());
+        }
+        let (pa, pb) = (
+            a.cast_mut_ptr::<pg_sys::varlena>(),
+            b.cast_mut_ptr::<pg_sys::varlena>(),
+        );
+        // An UPDATE that leaves an out-of-line value alone carries the same TOAST pointer.
+        if pa == pb || toast_pointer(pa).is_some_and(|t| toast_pointer(pb) == Some(t)) {
+            return true;
+        }
+        let (da, db) = (
+            pg_sys::pg_detoast_datum_packed(pa),
+            pg_sys::pg_detoast_datum_packed(pb),
+        );
+        let len = pgrx::varlena::varsize_any_exhdr(da);
+        let same = len == pgrx::varlena::varsize_any_exhdr(db)
+            && libc::memcmp(
+                pgrx::varlena::vardata_any(da).cast(),
+                pgrx::varlena::vardata_any(db).cast(),
+                len,
+            ) == 0;
+        for (copy, original) in [(da, pa), (db, pb)] {
+            if copy != original {
+                pg_sys::pfree(copy.cast());
+            }
+        }
+        same
+    }
+}
+
+/// The row as `to_jsonb(row)` renders it (redacted columns as `[redacted]`), copied into `cxt`.
+unsafe fn row_jsonb(
+    info: &TableInfo,
+    row: &RowVersion,
+    tupdesc: pg_sys::TupleDesc,
+    cxt: pg_sys::MemoryContext,
+) -> pg_sys::Datum {
+    unsafe {
+        let composite = match info.projection {
+            None => pg_sys::heap_copy_tuple_as_datum(row.tuple, tupdesc),
+            Some((desc, redacted)) => {
+                let mut values = Vec::with_capacity(info.columns.len());
+                let mut nulls = Vec::with_capacity(info.columns.len());
+                for c in &info.columns {
+                    let null = row.nulls[c.index];
+                    values.push(if c.secret && !null {
+                        redacted
+                    } else {
+                        row.values[c.index]
+                    });
+                    nulls.push(null);
+                }
+                let t = pg_sys::heap_form_tuple(desc, values.as_mut_ptr(), nulls.as_mut_ptr());
+                pg_sys::HeapTupleHeaderGetDatum((*t).t_data)
+            }
+        };
+        let jsonb = pg_sys::FunctionCall1Coll(info.to_jsonb, pg_sys::InvalidOid, composite);
+        copy_varlena(jsonb, cxt)
+    }
+}
+
+unsafe fn copy_varlena(d: pg_sys::Datum, cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
+    unsafe {
+        let p = d.cast_mut_ptr::<pg_sys::varlena>();
+        let size = pgrx::varlena::varsize_any(p);
+        let copy = pg_sys::MemoryContextAlloc(cxt, size);
+        std::ptr::copy_nonoverlapping(p as *const u8, copy as *mut u8, size);
+        pg_sys::Datum::from(copy)
+    }
+}
+
+fn column_text(c: &Column, d: pg_sys::Datum) -> String {
+    // SAFETY: the column's own output function on a non-NULL value of its type.
+    unsafe {
+        let p = pg_sys::OidOutputFunctionCall(c.output_fn, d);
+        let text = CStr::from_ptr(p).to_string_lossy().into_owned();
+        pg_sys::pfree(p.cast());
+        text
+    }
+}
+
+/// The primary key as JSON text: `{"id":7}`. Record ids hash its canonical form.
+fn pk_json(info: &TableInfo, row: &RowVersion) -> String {
     let mut out = Vec::new();
     out.push(b'{');
     for (n, &p) in info.pk.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        let c = &info.columns[p].1;
-        push_key(&mut out, &c.name)?;
-        match &values[p] {
-            None => out.extend_from_slice(b"null"),
-            Some(t) => audit::write_json_value(c.kind, t, &mut out).map_err(|_| out_of_memory())?,
+        let c = &info.columns[p];
+        serde_json::to_writer(&mut out, &c.name).expect("writing to memory cannot fail");
+        out.push(b':');
+        if row.nulls[c.index] {
+            out.extend_from_slice(b"null");
+        } else {
+            let text = column_text(c, row.values[c.index]);
+            // A key is bounded by its btree index (a few KiB), so this allocation is small.
+            audit::write_json_value(c.kind, &text, &mut out).expect("a key fits in memory");
         }
     }
     out.push(b'}');
-    Ok(String::from_utf8(out).expect("JSON output is UTF-8"))
+    String::from_utf8(out).expect("JSON output is UTF-8")
+}
+
+fn organization(info: &TableInfo, row: &RowVersion) -> Option<i64> {
+    info.organization
+        .map(|p| &info.columns[p])
+        .filter(|c| !row.nulls[c.index])
+        .and_then(|c| {
+            let d = row.values[c.index];
+            match c.typid {
+                pg_sys::INT8OID => Some(d.value() as i64),
+                pg_sys::INT4OID => Some(d.value() as i32 as i64),
+                pg_sys::INT2OID => Some(d.value() as i16 as i64),
+                _ => column_text(c, d).parse().ok(),
+            }
+        })
+        .or_else(crate::context::organization_from_guc)
+}
+
+unsafe fn varlena_size(d: pg_sys::Datum) -> usize {
+    unsafe { pgrx::varlena::varsize_any(d.cast_mut_ptr()) }
+}
+
+fn push_audit_row(row: writer::Row) -> Result<(), OfficeError> {
+    // SAFETY: a plain read of transaction state; sizes of Datums this trigger built.
+    let subxact = unsafe { pg_sys::GetCurrentSubTransactionId() };
+    let bytes = [row.row_pk, row.old_data, row.new_data]
+        .iter()
+        .flatten()
+        .map(|d| unsafe { varlena_size(*d) })
+        .sum::<usize>();
+    let buffered = PENDING_BYTES.with(|b| {
+        b.set(b.get().saturating_add(bytes));
+        b.get()
+    });
+    let full = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.push(Pending { subxact, row });
+        p.len() >= FLUSH_AT || buffered >= FLUSH_AT_BYTES
+    });
+    if full { flush() } else { Ok(()) }
 }
 
 /// Whether this session is restoring a dump. pg_dump and pg_restore switch row_security off,
@@ -516,53 +707,6 @@ fn restore_load_trigger<'a>(
     Ok(None)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push_audit_row(
-    organization_id: Option<i64>,
-    action: &'static str,
-    table: &str,
-    record_id: Option<pgrx::Uuid>,
-    row_pk: Option<String>,
-    old_data: Option<String>,
-    new_data: Option<String>,
-    changed: Option<Vec<String>>,
-) -> Result<(), OfficeError> {
-    // SAFETY: a plain read of transaction state.
-    let subxact = unsafe { pg_sys::GetCurrentSubTransactionId() };
-    let bytes = [&row_pk, &old_data, &new_data]
-        .iter()
-        .map(|v| v.as_ref().map_or(0, String::len))
-        .sum::<usize>();
-    let buffered = PENDING_BYTES.with(|b| {
-        b.set(b.get().saturating_add(bytes));
-        b.get()
-    });
-    let full = PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        p.try_reserve(1).map_err(|_| out_of_memory())?;
-        p.push(Pending {
-            subxact,
-            organization_id,
-            action,
-            table: table.to_string(),
-            record_id,
-            row_pk,
-            old_data,
-            new_data,
-            changed: changed.map(|c| serde_json::to_string(&c).unwrap_or_else(|_| "[]".into())),
-        });
-        Ok::<bool, OfficeError>(p.len() >= FLUSH_AT || buffered >= FLUSH_AT_BYTES)
-    })?;
-    if full { flush() } else { Ok(()) }
-}
-
-fn parse_org(info: &TableInfo, values: &[Option<String>]) -> Option<i64> {
-    info.organization
-        .and_then(|p| values[p].as_deref())
-        .and_then(|t| t.parse().ok())
-        .or_else(crate::context::organization_from_guc)
-}
-
 /// Row trigger: AFTER INSERT OR UPDATE OR DELETE ... FOR EACH ROW. Installed by enable_audit().
 #[pg_trigger]
 fn audit_trigger<'a>(
@@ -587,23 +731,20 @@ fn audit_trigger_body<'a>(
         PgTriggerOperation::Delete => ("DELETE", Some(td.tg_trigtuple), None),
         PgTriggerOperation::Truncate => return Ok(None),
     };
-    let old_values = old
-        .map(|t| unsafe { row_values(&info, t, tupdesc) })
+    let old = old
+        .map(|t| unsafe { read_row(&info, t, tupdesc) })
         .transpose()?;
-    let new_values = new
-        .map(|t| unsafe { row_values(&info, t, tupdesc) })
+    let new = new
+        .map(|t| unsafe { read_row(&info, t, tupdesc) })
         .transpose()?;
-    let changed = match (&old_values, &new_values) {
+    let changed = match (&old, &new) {
         (Some(o), Some(n)) => {
             let names: Vec<String> = info
                 .columns
                 .iter()
-                .zip(o.iter().zip(n))
-                .filter(|(_, (a, b))| a != b)
-                .map(|((_, c), _)| c.name.clone())
-                // Maintained by the row_conventions trigger on every UPDATE: not a change of
-                // content, so they neither count as changed nor make a no-op worth logging.
-                .filter(|n| n != "updated_at" && n != "version")
+                .filter(|c| !BOOKKEEPING_COLUMNS.contains(&c.name.as_str()))
+                .filter(|c| !unsafe { same_value(c, o, n) })
+                .map(|c| c.name.clone())
                 .collect();
             let log_noop = info
                 .log_noop_updates
@@ -615,33 +756,47 @@ fn audit_trigger_body<'a>(
         }
         _ => None,
     };
-    let key_values = new_values
-        .as_ref()
-        .or(old_values.as_ref())
-        .expect("a row exists");
+    let key_row = new.as_ref().or(old.as_ref()).expect("a row exists");
+    let cxt = buffer_context();
     let (record_id, row_pk) = if info.pk.is_empty() {
         (None, None)
     } else {
-        let pk = pk_json(&info, key_values)?;
-        let id = audit::record_id(&info.qualified, &pk);
-        (Some(pgrx::Uuid::from_bytes(id)), Some(pk))
+        let pk = pk_json(&info, key_row);
+        let canonical = if info.pk_canonical {
+            None
+        } else {
+            audit::canonical_key(&pk)
+        };
+        let id = audit::record_id(&info.qualified, canonical.as_deref().unwrap_or(&pk));
+        let pk = CString::new(pk).expect("JSON text has no NUL");
+        // SAFETY: jsonb's input function on JSON text, its result copied into the buffer.
+        let row_pk = unsafe {
+            let d = pgrx::direct_function_call_as_datum(
+                pg_sys::jsonb_in,
+                &[Some(pg_sys::Datum::from(pk.as_ptr()))],
+            )
+            .expect("jsonb_in returns a value");
+            copy_varlena(d, cxt)
+        };
+        (Some(id), Some(row_pk))
     };
-    push_audit_row(
-        parse_org(&info, key_values),
+    // SAFETY: conversions of the trigger's own tuples; results live in the buffer context.
+    let old_data = old
+        .as_ref()
+        .map(|r| unsafe { row_jsonb(&info, r, tupdesc, cxt) });
+    let new_data = new
+        .as_ref()
+        .map(|r| unsafe { row_jsonb(&info, r, tupdesc, cxt) });
+    push_audit_row(writer::Row {
+        organization_id: organization(&info, key_row),
         action,
-        &info.qualified,
+        table: Some(info.qualified.clone()),
         record_id,
         row_pk,
-        old_values
-            .as_ref()
-            .map(|v| row_json(&info, v))
-            .transpose()?,
-        new_values
-            .as_ref()
-            .map(|v| row_json(&info, v))
-            .transpose()?,
+        old_data,
+        new_data,
         changed,
-    )?;
+    })?;
     Ok(None)
 }
 
@@ -660,16 +815,16 @@ fn audit_truncate_trigger_body<'a>(
         return Ok(None);
     }
     let table = qualified_name(trigger)?;
-    push_audit_row(
-        crate::context::organization_from_guc(),
-        "TRUNCATE",
-        &table,
-        None,
-        None,
-        None,
-        None,
-        None,
-    )?;
+    push_audit_row(writer::Row {
+        organization_id: crate::context::organization_from_guc(),
+        action: "TRUNCATE",
+        table: Some(table),
+        record_id: None,
+        row_pk: None,
+        old_data: None,
+        new_data: None,
+        changed: None,
+    })?;
     flush()?;
     Ok(None)
 }
@@ -695,12 +850,10 @@ fn audit_flush_trigger_body<'a>(
 /// whatever size, before any check here could run.
 #[pg_extern(immutable, parallel_safe)]
 fn _audit_record_id(table: &str, pk: &str) -> Result<pgrx::Uuid, ErrorReport> {
-    let value: serde_json::Value =
-        serde_json::from_str(pk).map_err(|_| OfficeError::InvalidParameter {
-            name: "pk",
-            reason: "not a JSON object".into(),
-        })?;
-    let pk = serde_json::to_string(&value).unwrap_or_default();
+    let pk = audit::canonical_key(pk).ok_or_else(|| OfficeError::InvalidParameter {
+        name: "pk",
+        reason: "not a JSON object".into(),
+    })?;
     Ok(pgrx::Uuid::from_bytes(audit::record_id(table, &pk)))
 }
 

@@ -1,0 +1,470 @@
+//! Writes buffered audit rows into `audit_logs` the way COPY writes a batch: straight into the
+//! month's partition with the table access method's multi-insert, then into each of its indexes.
+//!
+//! # Why not an INSERT statement?
+//! An INSERT through SPI sets up a plan and an executor per batch: for the one-row statements of
+//! an OLTP transaction that set-up (planning, expression and CHECK-constraint compilation,
+//! partition routing structures, parsing the JSON text back into jsonb) cost more than writing
+//! the row. Here the values are already Datums (the trigger built the jsonb), and the writer
+//! does only what the executor would do for this table:
+//!
+//! - lock `audit_logs` and the partition the row belongs to (RowExclusiveLock, as INSERT does),
+//!   routed by PostgreSQL's own range search over the partition bounds of `created_at`;
+//! - fill the columns the INSERT filled, defaults included (`id` from `audit_logs_id_seq`,
+//!   `created_at` the transaction's start, `metadata` '{}');
+//! - insert the tuples with the table AM's multi_insert and each index entry with
+//!   ExecInsertIndexTuples (unique checks, partial-index predicates, expression indexes).
+//!
+//! The partition's shape is checked on every batch against what this writer knows, so a
+//! change to the table fails closed instead of being bypassed: an unknown column or a column of
+//! another type is an error; NOT NULL or CHECK constraints other than the table's own are
+//! evaluated by the executor's ExecConstraints; a row trigger on a partition (which this writer
+//! would not fire) is an error. Row-level security does not apply: the rows are written with the
+//! rights of the extension's owner, a superuser (the extension is not trusted).
+
+use crate::error::OfficeError;
+use pgrx::pg_sys;
+use pgrx::prelude::*;
+use std::ffi::{CStr, c_char};
+use std::rc::Rc;
+
+/// One audit row as the trigger buffered it. Datums point into the buffer's memory context.
+pub(super) struct Row {
+    pub organization_id: Option<i64>,
+    pub action: &'static str,
+    pub table: Option<Rc<str>>,
+    pub record_id: Option<[u8; 16]>,
+    pub row_pk: Option<pg_sys::Datum>,
+    pub old_data: Option<pg_sys::Datum>,
+    pub new_data: Option<pg_sys::Datum>,
+    pub changed: Option<Vec<String>>,
+}
+
+/// The columns of audit_logs, in table order, with their types; `required` marks the NOT NULL
+/// ones (always filled here).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Id,
+    CreatedAt,
+    OrganizationId,
+    ActorUserId,
+    SessionId,
+    Action,
+    TableName,
+    RecordId,
+    RowPk,
+    OldData,
+    NewData,
+    ChangedColumns,
+    IpAddress,
+    UserAgent,
+    Metadata,
+}
+
+const FIELDS: [(&str, Field, pg_sys::Oid, bool); 15] = [
+    ("id", Field::Id, pg_sys::INT8OID, true),
+    ("created_at", Field::CreatedAt, pg_sys::TIMESTAMPTZOID, true),
+    (
+        "organization_id",
+        Field::OrganizationId,
+        pg_sys::INT8OID,
+        false,
+    ),
+    ("actor_user_id", Field::ActorUserId, pg_sys::INT8OID, false),
+    ("session_id", Field::SessionId, pg_sys::INT8OID, false),
+    ("action", Field::Action, pg_sys::TEXTOID, true),
+    ("table_name", Field::TableName, pg_sys::TEXTOID, false),
+    ("record_id", Field::RecordId, pg_sys::UUIDOID, false),
+    ("row_pk", Field::RowPk, pg_sys::JSONBOID, false),
+    ("old_data", Field::OldData, pg_sys::JSONBOID, false),
+    ("new_data", Field::NewData, pg_sys::JSONBOID, false),
+    (
+        "changed_columns",
+        Field::ChangedColumns,
+        pg_sys::TEXTARRAYOID,
+        false,
+    ),
+    ("ip_address", Field::IpAddress, pg_sys::INETOID, false),
+    ("user_agent", Field::UserAgent, pg_sys::TEXTOID, false),
+    ("metadata", Field::Metadata, pg_sys::JSONBOID, true),
+];
+
+/// CHECK constraints of audit_logs that every row written here satisfies by construction:
+/// the action is INSERT, UPDATE, DELETE or TRUNCATE, a table name is two identifiers of at most
+/// 63 bytes, the user agent is cut to 1024 characters, and the routing picks the partition
+/// whose range (its `<partition>_range` CHECK) holds created_at.
+const KNOWN_CHECKS: [&str; 3] = [
+    "audit_logs_action_check",
+    "audit_logs_table_name_check",
+    "audit_logs_user_agent_check",
+];
+
+/// The longest user agent recorded, in characters (audit_logs' CHECK; current_user_agent()).
+const USER_AGENT_MAX_CHARS: i32 = 1024;
+
+/// The prefix of PostgreSQL 15's PartitionKeyData (utils/partcache.h, which pgrx does not
+/// bind) up to the fields the routing reads.
+#[repr(C)]
+struct PartitionKeyPrefix {
+    strategy: c_char,
+    partnatts: i16,
+    partattrs: *mut pg_sys::AttrNumber,
+    partexprs: *mut pg_sys::List,
+    partopfamily: *mut pg_sys::Oid,
+    partopcintype: *mut pg_sys::Oid,
+    partsupfunc: *mut pg_sys::FmgrInfo,
+    partcollation: *mut pg_sys::Oid,
+    parttypid: *mut pg_sys::Oid,
+}
+
+// Server functions pgrx does not bind (their headers are not in its bindings). Called only
+// through pg_guard_ffi_boundary, which turns an ERROR they raise into a Rust unwind.
+unsafe extern "C-unwind" {
+    fn RelationGetPartitionKey(rel: pg_sys::Relation) -> *mut PartitionKeyPrefix;
+    fn nextval_internal(relid: pg_sys::Oid, check_permissions: bool) -> i64;
+}
+
+fn partition_key(rel: pg_sys::Relation) -> *mut PartitionKeyPrefix {
+    // SAFETY: a relcache accessor on an open relation, guarded like pgrx's own bindings.
+    unsafe { pg_sys::ffi::pg_guard_ffi_boundary(|| RelationGetPartitionKey(rel)) }
+}
+
+fn next_id(sequence: pg_sys::Oid) -> i64 {
+    // SAFETY: nextval() without the privilege check (the trail is written as its owner).
+    unsafe { pg_sys::ffi::pg_guard_ffi_boundary(|| nextval_internal(sequence, false)) }
+}
+
+/// A shape of audit_logs this writer does not handle: fail closed (55000), never write around
+/// it.
+fn misconfigured(what: String) -> ! {
+    pgrx::ereport!(
+        PgLogLevel::ERROR,
+        PgSqlErrorCode::ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+        format!("the audit trail cannot be written: {what}"),
+        "The native audit writer handles audit_logs as the extension creates it."
+    );
+    unreachable!("an ERROR does not return")
+}
+
+/// The request context, read once per batch as the INSERT statement did.
+struct Request {
+    actor: Option<i64>,
+    session: Option<i64>,
+    ip: Option<pg_sys::Datum>,
+    user_agent: Option<pg_sys::Datum>,
+}
+
+impl Request {
+    unsafe fn read() -> Result<Self, OfficeError> {
+        let (actor, session) = crate::context::user_and_session()?;
+        // current_client_ip(): the setting unless empty, else the connection's address.
+        let ip = match crate::gucs::CLIENT_IP.get() {
+            Some(text) if !text.as_bytes().is_empty() => unsafe {
+                pgrx::direct_function_call_as_datum(
+                    pg_sys::inet_in,
+                    &[Some(pg_sys::Datum::from(text.as_ptr()))],
+                )
+            },
+            _ => unsafe { pgrx::direct_function_call_as_datum(pg_sys::inet_client_addr, &[]) },
+        };
+        // current_user_agent(): the setting unless empty, cut to 1024 characters.
+        let user_agent = crate::gucs::USER_AGENT
+            .get()
+            .filter(|t| !t.as_bytes().is_empty())
+            .map(|t| unsafe {
+                let bytes = t.as_bytes();
+                let keep =
+                    pg_sys::pg_mbcharcliplen(t.as_ptr(), bytes.len() as i32, USER_AGENT_MAX_CHARS);
+                pg_sys::Datum::from(pg_sys::cstring_to_text_with_len(t.as_ptr(), keep))
+            });
+        Ok(Request {
+            actor,
+            session,
+            ip,
+            user_agent,
+        })
+    }
+}
+
+/// Where each column of the partition comes from, and whether the executor has to check
+/// constraints this writer does not know.
+struct Layout {
+    fields: Vec<Option<Field>>,
+    check_constraints: bool,
+}
+
+unsafe fn layout(part: pg_sys::Relation) -> Layout {
+    let name = unsafe { relation_name(part) };
+    let desc = unsafe { (*part).rd_att };
+    let natts = unsafe { (*desc).natts } as usize;
+    let mut fields = Vec::with_capacity(natts);
+    let mut check_constraints = false;
+    let mut seen = 0;
+    for i in 0..natts {
+        let att = unsafe { &*(*desc).attrs.as_ptr().add(i) };
+        if att.attisdropped {
+            fields.push(None);
+            continue;
+        }
+        let col = unsafe { CStr::from_ptr(att.attname.data.as_ptr()) }.to_string_lossy();
+        let Some(&(_, field, typid, required)) = FIELDS.iter().find(|f| f.0 == col) else {
+            misconfigured(format!("{name} has a column \"{col}\" it does not fill"));
+        };
+        if att.atttypid != typid {
+            misconfigured(format!("column \"{col}\" of {name} has another type"));
+        }
+        check_constraints |= att.attnotnull && !required;
+        seen += 1;
+        fields.push(Some(field));
+    }
+    if seen != FIELDS.len() {
+        misconfigured(format!("{name} lacks some of audit_logs' columns"));
+    }
+    let constr = unsafe { (*desc).constr };
+    if !constr.is_null() {
+        let range = format!("{name}_range");
+        for i in 0..unsafe { (*constr).num_check } as usize {
+            let check = unsafe { &*(*constr).check.add(i) };
+            let ccname = unsafe { CStr::from_ptr(check.ccname) }.to_string_lossy();
+            check_constraints |= !KNOWN_CHECKS.contains(&ccname.as_ref()) && ccname != range;
+        }
+    }
+    let triggers = unsafe { (*part).trigdesc };
+    if !triggers.is_null() {
+        let t = unsafe { &*triggers };
+        if t.trig_insert_before_row || t.trig_insert_after_row || t.trig_insert_instead_row {
+            misconfigured(format!(
+                "{name} has row triggers, which the native writer does not fire"
+            ));
+        }
+    }
+    Layout {
+        fields,
+        check_constraints,
+    }
+}
+
+unsafe fn relation_name(rel: pg_sys::Relation) -> String {
+    unsafe { CStr::from_ptr((*(*rel).rd_rel).relname.data.as_ptr()) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The partition of `parent` that holds rows created at `created_at`: PostgreSQL's range
+/// search over the partition bounds (get_partition_for_tuple), the default partition when no
+/// range holds it. Partitions being detached concurrently are left out as the executor leaves
+/// them out for data modification (unless the transaction uses a snapshot for its whole life).
+unsafe fn route(parent: pg_sys::Relation, created_at: pg_sys::TimestampTz) -> pg_sys::Oid {
+    let key = partition_key(parent);
+    let created_at_att = unsafe { pg_sys::get_attnum((*parent).rd_id, c"created_at".as_ptr()) };
+    let by_created_at = !key.is_null()
+        && unsafe {
+            (*key).strategy == pg_sys::PARTITION_STRATEGY_RANGE as c_char
+                && (*key).partnatts == 1
+                && *(*key).partattrs == created_at_att
+                && *(*key).parttypid == pg_sys::TIMESTAMPTZOID
+        };
+    if !by_created_at {
+        misconfigured("audit_logs is not partitioned by range of created_at".into());
+    }
+    let omit_detached = unsafe { pg_sys::XactIsoLevel } < pg_sys::XACT_REPEATABLE_READ as i32;
+    let desc = unsafe { pg_sys::RelationGetPartitionDesc(parent, omit_detached) };
+    let bounds = unsafe { (*desc).boundinfo };
+    let mut index = -1;
+    if !bounds.is_null() {
+        let mut value = pg_sys::Datum::from(created_at);
+        let mut equal = false;
+        let offset = unsafe {
+            pg_sys::partition_range_datum_bsearch(
+                (*key).partsupfunc,
+                (*key).partcollation,
+                bounds,
+                1,
+                &mut value,
+                &mut equal,
+            )
+        };
+        // The bound at `offset` is at most the value, so the one after it is the upper bound
+        // of the partition holding it, if any.
+        index = unsafe { *(*bounds).indexes.add((offset + 1) as usize) };
+        if index < 0 {
+            index = unsafe { (*bounds).default_index };
+        }
+    }
+    if index < 0 {
+        // What the executor answers for a row no partition takes.
+        pgrx::ereport!(
+            PgLogLevel::ERROR,
+            PgSqlErrorCode::ERRCODE_CHECK_VIOLATION,
+            "no partition of relation \"audit_logs\" found for row"
+        );
+    }
+    let index = index as usize;
+    if !unsafe { *(*desc).is_leaf.add(index) } {
+        misconfigured("a partition of audit_logs is itself partitioned".into());
+    }
+    unsafe { *(*desc).oids.add(index) }
+}
+
+fn text_datum(s: &str) -> pg_sys::Datum {
+    // SAFETY: copies the bytes into a palloc'd text value.
+    pg_sys::Datum::from(unsafe {
+        pg_sys::cstring_to_text_with_len(s.as_ptr().cast(), s.len() as i32)
+    })
+}
+
+unsafe fn uuid_datum(bytes: &[u8; 16]) -> pg_sys::Datum {
+    unsafe {
+        let p = pg_sys::palloc(16) as *mut u8;
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, 16);
+        pg_sys::Datum::from(p)
+    }
+}
+
+unsafe fn text_array_datum(items: &[String]) -> pg_sys::Datum {
+    unsafe {
+        if items.is_empty() {
+            return pg_sys::Datum::from(pg_sys::construct_empty_array(pg_sys::TEXTOID));
+        }
+        let mut elems: Vec<pg_sys::Datum> = items.iter().map(|s| text_datum(s)).collect();
+        pg_sys::Datum::from(pg_sys::construct_array(
+            elems.as_mut_ptr(),
+            elems.len() as i32,
+            pg_sys::TEXTOID,
+            -1,
+            false,
+            pg_sys::TYPALIGN_INT as c_char,
+        ))
+    }
+}
+
+/// Writes `rows` into audit_logs. Runs in a memory context of its own, deleted at the end.
+pub(super) fn write(rows: &[Row]) -> Result<(), OfficeError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    // SAFETY: server calls in a transaction, on relations locked for the rest of it; every
+    // pointer below stays inside the memory context made here or the executor state.
+    unsafe {
+        let cxt = pg_sys::AllocSetContextCreateInternal(
+            pg_sys::CurrentMemoryContext,
+            c"officeauto audit write".as_ptr(),
+            0,
+            pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
+            pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+        );
+        let old = pg_sys::MemoryContextSwitchTo(cxt);
+        let result = write_in_context(rows);
+        pg_sys::MemoryContextSwitchTo(old);
+        pg_sys::MemoryContextDelete(cxt);
+        result
+    }
+}
+
+unsafe fn write_in_context(rows: &[Row]) -> Result<(), OfficeError> {
+    unsafe {
+        let request = Request::read()?;
+        let namespace = pg_sys::get_namespace_oid(c"officeauto".as_ptr(), false);
+        let parent_oid = pg_sys::get_relname_relid(c"audit_logs".as_ptr(), namespace);
+        let sequence = pg_sys::get_relname_relid(c"audit_logs_id_seq".as_ptr(), namespace);
+        if parent_oid == pg_sys::InvalidOid || sequence == pg_sys::InvalidOid {
+            misconfigured("officeauto.audit_logs or its id sequence is missing".into());
+        }
+        let lock = pg_sys::RowExclusiveLock as pg_sys::LOCKMODE;
+        let parent = pg_sys::table_open(parent_oid, lock);
+        let created_at = pg_sys::GetCurrentTransactionStartTimestamp();
+        let part = pg_sys::table_open(route(parent, created_at), lock);
+        let layout = layout(part);
+        let metadata = pgrx::direct_function_call_as_datum(
+            pg_sys::jsonb_in,
+            &[Some(pg_sys::Datum::from(c"{}".as_ptr()))],
+        )
+        .expect("jsonb_in returns a value");
+        let actions: Vec<(&str, pg_sys::Datum)> = ["INSERT", "UPDATE", "DELETE", "TRUNCATE"]
+            .iter()
+            .map(|a| (*a, text_datum(a)))
+            .collect();
+
+        let estate = pg_sys::CreateExecutorState();
+        let rri = pg_sys::palloc0(std::mem::size_of::<pg_sys::ResultRelInfo>())
+            as *mut pg_sys::ResultRelInfo;
+        pg_sys::InitResultRelInfo(rri, part, 0, std::ptr::null_mut(), 0);
+        pg_sys::ExecOpenIndices(rri, false);
+        let cid = pg_sys::GetCurrentCommandId(true);
+        let natts = layout.fields.len();
+        let mut slots: Vec<*mut pg_sys::TupleTableSlot> = Vec::with_capacity(rows.len());
+        for row in rows {
+            let slot = pg_sys::table_slot_create(part, std::ptr::null_mut());
+            let values = std::slice::from_raw_parts_mut((*slot).tts_values, natts);
+            let nulls = std::slice::from_raw_parts_mut((*slot).tts_isnull, natts);
+            for (i, field) in layout.fields.iter().enumerate() {
+                let value = match field {
+                    None => None,
+                    Some(Field::Id) => Some(pg_sys::Datum::from(next_id(sequence))),
+                    Some(Field::CreatedAt) => Some(pg_sys::Datum::from(created_at)),
+                    Some(Field::OrganizationId) => row.organization_id.map(pg_sys::Datum::from),
+                    Some(Field::ActorUserId) => request.actor.map(pg_sys::Datum::from),
+                    Some(Field::SessionId) => request.session.map(pg_sys::Datum::from),
+                    Some(Field::Action) => actions
+                        .iter()
+                        .find(|(a, _)| *a == row.action)
+                        .map(|(_, d)| *d)
+                        .or_else(|| Some(text_datum(row.action))),
+                    Some(Field::TableName) => row.table.as_deref().map(text_datum),
+                    Some(Field::RecordId) => row.record_id.as_ref().map(|r| uuid_datum(r)),
+                    Some(Field::RowPk) => row.row_pk,
+                    Some(Field::OldData) => row.old_data,
+                    Some(Field::NewData) => row.new_data,
+                    Some(Field::ChangedColumns) => {
+                        row.changed.as_deref().map(|c| text_array_datum(c))
+                    }
+                    Some(Field::IpAddress) => request.ip,
+                    Some(Field::UserAgent) => request.user_agent,
+                    Some(Field::Metadata) => Some(metadata),
+                };
+                nulls[i] = value.is_none();
+                values[i] = value.unwrap_or(pg_sys::Datum::from(0usize));
+            }
+            pg_sys::ExecStoreVirtualTuple(slot);
+            if layout.check_constraints {
+                pg_sys::ExecConstraints(rri, slot, estate);
+            }
+            slots.push(slot);
+        }
+        let multi_insert = (*(*part).rd_tableam)
+            .multi_insert
+            .expect("a table access method inserts");
+        multi_insert(
+            part,
+            slots.as_mut_ptr(),
+            slots.len() as i32,
+            cid,
+            0,
+            std::ptr::null_mut(),
+        );
+        for &slot in &slots {
+            let econtext = (*estate).es_per_tuple_exprcontext;
+            if !econtext.is_null() {
+                pg_sys::MemoryContextReset((*econtext).ecxt_per_tuple_memory);
+            }
+            pg_sys::ExecInsertIndexTuples(
+                rri,
+                slot,
+                estate,
+                false,
+                false,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            );
+        }
+        for slot in slots {
+            pg_sys::ExecDropSingleTupleTableSlot(slot);
+        }
+        pg_sys::ExecCloseIndices(rri);
+        pg_sys::FreeExecutorState(estate);
+        // Locks are kept to the end of the transaction, as the executor keeps them.
+        pg_sys::table_close(part, pg_sys::NoLock as pg_sys::LOCKMODE);
+        pg_sys::table_close(parent, pg_sys::NoLock as pg_sys::LOCKMODE);
+        Ok(())
+    }
+}
