@@ -3,11 +3,10 @@
 //! trigger that writes the rows buffered during the statement.
 //!
 //! # How a row becomes JSON
-//! `old_data` and `new_data` are PostgreSQL's own `to_jsonb(row)`: the trigger hands the row to
-//! to_jsonb's C function, so every type (numbers, booleans, arrays, composites, domains,
-//! ranges, json and jsonb, timestamps) comes out exactly as `to_jsonb` renders it, with no text
-//! round trip. A table with redacted columns has its rows projected first onto a record type in
-//! which those columns are text holding `[redacted]`: their values never reach the converter.
+//! `old_data` and `new_data` are exactly what `to_jsonb(row)` returns, built straight from the
+//! row's values with PostgreSQL's own jsonb builder (`json`): numbers, booleans, arrays,
+//! composites, domains, ranges, json and jsonb, timestamps, with no text round trip. Redacted
+//! columns are written as `[redacted]`: their values never reach the converter.
 //!
 //! # What the trigger checks before copying anything
 //! The row's size (its columns as stored, uncompressed; redacted columns do not count) is
@@ -23,11 +22,12 @@
 //! trigger; rows wait in a buffer until the statement ends and are then written in one batch by
 //! `writer`.
 
+mod json;
 mod writer;
 
 use crate::error::OfficeError;
 use crate::gucs;
-use officeauto_core::audit::{self, ALWAYS_SECRET, JsonKind, REDACTED};
+use officeauto_core::audit::{self, ALWAYS_SECRET, JsonKind};
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
@@ -36,38 +36,40 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ffi::{CStr, CString};
 use std::rc::Rc;
+use writer::Action;
 
 struct Column {
     name: String,
+    /// The name again, NUL-terminated, as the jsonb builder takes it.
+    name_c: CString,
     /// Position in the table's tuple descriptor.
     index: usize,
-    typid: pg_sys::Oid,
-    typmod: i32,
     len: i16,
     byval: bool,
     /// For the primary key's JSON and a non-integer organization column.
     output_fn: pg_sys::Oid,
     kind: JsonKind,
+    /// How to_jsonb writes this column's values.
+    plan: json::Plan,
     secret: bool,
 }
 
 struct TableInfo {
     qualified: Rc<str>,
+    /// `qualified` as a text Datum, in memory that lives as long as the backend.
+    table_text: pg_sys::Datum,
     natts: usize,
     /// Live columns in table order; dropped ones are skipped.
     columns: Vec<Column>,
+    /// Positions in `columns` in the order jsonb keeps keys, the order rows are built in.
+    json_order: Vec<usize>,
     /// Positions in `columns` of the primary key, in key order.
     pk: Vec<usize>,
-    /// Whether the key's JSON is already canonical (one integer column).
-    pk_canonical: bool,
+    /// Whether the key is one integer column, whose JSON is written directly.
+    int_key: bool,
     /// Position in `columns` of organization_id (or of id for the organizations table).
     organization: Option<usize>,
     log_noop_updates: Option<bool>,
-    /// to_jsonb, set up for the type of the composite the row is converted as.
-    to_jsonb: *mut pg_sys::FmgrInfo,
-    /// When some column is redacted: the record type the row is projected onto (redacted
-    /// columns as text), and the `[redacted]` text value.
-    projection: Option<(pg_sys::TupleDesc, pg_sys::Datum)>,
 }
 
 /// Statements flush their rows when they end; a statement changing many rows flushes every
@@ -219,61 +221,6 @@ fn parse_options(args: &[String]) -> (Vec<String>, Option<bool>) {
     (exclude, v.get("log_noop_updates").and_then(|b| b.as_bool()))
 }
 
-/// to_jsonb's C function with its argument's type made known, as a call from SQL would make it
-/// (to_jsonb reads the type from the call expression). Lives as long as the backend.
-unsafe fn to_jsonb_for(argtype: pg_sys::Oid) -> *mut pg_sys::FmgrInfo {
-    unsafe {
-        let old = pg_sys::MemoryContextSwitchTo(pg_sys::TopMemoryContext);
-        let to_jsonb = pg_sys::Oid::from(pg_sys::F_TO_JSONB);
-        let flinfo =
-            pg_sys::palloc0(std::mem::size_of::<pg_sys::FmgrInfo>()) as *mut pg_sys::FmgrInfo;
-        pg_sys::fmgr_info_cxt(to_jsonb, flinfo, pg_sys::TopMemoryContext);
-        let arg = pg_sys::makeNullConst(argtype, -1, pg_sys::InvalidOid);
-        let args = pg_sys::list_make1_impl(
-            pg_sys::NodeTag::T_List,
-            pg_sys::ListCell {
-                ptr_value: arg.cast(),
-            },
-        );
-        (*flinfo).fn_expr = pg_sys::makeFuncExpr(
-            to_jsonb,
-            pg_sys::JSONBOID,
-            args,
-            pg_sys::InvalidOid,
-            pg_sys::InvalidOid,
-            pg_sys::CoercionForm::COERCE_EXPLICIT_CALL,
-        )
-        .cast();
-        pg_sys::MemoryContextSwitchTo(old);
-        flinfo
-    }
-}
-
-/// The record type a row with redacted columns is converted as: the live columns in table
-/// order, redacted ones as text. Registered (blessed) so to_jsonb can look it up.
-unsafe fn projection(columns: &[Column]) -> (pg_sys::TupleDesc, pg_sys::Datum) {
-    unsafe {
-        let old = pg_sys::MemoryContextSwitchTo(pg_sys::TopMemoryContext);
-        let desc = pg_sys::CreateTemplateTupleDesc(columns.len() as i32);
-        for (n, c) in columns.iter().enumerate() {
-            let name = CString::new(c.name.as_str()).expect("column names have no NUL");
-            let (typid, typmod) = if c.secret {
-                (pg_sys::TEXTOID, -1)
-            } else {
-                (c.typid, c.typmod)
-            };
-            pg_sys::TupleDescInitEntry(desc, (n + 1) as i16, name.as_ptr(), typid, typmod, 0);
-        }
-        let desc = pg_sys::BlessTupleDesc(desc);
-        let redacted = pg_sys::Datum::from(pg_sys::cstring_to_text_with_len(
-            REDACTED.as_ptr().cast(),
-            REDACTED.len() as i32,
-        ));
-        pg_sys::MemoryContextSwitchTo(old);
-        (desc, redacted)
-    }
-}
-
 unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> {
     let td = trigger.trigger_data();
     let rel = td.tg_relation;
@@ -313,48 +260,40 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
         unsafe { pg_sys::getTypeOutputInfo(att.atttypid, &mut output_fn, &mut varlena) };
         let secret = ALWAYS_SECRET.contains(&name.as_str()) || exclude.contains(&name);
         columns.push(Column {
+            name_c: CString::new(name.as_str()).expect("column names have no NUL"),
             index: i,
-            typid: att.atttypid,
-            typmod: att.atttypmod,
             len: att.attlen,
             byval: att.attbyval,
             output_fn,
             kind: json_kind(att.atttypid),
+            plan: unsafe { json::plan(att.atttypid) },
             secret,
             name,
         });
     }
     let pos = |n: &str| columns.iter().position(|c| c.name == n);
     let pk: Vec<usize> = pk_names.iter().filter_map(|n| pos(n)).collect();
-    let pk_canonical = pk.len() == 1
-        && matches!(
-            columns[pk[0]].typid,
-            pg_sys::INT2OID | pg_sys::INT4OID | pg_sys::INT8OID
-        );
+    let int_key = pk.len() == 1 && matches!(columns[pk[0]].plan, json::Plan::Int(_));
+    let mut json_order: Vec<usize> = (0..columns.len()).collect();
+    json_order.sort_by(|&a, &b| json::key_order(&columns[a].name_c, &columns[b].name_c));
     let organization = if &*qualified == "officeauto.organizations" {
         pos("id")
     } else {
         pos("organization_id")
     };
-    let (to_jsonb, projection) = if columns.iter().any(|c| c.secret) {
-        let (desc, redacted) = unsafe { projection(&columns) };
-        (
-            unsafe { to_jsonb_for(pg_sys::RECORDOID) },
-            Some((desc, redacted)),
-        )
-    } else {
-        (unsafe { to_jsonb_for((*tupdesc).tdtypeid) }, None)
-    };
+    // SAFETY: a copy in the backend's top memory context, kept with the table's facts.
+    let table_text =
+        unsafe { copy_varlena(writer::text_datum(&qualified), pg_sys::TopMemoryContext) };
     let info = Rc::new(TableInfo {
         qualified,
+        table_text,
         natts,
         columns,
+        json_order,
         pk,
-        pk_canonical,
+        int_key,
         organization,
         log_noop_updates,
-        to_jsonb,
-        projection,
     });
     TABLES.with(|m| m.borrow_mut().insert(key, info.clone()));
     Ok(info)
@@ -373,7 +312,6 @@ fn qualified_name(trigger: &PgTrigger<'_>) -> Result<Rc<str>, OfficeError> {
 
 /// One version of a row, its columns taken apart (values still point into the tuple).
 struct RowVersion {
-    tuple: pg_sys::HeapTuple,
     values: Vec<pg_sys::Datum>,
     nulls: Vec<bool>,
 }
@@ -407,11 +345,7 @@ unsafe fn read_row(
             info.qualified
         )));
     }
-    Ok(RowVersion {
-        tuple,
-        values,
-        nulls,
-    })
+    Ok(RowVersion { values, nulls })
 }
 
 /// Whether a varlena is a pointer to a value stored out of line in a TOAST table, and which.
@@ -476,35 +410,24 @@ unsafe fn same_value(c: &Column, old: &RowVersion, new: &RowVersion) -> bool {
     }
 }
 
-/// The row as `to_jsonb(row)` renders it (redacted columns as `[redacted]`), copied into `cxt`.
+/// The row as `to_jsonb(row)` renders it (redacted columns as `[redacted]`), in `cxt`.
 unsafe fn row_jsonb(
     info: &TableInfo,
     row: &RowVersion,
-    tupdesc: pg_sys::TupleDesc,
     cxt: pg_sys::MemoryContext,
 ) -> pg_sys::Datum {
-    unsafe {
-        let composite = match info.projection {
-            None => pg_sys::heap_copy_tuple_as_datum(row.tuple, tupdesc),
-            Some((desc, redacted)) => {
-                let mut values = Vec::with_capacity(info.columns.len());
-                let mut nulls = Vec::with_capacity(info.columns.len());
-                for c in &info.columns {
-                    let null = row.nulls[c.index];
-                    values.push(if c.secret && !null {
-                        redacted
-                    } else {
-                        row.values[c.index]
-                    });
-                    nulls.push(null);
-                }
-                let t = pg_sys::heap_form_tuple(desc, values.as_mut_ptr(), nulls.as_mut_ptr());
-                pg_sys::HeapTupleHeaderGetDatum((*t).t_data)
-            }
-        };
-        let jsonb = pg_sys::FunctionCall1Coll(info.to_jsonb, pg_sys::InvalidOid, composite);
-        copy_varlena(jsonb, cxt)
-    }
+    let members: Vec<json::Member<'_>> = info
+        .json_order
+        .iter()
+        .map(|&i| &info.columns[i])
+        .map(|c| json::Member {
+            name: &c.name_c,
+            plan: &c.plan,
+            value: (!row.nulls[c.index]).then(|| row.values[c.index]),
+            redacted: c.secret,
+        })
+        .collect();
+    unsafe { json::object(&members, cxt) }
 }
 
 unsafe fn copy_varlena(d: pg_sys::Datum, cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
@@ -529,6 +452,18 @@ fn column_text(c: &Column, d: pg_sys::Datum) -> String {
 
 /// The primary key as JSON text: `{"id":7}`. Record ids hash its canonical form.
 fn pk_json(info: &TableInfo, row: &RowVersion) -> String {
+    if info.int_key {
+        let c = &info.columns[info.pk[0]];
+        let mut out = String::from("{");
+        out.push_str(&serde_json::to_string(&c.name).expect("a name serializes"));
+        out.push(':');
+        match int_value(c, row) {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+        return out;
+    }
     let mut out = Vec::new();
     out.push(b'{');
     for (n, &p) in info.pk.iter().enumerate() {
@@ -550,18 +485,57 @@ fn pk_json(info: &TableInfo, row: &RowVersion) -> String {
     String::from_utf8(out).expect("JSON output is UTF-8")
 }
 
+/// The value of an integer column (int2, int4, int8, or a domain over one).
+fn int_value(c: &Column, row: &RowVersion) -> Option<i64> {
+    if row.nulls[c.index] {
+        return None;
+    }
+    let d = row.values[c.index];
+    match c.plan {
+        json::Plan::Int(2) => Some(d.value() as i16 as i64),
+        json::Plan::Int(4) => Some(d.value() as i32 as i64),
+        json::Plan::Int(_) => Some(d.value() as i64),
+        _ => None,
+    }
+}
+
+/// The primary key as jsonb for row_pk. An integer key is built directly; other keys are
+/// parsed from the JSON text their record id hashes, so both always agree.
+fn pk_jsonb(
+    info: &TableInfo,
+    row: &RowVersion,
+    text: &str,
+    cxt: pg_sys::MemoryContext,
+) -> pg_sys::Datum {
+    if info.int_key {
+        let c = &info.columns[info.pk[0]];
+        let member = json::Member {
+            name: &c.name_c,
+            plan: &c.plan,
+            value: (!row.nulls[c.index]).then(|| row.values[c.index]),
+            redacted: false,
+        };
+        // SAFETY: an integer value of the column's own type.
+        return unsafe { json::object(&[member], cxt) };
+    }
+    let text = CString::new(text).expect("JSON text has no NUL");
+    // SAFETY: jsonb's input function on JSON text, its result copied into the buffer.
+    unsafe {
+        let d = pgrx::direct_function_call_as_datum(
+            pg_sys::jsonb_in,
+            &[Some(pg_sys::Datum::from(text.as_ptr()))],
+        )
+        .expect("jsonb_in returns a value");
+        copy_varlena(d, cxt)
+    }
+}
+
 fn organization(info: &TableInfo, row: &RowVersion) -> Option<i64> {
     info.organization
         .map(|p| &info.columns[p])
         .filter(|c| !row.nulls[c.index])
         .and_then(|c| {
-            let d = row.values[c.index];
-            match c.typid {
-                pg_sys::INT8OID => Some(d.value() as i64),
-                pg_sys::INT4OID => Some(d.value() as i32 as i64),
-                pg_sys::INT2OID => Some(d.value() as i16 as i64),
-                _ => column_text(c, d).parse().ok(),
-            }
+            int_value(c, row).or_else(|| column_text(c, row.values[c.index]).parse().ok())
         })
         .or_else(crate::context::organization_from_guc)
 }
@@ -726,9 +700,9 @@ fn audit_trigger_body<'a>(
     let tupdesc = unsafe { (*td.tg_relation).rd_att };
     let op = trigger.op().map_err(|e| OfficeError::Spi(e.to_string()))?;
     let (action, old, new) = match op {
-        PgTriggerOperation::Insert => ("INSERT", None, Some(td.tg_trigtuple)),
-        PgTriggerOperation::Update => ("UPDATE", Some(td.tg_trigtuple), Some(td.tg_newtuple)),
-        PgTriggerOperation::Delete => ("DELETE", Some(td.tg_trigtuple), None),
+        PgTriggerOperation::Insert => (Action::Insert, None, Some(td.tg_trigtuple)),
+        PgTriggerOperation::Update => (Action::Update, Some(td.tg_trigtuple), Some(td.tg_newtuple)),
+        PgTriggerOperation::Delete => (Action::Delete, Some(td.tg_trigtuple), None),
         PgTriggerOperation::Truncate => return Ok(None),
     };
     let old = old
@@ -762,35 +736,21 @@ fn audit_trigger_body<'a>(
         (None, None)
     } else {
         let pk = pk_json(&info, key_row);
-        let canonical = if info.pk_canonical {
+        let canonical = if info.int_key {
             None
         } else {
             audit::canonical_key(&pk)
         };
         let id = audit::record_id(&info.qualified, canonical.as_deref().unwrap_or(&pk));
-        let pk = CString::new(pk).expect("JSON text has no NUL");
-        // SAFETY: jsonb's input function on JSON text, its result copied into the buffer.
-        let row_pk = unsafe {
-            let d = pgrx::direct_function_call_as_datum(
-                pg_sys::jsonb_in,
-                &[Some(pg_sys::Datum::from(pk.as_ptr()))],
-            )
-            .expect("jsonb_in returns a value");
-            copy_varlena(d, cxt)
-        };
-        (Some(id), Some(row_pk))
+        (Some(id), Some(pk_jsonb(&info, key_row, &pk, cxt)))
     };
     // SAFETY: conversions of the trigger's own tuples; results live in the buffer context.
-    let old_data = old
-        .as_ref()
-        .map(|r| unsafe { row_jsonb(&info, r, tupdesc, cxt) });
-    let new_data = new
-        .as_ref()
-        .map(|r| unsafe { row_jsonb(&info, r, tupdesc, cxt) });
+    let old_data = old.as_ref().map(|r| unsafe { row_jsonb(&info, r, cxt) });
+    let new_data = new.as_ref().map(|r| unsafe { row_jsonb(&info, r, cxt) });
     push_audit_row(writer::Row {
         organization_id: organization(&info, key_row),
         action,
-        table: Some(info.qualified.clone()),
+        table: Some(info.table_text),
         record_id,
         row_pk,
         old_data,
@@ -815,9 +775,11 @@ fn audit_truncate_trigger_body<'a>(
         return Ok(None);
     }
     let table = qualified_name(trigger)?;
+    // SAFETY: a text value in the buffer's context, which lives until the rows are written.
+    let table = unsafe { copy_varlena(writer::text_datum(&table), buffer_context()) };
     push_audit_row(writer::Row {
         organization_id: crate::context::organization_from_guc(),
-        action: "TRUNCATE",
+        action: Action::Truncate,
         table: Some(table),
         record_id: None,
         row_pk: None,

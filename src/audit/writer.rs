@@ -2,18 +2,25 @@
 //! month's partition with the table access method's multi-insert, then into each of its indexes.
 //!
 //! # Why not an INSERT statement?
-//! An INSERT through SPI sets up a plan and an executor per batch: for the one-row statements of
-//! an OLTP transaction that set-up (planning, expression and CHECK-constraint compilation,
-//! partition routing structures, parsing the JSON text back into jsonb) cost more than writing
-//! the row. Here the values are already Datums (the trigger built the jsonb), and the writer
-//! does only what the executor would do for this table:
+//! An INSERT through SPI plans and sets up an executor per batch: for the one-row statements of
+//! an OLTP transaction that set-up (planning, compiling expressions, CHECK constraints and
+//! index predicates, partition routing structures, parsing JSON text back into jsonb) cost more
+//! than writing the row. Here the values are already Datums (the trigger built the jsonb), and
+//! the writer does what the executor would do for this table, and no more:
 //!
-//! - lock `audit_logs` and the partition the row belongs to (RowExclusiveLock, as INSERT does),
+//! - lock `audit_logs` and the partition the rows belong to (RowExclusiveLock, as INSERT does),
 //!   routed by PostgreSQL's own range search over the partition bounds of `created_at`;
 //! - fill the columns the INSERT filled, defaults included (`id` from `audit_logs_id_seq`,
 //!   `created_at` the transaction's start, `metadata` '{}');
 //! - insert the tuples with the table AM's multi_insert and each index entry with
 //!   ExecInsertIndexTuples (unique checks, partial-index predicates, expression indexes).
+//!
+//! What an index needs to take entries (its IndexInfo, with its predicate and expressions
+//! compiled) is built once per backend and index: an index's definition never changes under
+//! its OID. What may change is refreshed on every batch: whether the index is ready for inserts
+//! (CREATE INDEX CONCURRENTLY), and the access method's own cache (BRIN, GIN), which is rebuilt.
+//! Index locks are kept to the end of the transaction, so a transaction's later statements find
+//! them held.
 //!
 //! The partition's shape is checked on every batch against what this writer knows, so a
 //! change to the table fails closed instead of being bypassed: an unknown column or a column of
@@ -25,14 +32,17 @@
 use crate::error::OfficeError;
 use pgrx::pg_sys;
 use pgrx::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::ffi::{CStr, c_char};
-use std::rc::Rc;
 
-/// One audit row as the trigger buffered it. Datums point into the buffer's memory context.
+/// One audit row as the trigger buffered it. Datums point into the buffer's memory context
+/// (or, for per-table constants, into memory that lives as long as the backend).
 pub(super) struct Row {
     pub organization_id: Option<i64>,
-    pub action: &'static str,
-    pub table: Option<Rc<str>>,
+    pub action: Action,
+    /// The schema-qualified table name as a text Datum.
+    pub table: Option<pg_sys::Datum>,
     pub record_id: Option<[u8; 16]>,
     pub row_pk: Option<pg_sys::Datum>,
     pub old_data: Option<pg_sys::Datum>,
@@ -40,8 +50,16 @@ pub(super) struct Row {
     pub changed: Option<Vec<String>>,
 }
 
-/// The columns of audit_logs, in table order, with their types; `required` marks the NOT NULL
-/// ones (always filled here).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Action {
+    Insert,
+    Update,
+    Delete,
+    Truncate,
+}
+
+/// The columns of audit_logs with their types; `required` marks the NOT NULL ones (always
+/// filled here).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Field {
     Id,
@@ -61,42 +79,47 @@ enum Field {
     Metadata,
 }
 
-const FIELDS: [(&str, Field, pg_sys::Oid, bool); 15] = [
-    ("id", Field::Id, pg_sys::INT8OID, true),
-    ("created_at", Field::CreatedAt, pg_sys::TIMESTAMPTZOID, true),
+const FIELDS: [(&CStr, Field, pg_sys::Oid, bool); 15] = [
+    (c"id", Field::Id, pg_sys::INT8OID, true),
     (
-        "organization_id",
+        c"created_at",
+        Field::CreatedAt,
+        pg_sys::TIMESTAMPTZOID,
+        true,
+    ),
+    (
+        c"organization_id",
         Field::OrganizationId,
         pg_sys::INT8OID,
         false,
     ),
-    ("actor_user_id", Field::ActorUserId, pg_sys::INT8OID, false),
-    ("session_id", Field::SessionId, pg_sys::INT8OID, false),
-    ("action", Field::Action, pg_sys::TEXTOID, true),
-    ("table_name", Field::TableName, pg_sys::TEXTOID, false),
-    ("record_id", Field::RecordId, pg_sys::UUIDOID, false),
-    ("row_pk", Field::RowPk, pg_sys::JSONBOID, false),
-    ("old_data", Field::OldData, pg_sys::JSONBOID, false),
-    ("new_data", Field::NewData, pg_sys::JSONBOID, false),
+    (c"actor_user_id", Field::ActorUserId, pg_sys::INT8OID, false),
+    (c"session_id", Field::SessionId, pg_sys::INT8OID, false),
+    (c"action", Field::Action, pg_sys::TEXTOID, true),
+    (c"table_name", Field::TableName, pg_sys::TEXTOID, false),
+    (c"record_id", Field::RecordId, pg_sys::UUIDOID, false),
+    (c"row_pk", Field::RowPk, pg_sys::JSONBOID, false),
+    (c"old_data", Field::OldData, pg_sys::JSONBOID, false),
+    (c"new_data", Field::NewData, pg_sys::JSONBOID, false),
     (
-        "changed_columns",
+        c"changed_columns",
         Field::ChangedColumns,
         pg_sys::TEXTARRAYOID,
         false,
     ),
-    ("ip_address", Field::IpAddress, pg_sys::INETOID, false),
-    ("user_agent", Field::UserAgent, pg_sys::TEXTOID, false),
-    ("metadata", Field::Metadata, pg_sys::JSONBOID, true),
+    (c"ip_address", Field::IpAddress, pg_sys::INETOID, false),
+    (c"user_agent", Field::UserAgent, pg_sys::TEXTOID, false),
+    (c"metadata", Field::Metadata, pg_sys::JSONBOID, true),
 ];
 
 /// CHECK constraints of audit_logs that every row written here satisfies by construction:
 /// the action is INSERT, UPDATE, DELETE or TRUNCATE, a table name is two identifiers of at most
-/// 63 bytes, the user agent is cut to 1024 characters, and the routing picks the partition
+/// 63 bytes, the user agent is cut to 1024 characters; and the routing picks the partition
 /// whose range (its `<partition>_range` CHECK) holds created_at.
-const KNOWN_CHECKS: [&str; 3] = [
-    "audit_logs_action_check",
-    "audit_logs_table_name_check",
-    "audit_logs_user_agent_check",
+const KNOWN_CHECKS: [&CStr; 3] = [
+    c"audit_logs_action_check",
+    c"audit_logs_table_name_check",
+    c"audit_logs_user_agent_check",
 ];
 
 /// The longest user agent recorded, in characters (audit_logs' CHECK; current_user_agent()).
@@ -146,6 +169,59 @@ fn misconfigured(what: String) -> ! {
     unreachable!("an ERROR does not return")
 }
 
+/// Values every batch writes, made once per backend.
+struct Constants {
+    metadata: pg_sys::Datum,
+    actions: [pg_sys::Datum; 4],
+}
+
+struct IndexCache {
+    /// Long-lived: IndexInfo and compiled predicates and expressions, per index OID.
+    cxt: pg_sys::MemoryContext,
+    /// Executor state used only to compile expressions into `cxt`.
+    estate: *mut pg_sys::EState,
+    /// Keyed by the index's OID and the transaction that created its pg_index row, so an OID
+    /// reused by another index after wraparound is never taken for the old one.
+    infos: HashMap<(pg_sys::Oid, pg_sys::TransactionId), *mut pg_sys::IndexInfo>,
+}
+
+thread_local! {
+    static CONSTANTS: Cell<Option<&'static Constants>> = const { Cell::new(None) };
+    /// The officeauto schema, audit_logs and its id sequence, checked whenever used.
+    static RELATIONS: Cell<Option<(pg_sys::Oid, pg_sys::Oid, pg_sys::Oid)>> = const { Cell::new(None) };
+    static INDEXES: RefCell<Option<IndexCache>> = const { RefCell::new(None) };
+}
+
+fn constants() -> &'static Constants {
+    if let Some(c) = CONSTANTS.with(|c| c.get()) {
+        return c;
+    }
+    // SAFETY: values made in the current context and copied into the backend's top memory
+    // context, never freed.
+    let c = unsafe {
+        let metadata = pgrx::direct_function_call_as_datum(
+            pg_sys::jsonb_in,
+            &[Some(pg_sys::Datum::from(c"{}".as_ptr()))],
+        )
+        .expect("jsonb_in returns a value");
+        let keep = |d: pg_sys::Datum| super::copy_varlena(d, pg_sys::TopMemoryContext);
+        Box::leak(Box::new(Constants {
+            metadata: keep(metadata),
+            actions: ["INSERT", "UPDATE", "DELETE", "TRUNCATE"].map(|a| keep(text_datum(a))),
+        }))
+    };
+    CONSTANTS.with(|cell| cell.set(Some(c)));
+    c
+}
+
+/// A text Datum in the current memory context.
+pub(super) fn text_datum(s: &str) -> pg_sys::Datum {
+    // SAFETY: copies the bytes into a palloc'd text value.
+    pg_sys::Datum::from(unsafe {
+        pg_sys::cstring_to_text_with_len(s.as_ptr().cast(), s.len() as i32)
+    })
+}
+
 /// The request context, read once per batch as the INSERT statement did.
 struct Request {
     actor: Option<i64>,
@@ -155,9 +231,11 @@ struct Request {
 }
 
 impl Request {
-    unsafe fn read() -> Result<Self, OfficeError> {
+    fn read() -> Result<Self, OfficeError> {
         let (actor, session) = crate::context::user_and_session()?;
         // current_client_ip(): the setting unless empty, else the connection's address.
+        // SAFETY: inet's input function on a NUL-terminated setting; inet_client_addr() takes
+        // no argument and may return NULL.
         let ip = match crate::gucs::CLIENT_IP.get() {
             Some(text) if !text.as_bytes().is_empty() => unsafe {
                 pgrx::direct_function_call_as_datum(
@@ -172,9 +250,11 @@ impl Request {
             .get()
             .filter(|t| !t.as_bytes().is_empty())
             .map(|t| unsafe {
-                let bytes = t.as_bytes();
-                let keep =
-                    pg_sys::pg_mbcharcliplen(t.as_ptr(), bytes.len() as i32, USER_AGENT_MAX_CHARS);
+                let keep = pg_sys::pg_mbcharcliplen(
+                    t.as_ptr(),
+                    t.as_bytes().len() as i32,
+                    USER_AGENT_MAX_CHARS,
+                );
                 pg_sys::Datum::from(pg_sys::cstring_to_text_with_len(t.as_ptr(), keep))
             });
         Ok(Request {
@@ -186,6 +266,34 @@ impl Request {
     }
 }
 
+/// audit_logs, opened and locked, and its id sequence. The OIDs are remembered per backend and
+/// checked by name on every use (the extension may have been dropped and created again).
+unsafe fn open_audit_logs(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, pg_sys::Oid) {
+    unsafe {
+        if let Some((namespace, parent, sequence)) = RELATIONS.with(|r| r.get()) {
+            let rel = pg_sys::try_table_open(parent, lock);
+            if !rel.is_null() {
+                let class = &*(*rel).rd_rel;
+                if CStr::from_ptr(class.relname.data.as_ptr()) == c"audit_logs"
+                    && class.relnamespace == namespace
+                    && pg_sys::get_rel_namespace(sequence) == namespace
+                {
+                    return (rel, sequence);
+                }
+                pg_sys::table_close(rel, lock);
+            }
+        }
+        let namespace = pg_sys::get_namespace_oid(c"officeauto".as_ptr(), false);
+        let parent = pg_sys::get_relname_relid(c"audit_logs".as_ptr(), namespace);
+        let sequence = pg_sys::get_relname_relid(c"audit_logs_id_seq".as_ptr(), namespace);
+        if parent == pg_sys::InvalidOid || sequence == pg_sys::InvalidOid {
+            misconfigured("officeauto.audit_logs or its id sequence is missing".into());
+        }
+        RELATIONS.with(|r| r.set(Some((namespace, parent, sequence))));
+        (pg_sys::table_open(parent, lock), sequence)
+    }
+}
+
 /// Where each column of the partition comes from, and whether the executor has to check
 /// constraints this writer does not know.
 struct Layout {
@@ -193,8 +301,13 @@ struct Layout {
     check_constraints: bool,
 }
 
+unsafe fn relation_name(rel: pg_sys::Relation) -> String {
+    unsafe { CStr::from_ptr((*(*rel).rd_rel).relname.data.as_ptr()) }
+        .to_string_lossy()
+        .into_owned()
+}
+
 unsafe fn layout(part: pg_sys::Relation) -> Layout {
-    let name = unsafe { relation_name(part) };
     let desc = unsafe { (*part).rd_att };
     let natts = unsafe { (*desc).natts } as usize;
     let mut fields = Vec::with_capacity(natts);
@@ -206,27 +319,34 @@ unsafe fn layout(part: pg_sys::Relation) -> Layout {
             fields.push(None);
             continue;
         }
-        let col = unsafe { CStr::from_ptr(att.attname.data.as_ptr()) }.to_string_lossy();
+        let col = unsafe { CStr::from_ptr(att.attname.data.as_ptr()) };
         let Some(&(_, field, typid, required)) = FIELDS.iter().find(|f| f.0 == col) else {
-            misconfigured(format!("{name} has a column \"{col}\" it does not fill"));
+            misconfigured(format!(
+                "{} has a column {col:?} it does not fill",
+                unsafe { relation_name(part) }
+            ));
         };
         if att.atttypid != typid {
-            misconfigured(format!("column \"{col}\" of {name} has another type"));
+            misconfigured(format!("column {col:?} of {} has another type", unsafe {
+                relation_name(part)
+            }));
         }
         check_constraints |= att.attnotnull && !required;
         seen += 1;
         fields.push(Some(field));
     }
     if seen != FIELDS.len() {
-        misconfigured(format!("{name} lacks some of audit_logs' columns"));
+        misconfigured(format!("{} lacks some of audit_logs' columns", unsafe {
+            relation_name(part)
+        }));
     }
     let constr = unsafe { (*desc).constr };
     if !constr.is_null() {
-        let range = format!("{name}_range");
+        let name = unsafe { CStr::from_ptr((*(*part).rd_rel).relname.data.as_ptr()) }.to_bytes();
         for i in 0..unsafe { (*constr).num_check } as usize {
-            let check = unsafe { &*(*constr).check.add(i) };
-            let ccname = unsafe { CStr::from_ptr(check.ccname) }.to_string_lossy();
-            check_constraints |= !KNOWN_CHECKS.contains(&ccname.as_ref()) && ccname != range;
+            let ccname = unsafe { CStr::from_ptr((*(*constr).check.add(i)).ccname) };
+            let range = ccname.to_bytes().strip_suffix(b"_range") == Some(name);
+            check_constraints |= !range && !KNOWN_CHECKS.contains(&ccname);
         }
     }
     let triggers = unsafe { (*part).trigdesc };
@@ -234,7 +354,8 @@ unsafe fn layout(part: pg_sys::Relation) -> Layout {
         let t = unsafe { &*triggers };
         if t.trig_insert_before_row || t.trig_insert_after_row || t.trig_insert_instead_row {
             misconfigured(format!(
-                "{name} has row triggers, which the native writer does not fire"
+                "{} has row triggers, which the native writer does not fire",
+                unsafe { relation_name(part) }
             ));
         }
     }
@@ -242,12 +363,6 @@ unsafe fn layout(part: pg_sys::Relation) -> Layout {
         fields,
         check_constraints,
     }
-}
-
-unsafe fn relation_name(rel: pg_sys::Relation) -> String {
-    unsafe { CStr::from_ptr((*(*rel).rd_rel).relname.data.as_ptr()) }
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// The partition of `parent` that holds rows created at `created_at`: PostgreSQL's range
@@ -306,10 +421,85 @@ unsafe fn route(parent: pg_sys::Relation, created_at: pg_sys::TimestampTz) -> pg
     unsafe { *(*desc).oids.add(index) }
 }
 
-fn text_datum(s: &str) -> pg_sys::Datum {
-    // SAFETY: copies the bytes into a palloc'd text value.
-    pg_sys::Datum::from(unsafe {
-        pg_sys::cstring_to_text_with_len(s.as_ptr().cast(), s.len() as i32)
+/// The cached IndexInfo of a partial index, if the cache holds it for the index that now has
+/// this OID (checked against its pg_index row, read from the catalog cache without opening or
+/// locking the index).
+unsafe fn cached_partial_index(oid: pg_sys::Oid) -> Option<*mut pg_sys::IndexInfo> {
+    let info = INDEXES.with(|cache| unsafe {
+        let cache = cache.borrow();
+        let cache = cache.as_ref()?;
+        let tuple = pg_sys::SearchSysCache1(
+            pg_sys::SysCacheIdentifier::INDEXRELID as i32,
+            pg_sys::Datum::from(oid),
+        );
+        if tuple.is_null() {
+            return None;
+        }
+        let xmin = (*(*tuple).t_data).t_choice.t_heap.t_xmin;
+        pg_sys::ReleaseSysCache(tuple);
+        cache.infos.get(&(oid, xmin)).copied()
+    })?;
+    // SAFETY: an IndexInfo from the cache, which lives as long as the backend.
+    (!unsafe { (*info).ii_PredicateState }.is_null()).then_some(info)
+}
+
+/// The IndexInfo of an open index, from the per-backend cache, made ready for this batch.
+unsafe fn index_info(
+    index: pg_sys::Relation,
+    batch_cxt: pg_sys::MemoryContext,
+) -> *mut pg_sys::IndexInfo {
+    INDEXES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        // SAFETY: the cache's context is a child of TopMemoryContext, never freed; everything
+        // compiled into it depends only on the index's definition, fixed for its OID.
+        unsafe {
+            let cache = cache.get_or_insert_with(|| {
+                let cxt = pg_sys::AllocSetContextCreateInternal(
+                    pg_sys::TopMemoryContext,
+                    c"officeauto audit index info".as_ptr(),
+                    0,
+                    pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
+                    pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+                );
+                let old = pg_sys::MemoryContextSwitchTo(cxt);
+                let estate = pg_sys::CreateExecutorState();
+                pg_sys::MemoryContextSwitchTo(old);
+                IndexCache {
+                    cxt,
+                    estate,
+                    infos: HashMap::new(),
+                }
+            });
+            let key = (
+                (*index).rd_id,
+                (*(*(*index).rd_indextuple).t_data).t_choice.t_heap.t_xmin,
+            );
+            let info = match cache.infos.get(&key) {
+                Some(&info) => info,
+                None => {
+                    let old = pg_sys::MemoryContextSwitchTo(cache.cxt);
+                    let info = pg_sys::BuildIndexInfo(index);
+                    if !(*info).ii_Predicate.is_null() {
+                        (*info).ii_PredicateState =
+                            pg_sys::ExecPrepareQual((*info).ii_Predicate, cache.estate);
+                    }
+                    if !(*info).ii_Expressions.is_null() {
+                        (*info).ii_ExpressionsState =
+                            pg_sys::ExecPrepareExprList((*info).ii_Expressions, cache.estate);
+                    }
+                    pg_sys::MemoryContextSwitchTo(old);
+                    cache.infos.insert(key, info);
+                    info
+                }
+            };
+            // What may differ from one batch to the next.
+            (*info).ii_ReadyForInserts = (*(*index).rd_index).indisready;
+            (*info).ii_AmCache = std::ptr::null_mut();
+            (*info).ii_Context = batch_cxt;
+            (*info).ii_CheckedUnchanged = false;
+            (*info).ii_IndexUnchanged = false;
+            info
+        }
     })
 }
 
@@ -338,58 +528,32 @@ unsafe fn text_array_datum(items: &[String]) -> pg_sys::Datum {
     }
 }
 
-/// Writes `rows` into audit_logs. Runs in a memory context of its own, deleted at the end.
+/// Writes `rows` into audit_logs. Allocates in the current memory context: the triggers call it
+/// in the executor's per-event context, which is reset when they return.
 pub(super) fn write(rows: &[Row]) -> Result<(), OfficeError> {
     if rows.is_empty() {
         return Ok(());
     }
+    let request = Request::read()?;
     // SAFETY: server calls in a transaction, on relations locked for the rest of it; every
-    // pointer below stays inside the memory context made here or the executor state.
-    unsafe {
-        let cxt = pg_sys::AllocSetContextCreateInternal(
-            pg_sys::CurrentMemoryContext,
-            c"officeauto audit write".as_ptr(),
-            0,
-            pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
-            pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
-        );
-        let old = pg_sys::MemoryContextSwitchTo(cxt);
-        let result = write_in_context(rows);
-        pg_sys::MemoryContextSwitchTo(old);
-        pg_sys::MemoryContextDelete(cxt);
-        result
-    }
+    // pointer below stays inside the current memory context or the executor state.
+    unsafe { write_in_context(rows, &request, pg_sys::CurrentMemoryContext) };
+    Ok(())
 }
 
-unsafe fn write_in_context(rows: &[Row]) -> Result<(), OfficeError> {
+unsafe fn write_in_context(rows: &[Row], request: &Request, cxt: pg_sys::MemoryContext) {
     unsafe {
-        let request = Request::read()?;
-        let namespace = pg_sys::get_namespace_oid(c"officeauto".as_ptr(), false);
-        let parent_oid = pg_sys::get_relname_relid(c"audit_logs".as_ptr(), namespace);
-        let sequence = pg_sys::get_relname_relid(c"audit_logs_id_seq".as_ptr(), namespace);
-        if parent_oid == pg_sys::InvalidOid || sequence == pg_sys::InvalidOid {
-            misconfigured("officeauto.audit_logs or its id sequence is missing".into());
-        }
+        let constants = constants();
         let lock = pg_sys::RowExclusiveLock as pg_sys::LOCKMODE;
-        let parent = pg_sys::table_open(parent_oid, lock);
+        let (parent, sequence) = open_audit_logs(lock);
         let created_at = pg_sys::GetCurrentTransactionStartTimestamp();
         let part = pg_sys::table_open(route(parent, created_at), lock);
         let layout = layout(part);
-        let metadata = pgrx::direct_function_call_as_datum(
-            pg_sys::jsonb_in,
-            &[Some(pg_sys::Datum::from(c"{}".as_ptr()))],
-        )
-        .expect("jsonb_in returns a value");
-        let actions: Vec<(&str, pg_sys::Datum)> = ["INSERT", "UPDATE", "DELETE", "TRUNCATE"]
-            .iter()
-            .map(|a| (*a, text_datum(a)))
-            .collect();
 
         let estate = pg_sys::CreateExecutorState();
         let rri = pg_sys::palloc0(std::mem::size_of::<pg_sys::ResultRelInfo>())
             as *mut pg_sys::ResultRelInfo;
         pg_sys::InitResultRelInfo(rri, part, 0, std::ptr::null_mut(), 0);
-        pg_sys::ExecOpenIndices(rri, false);
         let cid = pg_sys::GetCurrentCommandId(true);
         let natts = layout.fields.len();
         let mut slots: Vec<*mut pg_sys::TupleTableSlot> = Vec::with_capacity(rows.len());
@@ -405,12 +569,8 @@ unsafe fn write_in_context(rows: &[Row]) -> Result<(), OfficeError> {
                     Some(Field::OrganizationId) => row.organization_id.map(pg_sys::Datum::from),
                     Some(Field::ActorUserId) => request.actor.map(pg_sys::Datum::from),
                     Some(Field::SessionId) => request.session.map(pg_sys::Datum::from),
-                    Some(Field::Action) => actions
-                        .iter()
-                        .find(|(a, _)| *a == row.action)
-                        .map(|(_, d)| *d)
-                        .or_else(|| Some(text_datum(row.action))),
-                    Some(Field::TableName) => row.table.as_deref().map(text_datum),
+                    Some(Field::Action) => Some(constants.actions[row.action as usize]),
+                    Some(Field::TableName) => row.table,
                     Some(Field::RecordId) => row.record_id.as_ref().map(|r| uuid_datum(r)),
                     Some(Field::RowPk) => row.row_pk,
                     Some(Field::OldData) => row.old_data,
@@ -420,7 +580,7 @@ unsafe fn write_in_context(rows: &[Row]) -> Result<(), OfficeError> {
                     }
                     Some(Field::IpAddress) => request.ip,
                     Some(Field::UserAgent) => request.user_agent,
-                    Some(Field::Metadata) => Some(metadata),
+                    Some(Field::Metadata) => Some(constants.metadata),
                 };
                 nulls[i] = value.is_none();
                 values[i] = value.unwrap_or(pg_sys::Datum::from(0usize));
@@ -431,6 +591,39 @@ unsafe fn write_in_context(rows: &[Row]) -> Result<(), OfficeError> {
             }
             slots.push(slot);
         }
+        // ExecOpenIndices, with the IndexInfo from the cache and the locks kept to the end of
+        // the transaction. A partial index that no row of the batch enters (event metadata and
+        // the history indexes, for most row changes) is left alone: not opened, not locked.
+        let econtext = pg_sys::MakePerTupleExprContext(estate);
+        let index_oids = pg_sys::RelationGetIndexList(part);
+        let index_oids = if index_oids.is_null() {
+            &[][..]
+        } else {
+            std::slice::from_raw_parts((*index_oids).elements, (*index_oids).length as usize)
+        };
+        let mut descs: Vec<pg_sys::Relation> = Vec::with_capacity(index_oids.len());
+        let mut infos: Vec<*mut pg_sys::IndexInfo> = Vec::with_capacity(index_oids.len());
+        for cell in index_oids {
+            let oid = cell.oid_value;
+            if let Some(info) = cached_partial_index(oid) {
+                let entered = slots.iter().any(|&slot| {
+                    (*econtext).ecxt_scantuple = slot;
+                    let yes = pg_sys::ExecQual((*info).ii_PredicateState, econtext);
+                    pg_sys::MemoryContextReset((*econtext).ecxt_per_tuple_memory);
+                    yes
+                });
+                if !entered {
+                    continue;
+                }
+            }
+            let index = pg_sys::index_open(oid, lock);
+            descs.push(index);
+            infos.push(index_info(index, cxt));
+        }
+        (*rri).ri_NumIndices = descs.len() as i32;
+        (*rri).ri_IndexRelationDescs = descs.as_mut_ptr();
+        (*rri).ri_IndexRelationInfo = infos.as_mut_ptr();
+
         let multi_insert = (*(*part).rd_tableam)
             .multi_insert
             .expect("a table access method inserts");
@@ -443,10 +636,7 @@ unsafe fn write_in_context(rows: &[Row]) -> Result<(), OfficeError> {
             std::ptr::null_mut(),
         );
         for &slot in &slots {
-            let econtext = (*estate).es_per_tuple_exprcontext;
-            if !econtext.is_null() {
-                pg_sys::MemoryContextReset((*econtext).ecxt_per_tuple_memory);
-            }
+            pg_sys::MemoryContextReset((*econtext).ecxt_per_tuple_memory);
             pg_sys::ExecInsertIndexTuples(
                 rri,
                 slot,
@@ -460,11 +650,12 @@ unsafe fn write_in_context(rows: &[Row]) -> Result<(), OfficeError> {
         for slot in slots {
             pg_sys::ExecDropSingleTupleTableSlot(slot);
         }
-        pg_sys::ExecCloseIndices(rri);
+        // Locks stay until the end of the transaction, as the executor keeps the table's.
+        for index in descs {
+            pg_sys::index_close(index, pg_sys::NoLock as pg_sys::LOCKMODE);
+        }
         pg_sys::FreeExecutorState(estate);
-        // Locks are kept to the end of the transaction, as the executor keeps them.
         pg_sys::table_close(part, pg_sys::NoLock as pg_sys::LOCKMODE);
         pg_sys::table_close(parent, pg_sys::NoLock as pg_sys::LOCKMODE);
-        Ok(())
     }
 }
