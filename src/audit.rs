@@ -44,6 +44,7 @@ struct Column {
     name_c: CString,
     /// Position in the table's tuple descriptor.
     index: usize,
+    typid: pg_sys::Oid,
     len: i16,
     byval: bool,
     /// For the primary key's JSON and a non-integer organization column.
@@ -226,9 +227,12 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
     let rel = td.tg_relation;
     let tupdesc = unsafe { (*rel).rd_att };
     let tgoid = trigger.trigger().tgoid;
-    // The relcache hands out a new descriptor when the table's shape changes.
+    // The relcache hands out a new descriptor when the table's shape changes; the columns are
+    // compared too, so a new descriptor at a freed one's address is not taken for it.
     let key = (tgoid, tupdesc as usize);
-    if let Some(t) = TABLES.with(|m| m.borrow().get(&key).cloned()) {
+    if let Some(t) = TABLES.with(|m| m.borrow().get(&key).cloned())
+        && unsafe { same_shape(&t, tupdesc) }
+    {
         return Ok(t);
     }
     let relid = unsafe { (*rel).rd_id };
@@ -262,6 +266,7 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
         columns.push(Column {
             name_c: CString::new(name.as_str()).expect("column names have no NUL"),
             index: i,
+            typid: att.atttypid,
             len: att.attlen,
             byval: att.attbyval,
             output_fn,
@@ -295,8 +300,27 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
         organization,
         log_noop_updates,
     });
-    TABLES.with(|m| m.borrow_mut().insert(key, info.clone()));
+    TABLES.with(|m| {
+        let mut m = m.borrow_mut();
+        // Facts about an older shape of the table are of no further use.
+        m.retain(|(t, _), _| *t != tgoid);
+        m.insert(key, info.clone());
+    });
     Ok(info)
+}
+
+/// Whether a tuple descriptor still has the columns `info` was computed for.
+unsafe fn same_shape(info: &TableInfo, tupdesc: pg_sys::TupleDesc) -> bool {
+    let natts = unsafe { (*tupdesc).natts } as usize;
+    let live = (0..natts)
+        .filter(|&i| unsafe { !(*(*tupdesc).attrs.as_ptr().add(i)).attisdropped })
+        .count();
+    natts == info.natts
+        && live == info.columns.len()
+        && info.columns.iter().all(|c| {
+            let att = unsafe { &*(*tupdesc).attrs.as_ptr().add(c.index) };
+            !att.attisdropped && att.atttypid == c.typid && att.attlen == c.len
+        })
 }
 
 /// The schema-qualified name of the trigger's table, as audit rows record it.

@@ -265,7 +265,7 @@ unsafe fn push_value(
             Plan::Bool => {
                 let mut v = null();
                 v.type_ = jbvType::jbvBool;
-                v.val.boolean = d.value() & 0xff != 0;
+                v.val.boolean = d.value() != 0;
                 v
             }
             Plan::Int(width) => {

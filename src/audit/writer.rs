@@ -349,6 +349,11 @@ unsafe fn layout(part: pg_sys::Relation) -> Layout {
             check_constraints |= !range && !KNOWN_CHECKS.contains(&ccname);
         }
     }
+    if unsafe { (*(*part).rd_rel).relkind } != pg_sys::RELKIND_RELATION as c_char {
+        misconfigured(format!("{} is not a plain table", unsafe {
+            relation_name(part)
+        }));
+    }
     let triggers = unsafe { (*part).trigdesc };
     if !triggers.is_null() {
         let t = unsafe { &*triggers };
