@@ -4,7 +4,7 @@
 -- constraint it does not know, refuse a partition shape it would write around, and agree with
 -- the shape of audit_logs its code assumes.
 BEGIN;
-SELECT plan(16);
+SELECT plan(17);
 SET LOCAL client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS amcheck;
 SELECT officeauto.create_audit_partitions(0);
@@ -61,6 +61,12 @@ SELECT throws_ok($$UPDATE public.writer_t SET v = 'x' WHERE id = 1$$, '55000', N
                  'a row trigger on an audit partition (which the writer would not fire) stops audited writes');
 SELECT format('DROP TRIGGER writer_row_trigger ON %s', :'part') \gexec
 SELECT lives_ok($$UPDATE public.writer_t SET v = 'y' WHERE id = 1$$, '... and writing resumes once it is gone');
+
+-- Without a partition for the current month, rows go to the default partition.
+SELECT format('ALTER TABLE officeauto.audit_logs DETACH PARTITION %s', :'part') \gexec
+UPDATE public.writer_t SET v = 'routed' WHERE id = 1;
+SELECT is((SELECT part FROM trail WHERE new_data ->> 'v' = 'routed'), 'officeauto.audit_logs_default',
+          'with the month''s partition detached, the row goes to the default partition');
 
 -- The shape of audit_logs the writer's code assumes (writer.rs FIELDS and KNOWN_CHECKS).
 SELECT is(ARRAY(SELECT a.attname || ':' || format_type(a.atttypid, NULL) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
