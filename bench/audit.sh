@@ -13,15 +13,16 @@
 # per row looks up the primary key columns, takes to_jsonb of NEW and OLD and derives the
 # record ids with uuid-ossp's uuid_generate_v5.
 #
-# Not a test: it prints figures (medians of REPEAT runs, variants interleaved).
+# Not a test: it prints figures: medians of REPEAT runs with the variants interleaved, and for
+# the ratios the median of each run's own ratio (variants minutes apart share the machine's load).
 # Usage: bash bench/audit.sh [rows]   (default 100000)
-# Environment: REPEAT (3), OLTP_SECONDS (15), PGPORT / PGHOST (default: the demo cluster, run
+# Environment: REPEAT (5), OLTP_SECONDS (10), PGPORT / PGHOST (default: the demo cluster, run
 # scripts/demo.sh first), OFFICEAUTO_PG_BIN (the PostgreSQL tree whose psql and pgbench run).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 N=${1:-100000}
-REPEAT=${REPEAT:-3}
-SECS=${OLTP_SECONDS:-15}
+REPEAT=${REPEAT:-5}
+SECS=${OLTP_SECONDS:-10}
 DB=officeauto_bench
 PORT=${PGPORT:-$(main_cluster_port)}
 HOST_ARGS=()
@@ -176,6 +177,8 @@ done
 bpsql -d "${DB}" <<SQL
 \echo
 \echo 'audit: bulk ${N} rows (one statement each) and OLTP (pgbench, 2 clients, ${SECS} s), median of ${REPEAT} runs'
+-- Absolute figures: medians over the runs. Ratios: the median of each run's own ratio, so a
+-- ratio compares variants measured minutes apart, under the same load.
 WITH m AS (
     SELECT section, variant, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS v
       FROM bench_result GROUP BY section, variant
@@ -184,17 +187,26 @@ WITH m AS (
            max(v) FILTER (WHERE variant = 'supa_audit') AS supa,
            max(v) FILTER (WHERE variant = 'officeauto') AS oa
       FROM m GROUP BY section
+), per_run AS (
+    SELECT section, run,
+           max(value) FILTER (WHERE variant = 'none') AS none,
+           max(value) FILTER (WHERE variant = 'supa_audit') AS supa,
+           max(value) FILTER (WHERE variant = 'officeauto') AS oa
+      FROM bench_result GROUP BY section, run
+), r AS (
+    SELECT section,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN section = 'oltp_tps' THEN oa / supa ELSE supa / oa END) AS vs_supa,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN section = 'oltp_tps' THEN oa / none ELSE none / oa END) AS vs_none
+      FROM per_run GROUP BY section
 )
-SELECT CASE section WHEN 'bulk_insert' THEN 'bulk INSERT, ms' WHEN 'bulk_update' THEN 'bulk UPDATE, ms'
-                    ELSE 'OLTP INSERT+UPDATE, tps' END AS measure,
+SELECT CASE p.section WHEN 'bulk_insert' THEN 'bulk INSERT, ms' WHEN 'bulk_update' THEN 'bulk UPDATE, ms'
+                      ELSE 'OLTP INSERT+UPDATE, tps' END AS measure,
        round(none::numeric, 1) AS "no audit",
        round(supa::numeric, 1) AS "supa_audit 0.3.1-style",
        round(oa::numeric, 1) AS officeauto,
-       CASE WHEN section = 'oltp_tps' THEN round((oa / supa)::numeric, 2) ELSE round((supa / oa)::numeric, 2) END
-           AS "officeauto speed-up vs supa_audit",
-       CASE WHEN section = 'oltp_tps' THEN round((oa / none)::numeric, 2) ELSE round((none / oa)::numeric, 2) END
-           AS "officeauto speed vs no audit"
-  FROM p ORDER BY section;
+       round(r.vs_supa::numeric, 2) AS "officeauto speed-up vs supa_audit",
+       round(r.vs_none::numeric, 2) AS "officeauto speed vs no audit"
+  FROM p JOIN r USING (section) ORDER BY p.section;
 \echo 'targets (issue 14): bulk speed-up vs supa_audit >= 2.5 on INSERT and UPDATE; OLTP speed vs no audit >= 0.85'
 SQL
 bpsql -d postgres -c "DROP DATABASE ${DB}"
