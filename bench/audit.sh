@@ -207,6 +207,15 @@ SELECT CASE p.section WHEN 'bulk_insert' THEN 'bulk INSERT, ms' WHEN 'bulk_updat
        round(r.vs_supa::numeric, 2) AS "officeauto speed-up vs supa_audit",
        round(r.vs_none::numeric, 2) AS "officeauto speed vs no audit"
   FROM p JOIN r USING (section) ORDER BY p.section;
+SELECT CASE section WHEN 'bulk_insert' THEN 'bulk INSERT' WHEN 'bulk_update' THEN 'bulk UPDATE' ELSE 'OLTP' END
+           || ', each run''s ratio, ' || CASE WHEN section = 'oltp_tps' THEN 'officeauto / no audit' ELSE 'supa_audit / officeauto' END
+           || ': ' || string_agg(round((CASE WHEN section = 'oltp_tps' THEN oa / none ELSE supa / oa END)::numeric, 2)::text, ', ' ORDER BY run)
+           AS "per run"
+  FROM (SELECT section, run, max(value) FILTER (WHERE variant = 'none') AS none,
+               max(value) FILTER (WHERE variant = 'supa_audit') AS supa,
+               max(value) FILTER (WHERE variant = 'officeauto') AS oa
+          FROM bench_result GROUP BY section, run) x
+ GROUP BY section ORDER BY section;
 \echo 'targets (issue 14): bulk speed-up vs supa_audit >= 2.5 on INSERT and UPDATE; OLTP speed vs no audit >= 0.85'
 SQL
 bpsql -d postgres -c "DROP DATABASE ${DB}"
