@@ -33,17 +33,33 @@ CREATE FUNCTION officeauto._index_audit_partition(part regclass)
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+    -- Every audited write pays, inside the writer's transaction, for each index its audit row
+    -- enters. So each index below names the query it serves, and a row change enters three
+    -- btrees: id, record_id, organization. Time columns come second in a key (ascending:
+    -- rows arrive in time order, so pages fill up before they split; newest-first reads scan
+    -- backwards); a time range across tenants is served by the monthly partitions themselves.
+    --
+    -- The identity of an audit row: archive_audit_logs() moves rows in batches by id, the
+    -- history views expose it as audit_id, logical replication needs a key.
     EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
-    EXECUTE format('CREATE INDEX ON %s (organization_id, created_at DESC)', part);
-    EXECUTE format('CREATE INDEX ON %s (record_id, created_at DESC) WHERE record_id IS NOT NULL', part);
-    EXECUTE format('CREATE INDEX ON %s (actor_user_id, created_at DESC) WHERE actor_user_id IS NOT NULL', part);
-    EXECUTE format('CREATE INDEX ON %s (table_name, created_at DESC)', part);
-    EXECUTE format('CREATE INDEX ON %s USING gin (metadata jsonb_path_ops)', part);
+    -- A row's whole history (README: WHERE record_id = audit_record_id(...)).
+    EXECUTE format('CREATE INDEX ON %s (record_id, created_at) WHERE record_id IS NOT NULL', part);
+    -- Every tenant read: row-level security adds organization_id = the tenant, and the trail
+    -- is read newest first.
+    EXECUTE format('CREATE INDEX ON %s (organization_id, created_at)', part);
+    -- project_history and document_history by id (README: WHERE project_id = 3). Partial:
+    -- only rows of those two tables enter it, and the writer leaves it alone for the others.
+    EXECUTE format($i$CREATE INDEX ON %s (table_name, ((row_pk ->> 'id')::bigint), created_at)
+                      WHERE table_name IN ('officeauto.projects', 'officeauto.documents')$i$, part);
+    -- Application events (log_activity) by their metadata:
+    -- WHERE table_name IS NULL AND metadata @> '{"format": "csv"}'. Row changes (which have a
+    -- table and no metadata) stay out of it.
+    EXECUTE format('CREATE INDEX ON %s USING gin (metadata jsonb_path_ops) WHERE table_name IS NULL', part);
 END
 $$;
 REVOKE ALL ON FUNCTION officeauto._index_audit_partition(regclass) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto._index_audit_partition(regclass) IS
-    'Internal: primary key and indexes of one audit_logs / audit_logs_archive partition (by organization, record, actor, table, metadata).';
+    'Internal: primary key and indexes of one audit_logs / audit_logs_archive partition (by record, organization, project and document history, event metadata).';
 -- Monthly partitions are created after installation by create_audit_partitions() (a partition
 -- created inside the install script would become an extension member that pg_dump skips); the
 -- default partition guarantees an insert never fails for lack of one.
@@ -58,8 +74,8 @@ COMMENT ON TABLE officeauto.audit_logs IS 'Transactional audit trail of row chan
 COMMENT ON TABLE officeauto.audit_logs_default IS 'Default partition of audit_logs: holds rows for months without their own partition until create_audit_partitions() moves them out.';
 COMMENT ON COLUMN officeauto.audit_logs.record_id IS 'Stable id of the audited row, derived from table and primary key: a row''s whole history is one indexed lookup.';
 COMMENT ON COLUMN officeauto.audit_logs.row_pk IS 'Primary key of the audited row as JSON.';
-COMMENT ON COLUMN officeauto.audit_logs.old_data IS 'Row before the change (secret columns redacted).';
-COMMENT ON COLUMN officeauto.audit_logs.new_data IS 'Row after the change (secret columns redacted).';
+COMMENT ON COLUMN officeauto.audit_logs.old_data IS 'Row before the change as to_jsonb(row) renders it (secret columns read "[redacted]").';
+COMMENT ON COLUMN officeauto.audit_logs.new_data IS 'Row after the change as to_jsonb(row) renders it (secret columns read "[redacted]").';
 COMMENT ON COLUMN officeauto.audit_logs.changed_columns IS 'Columns an UPDATE changed (secret columns included by name only).';
 COMMENT ON COLUMN officeauto.audit_logs.action IS 'INSERT, UPDATE, DELETE, TRUNCATE, or an application event name from log_activity().';
 

@@ -1,81 +1,99 @@
-//! The audit trail's hot path: `audit_trigger()`, a native row trigger that writes one
-//! `audit_logs` row per INSERT, UPDATE and DELETE, with old and new rows as JSONB, the changed
-//! columns, a stable record id and the request context, and with secret columns redacted.
+//! The audit trail's hot path: `audit_trigger()`, a native row trigger that records one
+//! `audit_logs` row per INSERT, UPDATE and DELETE, and `audit_flush_trigger()`, the statement
+//! trigger that writes the rows buffered during the statement.
 //!
-//! Per-table facts (column names, JSON kinds, output functions, primary key, secret columns,
-//! options) are computed once per backend and trigger, and the INSERT into audit_logs is one
-//! prepared plan kept for the life of the backend.
+//! # How a row becomes JSON
+//! `old_data` and `new_data` are exactly what `to_jsonb(row)` returns, built straight from the
+//! row's values with PostgreSQL's own jsonb builder (`json`): numbers, booleans, arrays,
+//! composites, domains, ranges, json and jsonb, timestamps, with no text round trip. Redacted
+//! columns are written as `[redacted]`: their values never reach the converter.
+//!
+//! # What the trigger checks before copying anything
+//! The row's size (its columns as stored, uncompressed; redacted columns do not count) is
+//! compared with officeauto.audit_max_row_bytes before the row is read or copied, so an
+//! oversized row costs an error (54000), not memory. Every copy of row data is palloc'd: memory
+//! that cannot be had is PostgreSQL's out-of-memory error (53200), never an abort.
+//!
+//! # Which columns changed
+//! Old and new values are compared as stored (after detoasting), the way PostgreSQL's own
+//! `suppress_redundant_updates_trigger` compares rows: no value is converted to text for it.
+//!
+//! Per-table facts (columns, key, redaction, the converter) are computed once per backend and
+//! trigger; rows wait in a buffer until the statement ends and are then written in one batch by
+//! `writer`.
+
+mod json;
+mod writer;
 
 use crate::error::OfficeError;
 use crate::gucs;
-use officeauto_core::audit::{self, ALWAYS_SECRET, JsonKind, REDACTED};
+use officeauto_core::audit::{self, ALWAYS_SECRET, JsonKind};
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::search_path;
-use pgrx::spi::OwnedPreparedStatement;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::ffi::CStr;
-use std::num::NonZeroUsize;
+use std::ffi::{CStr, CString};
 use std::rc::Rc;
+use writer::Action;
 
 struct Column {
     name: String,
-    kind: JsonKind,
+    /// The name again, NUL-terminated, as the jsonb builder takes it.
+    name_c: CString,
+    /// Position in the table's tuple descriptor.
+    index: usize,
+    typid: pg_sys::Oid,
+    len: i16,
+    byval: bool,
+    /// For the primary key's JSON and a non-integer organization column.
     output_fn: pg_sys::Oid,
+    kind: JsonKind,
+    /// How to_jsonb writes this column's values.
+    plan: json::Plan,
     secret: bool,
 }
 
 struct TableInfo {
-    qualified: String,
-    /// (attribute index, column) for live columns; dropped ones are skipped.
-    columns: Vec<(usize, Column)>,
+    qualified: Rc<str>,
+    /// `qualified` as a text Datum, in memory that lives as long as the backend.
+    table_text: pg_sys::Datum,
+    natts: usize,
+    /// Live columns in table order; dropped ones are skipped.
+    columns: Vec<Column>,
+    /// Positions in `columns` in the order jsonb keeps keys, the order rows are built in.
+    json_order: Vec<usize>,
     /// Positions in `columns` of the primary key, in key order.
     pk: Vec<usize>,
+    /// Whether the key is one integer column, whose JSON is written directly.
+    int_key: bool,
     /// Position in `columns` of organization_id (or of id for the organizations table).
     organization: Option<usize>,
     log_noop_updates: Option<bool>,
 }
 
-/// Changes are buffered per backend by the row trigger and written by one INSERT per
-/// statement (or per `FLUSH_AT` rows), so the executor is set up once per batch rather than once
-/// per changed row. The request context is read at flush time, within the same statement.
-const FLUSH_SQL: &str = "INSERT INTO officeauto.audit_logs
-    (organization_id, actor_user_id, session_id, action, table_name, record_id, row_pk,
-     old_data, new_data, changed_columns, ip_address, user_agent)
-    SELECT u.o, c.actor, c.sess, u.a, u.t, u.r, CAST(u.pk AS pg_catalog.jsonb),
-           CAST(u.od AS pg_catalog.jsonb), CAST(u.nd AS pg_catalog.jsonb),
-           CASE WHEN u.cc IS NOT NULL THEN ARRAY(SELECT pg_catalog.jsonb_array_elements_text(
-                                                        CAST(u.cc AS pg_catalog.jsonb))) END,
-           c.ip, c.ua
-      FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),
-                      pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6),
-                      pg_catalog.unnest($7), pg_catalog.unnest($8)) AS u(o, a, t, r, pk, od, nd, cc),
-           (SELECT officeauto.current_user_id() AS actor, officeauto.current_session_id() AS sess,
-                   officeauto.current_client_ip() AS ip, officeauto.current_user_agent() AS ua) c";
+/// Statements flush their rows when they end; a statement changing many rows flushes every
+/// `FLUSH_AT` rows or `FLUSH_AT_BYTES` of JSON, so the buffer stays small.
 const FLUSH_AT: usize = 1000;
-/// Buffered audit text that makes the buffer flush early, so a statement changing many large
-/// rows never holds more than about this much in backend memory.
 const FLUSH_AT_BYTES: usize = 8 << 20;
+
+/// Maintained by the row_conventions trigger on every UPDATE: not a change of content, so they
+/// neither count as changed nor make a no-op worth logging.
+const BOOKKEEPING_COLUMNS: [&str; 2] = ["updated_at", "version"];
 
 struct Pending {
     subxact: pg_sys::SubTransactionId,
-    organization_id: Option<i64>,
-    action: &'static str,
-    table: String,
-    record_id: Option<pgrx::Uuid>,
-    row_pk: Option<String>,
-    old_data: Option<String>,
-    new_data: Option<String>,
-    changed: Option<String>,
+    row: writer::Row,
 }
 
 thread_local! {
     static TABLES: RefCell<HashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(HashMap::new());
-    static FLUSH_PLAN: RefCell<Option<OwnedPreparedStatement>> = const { RefCell::new(None) };
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
-    static PENDING_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static PENDING_BYTES: Cell<usize> = const { Cell::new(0) };
+    /// Memory context holding the buffered rows' Datums, and the local transaction it belongs
+    /// to (a child of TopTransactionContext, so it goes away with the transaction by itself).
+    static BUFFER: Cell<(pg_sys::MemoryContext, u32)> = const { Cell::new((std::ptr::null_mut(), 0)) };
 }
 
 /// Keeps the buffer consistent with the transaction: rows of an aborted (sub)transaction are
@@ -85,20 +103,23 @@ thread_local! {
 unsafe extern "C-unwind" fn on_xact(event: pg_sys::XactEvent::Type, _arg: *mut std::ffi::c_void) {
     match event {
         pg_sys::XactEvent::XACT_EVENT_ABORT | pg_sys::XactEvent::XACT_EVENT_PARALLEL_ABORT => {
-            PENDING.with(|p| p.borrow_mut().clear());
-            PENDING_BYTES.with(|b| b.set(0));
+            discard_pending();
         }
         pg_sys::XactEvent::XACT_EVENT_PRE_COMMIT | pg_sys::XactEvent::XACT_EVENT_PRE_PREPARE
             if PENDING.with(|p| !p.borrow().is_empty()) =>
         {
-            PENDING.with(|p| p.borrow_mut().clear());
-            PENDING_BYTES.with(|b| b.set(0));
+            discard_pending();
             pgrx::error!(
                 "officeauto: audit rows were not written (the officeauto_audit_flush trigger is missing); re-run enable_audit()"
             );
         }
         _ => {}
     }
+}
+
+fn discard_pending() {
+    PENDING.with(|p| p.borrow_mut().clear());
+    PENDING_BYTES.with(|b| b.set(0));
 }
 
 #[pg_guard]
@@ -127,67 +148,45 @@ pub fn register_callbacks() {
     }
 }
 
+/// The memory context buffered Datums live in until their flush.
+fn buffer_context() -> pg_sys::MemoryContext {
+    let transaction = crate::context::local_transaction();
+    let (cxt, owner) = BUFFER.with(|b| b.get());
+    if !cxt.is_null() && owner == transaction {
+        return cxt;
+    }
+    // SAFETY: a child of the transaction's top context, deleted at the latest with it.
+    let cxt = unsafe {
+        pg_sys::AllocSetContextCreateInternal(
+            pg_sys::TopTransactionContext,
+            c"officeauto audit buffer".as_ptr(),
+            0,
+            pg_sys::ALLOCSET_DEFAULT_INITSIZE as usize,
+            pg_sys::ALLOCSET_DEFAULT_MAXSIZE as usize,
+        )
+    };
+    BUFFER.with(|b| b.set((cxt, transaction)));
+    cxt
+}
+
 fn flush() -> Result<(), OfficeError> {
     let rows = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     PENDING_BYTES.with(|b| b.set(0));
+    let (cxt, owner) = BUFFER.with(|b| b.replace((std::ptr::null_mut(), 0)));
     if rows.is_empty() {
         return Ok(());
     }
-    crate::owner::as_extension_owner(|| write_rows(rows))
-}
-
-fn write_rows(rows: Vec<Pending>) -> Result<(), OfficeError> {
-    let mut org = Vec::with_capacity(rows.len());
-    let mut action = Vec::with_capacity(rows.len());
-    let mut table = Vec::with_capacity(rows.len());
-    let mut record = Vec::with_capacity(rows.len());
-    let mut pk = Vec::with_capacity(rows.len());
-    let mut old = Vec::with_capacity(rows.len());
-    let mut new = Vec::with_capacity(rows.len());
-    let mut changed = Vec::with_capacity(rows.len());
-    for r in rows {
-        org.push(r.organization_id);
-        action.push(Some(r.action.to_string()));
-        table.push(Some(r.table));
-        record.push(r.record_id);
-        pk.push(r.row_pk);
-        old.push(r.old_data);
-        new.push(r.new_data);
-        changed.push(r.changed);
+    let rows: Vec<writer::Row> = rows.into_iter().map(|p| p.row).collect();
+    writer::write(&rows)?;
+    drop(rows);
+    if !cxt.is_null() && owner == crate::context::local_transaction() {
+        // SAFETY: nothing refers to the buffered Datums any more.
+        unsafe { pg_sys::MemoryContextDelete(cxt) };
     }
-    let oids = [
-        PgOid::from(pg_sys::INT8ARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::UUIDARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-        PgOid::from(pg_sys::TEXTARRAYOID),
-    ];
-    Spi::connect_mut(|client| {
-        crate::owner::with_pinned_plan(client, &FLUSH_PLAN, FLUSH_SQL, &oids, |client, plan| {
-            client
-                .update(
-                    plan,
-                    None,
-                    &[
-                        org.into(),
-                        action.into(),
-                        table.into(),
-                        record.into(),
-                        pk.into(),
-                        old.into(),
-                        new.into(),
-                        changed.into(),
-                    ],
-                )
-                .map(|_| ())
-        })
-    })?;
     Ok(())
 }
 
+/// The JSON rendering of a primary key column's text output (record ids hash it).
 fn json_kind(typid: pg_sys::Oid) -> JsonKind {
     match typid {
         pg_sys::INT2OID
@@ -228,9 +227,12 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
     let rel = td.tg_relation;
     let tupdesc = unsafe { (*rel).rd_att };
     let tgoid = trigger.trigger().tgoid;
-    // The relcache hands out a new descriptor when the table's shape changes.
+    // The relcache hands out a new descriptor when the table's shape changes; the columns are
+    // compared too, so a new descriptor at a freed one's address is not taken for it.
     let key = (tgoid, tupdesc as usize);
-    if let Some(t) = TABLES.with(|m| m.borrow().get(&key).cloned()) {
+    if let Some(t) = TABLES.with(|m| m.borrow().get(&key).cloned())
+        && unsafe { same_shape(&t, tupdesc) }
+    {
         return Ok(t);
     }
     let relid = unsafe { (*rel).rd_id };
@@ -261,142 +263,329 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
         let mut varlena = false;
         unsafe { pg_sys::getTypeOutputInfo(att.atttypid, &mut output_fn, &mut varlena) };
         let secret = ALWAYS_SECRET.contains(&name.as_str()) || exclude.contains(&name);
-        columns.push((
-            i,
-            Column {
-                kind: json_kind(att.atttypid),
-                output_fn,
-                secret,
-                name,
-            },
-        ));
+        columns.push(Column {
+            name_c: CString::new(name.as_str()).expect("column names have no NUL"),
+            index: i,
+            typid: att.atttypid,
+            len: att.attlen,
+            byval: att.attbyval,
+            output_fn,
+            kind: json_kind(att.atttypid),
+            plan: unsafe { json::plan(att.atttypid) },
+            secret,
+            name,
+        });
     }
-    let pos = |n: &str| columns.iter().position(|(_, c)| c.name == n);
-    let pk = pk_names.iter().filter_map(|n| pos(n)).collect();
-    let organization = if qualified == "officeauto.organizations" {
+    let pos = |n: &str| columns.iter().position(|c| c.name == n);
+    let pk: Vec<usize> = pk_names.iter().filter_map(|n| pos(n)).collect();
+    let int_key = pk.len() == 1 && matches!(columns[pk[0]].plan, json::Plan::Int(_));
+    let mut json_order: Vec<usize> = (0..columns.len()).collect();
+    json_order.sort_by(|&a, &b| json::key_order(&columns[a].name_c, &columns[b].name_c));
+    let organization = if &*qualified == "officeauto.organizations" {
         pos("id")
     } else {
         pos("organization_id")
     };
+    // SAFETY: a copy in the backend's top memory context, kept with the table's facts.
+    let table_text =
+        unsafe { copy_varlena(writer::text_datum(&qualified), pg_sys::TopMemoryContext) };
     let info = Rc::new(TableInfo {
         qualified,
+        table_text,
+        natts,
         columns,
+        json_order,
         pk,
+        int_key,
         organization,
         log_noop_updates,
     });
-    TABLES.with(|m| m.borrow_mut().insert(key, info.clone()));
+    TABLES.with(|m| {
+        let mut m = m.borrow_mut();
+        // Facts about an older shape of the table are of no further use.
+        m.retain(|(t, _), _| *t != tgoid);
+        m.insert(key, info.clone());
+    });
     Ok(info)
 }
 
+/// Whether a tuple descriptor still has the columns `info` was computed for.
+unsafe fn same_shape(info: &TableInfo, tupdesc: pg_sys::TupleDesc) -> bool {
+    let natts = unsafe { (*tupdesc).natts } as usize;
+    let live = (0..natts)
+        .filter(|&i| unsafe { !(*(*tupdesc).attrs.as_ptr().add(i)).attisdropped })
+        .count();
+    natts == info.natts
+        && live == info.columns.len()
+        && info.columns.iter().all(|c| {
+            let att = unsafe { &*(*tupdesc).attrs.as_ptr().add(c.index) };
+            !att.attisdropped && att.atttypid == c.typid && att.attlen == c.len
+        })
+}
+
 /// The schema-qualified name of the trigger's table, as audit rows record it.
-fn qualified_name(trigger: &PgTrigger<'_>) -> Result<String, OfficeError> {
+fn qualified_name(trigger: &PgTrigger<'_>) -> Result<Rc<str>, OfficeError> {
     let err = |e: pgrx::trigger_support::PgTriggerError| OfficeError::Spi(e.to_string());
     Ok(format!(
         "{}.{}",
         trigger.table_schema().map_err(err)?,
         trigger.table_name().map_err(err)?
-    ))
+    )
+    .into())
 }
 
-fn out_of_memory() -> OfficeError {
-    OfficeError::OutOfResources("not enough memory to write the audit row")
+/// One version of a row, its columns taken apart (values still point into the tuple).
+struct RowVersion {
+    values: Vec<pg_sys::Datum>,
+    nulls: Vec<bool>,
 }
 
-/// Text output of every live column of one row (None for NULL). The row's size is checked
-/// against officeauto.audit_max_row_bytes as it is read, before it is copied, and every copy is
-/// reserved fallibly: an oversized value gets 54000 and a failed allocation 53200, never an
-/// abort of the backend.
-unsafe fn row_values(
+/// Takes a row apart and checks its size against officeauto.audit_max_row_bytes before
+/// anything is detoasted or copied: an oversized row is refused with 54000.
+unsafe fn read_row(
     info: &TableInfo,
-    tuple: *mut pg_sys::HeapTupleData,
+    tuple: pg_sys::HeapTuple,
     tupdesc: pg_sys::TupleDesc,
-) -> Result<Vec<Option<String>>, OfficeError> {
+) -> Result<RowVersion, OfficeError> {
+    let mut values = vec![pg_sys::Datum::from(0usize); info.natts];
+    let mut nulls = vec![true; info.natts];
+    unsafe { pg_sys::heap_deform_tuple(tuple, tupdesc, values.as_mut_ptr(), nulls.as_mut_ptr()) };
     let limit = gucs::AUDIT_MAX_ROW_BYTES.get().max(0) as usize;
     let mut total = 0usize;
-    let mut values = Vec::new();
-    values
-        .try_reserve_exact(info.columns.len())
-        .map_err(|_| out_of_memory())?;
-    for (i, c) in &info.columns {
-        let attno = NonZeroUsize::new(i + 1).expect("attribute numbers start at 1");
-        let Some(d) = (unsafe { pgrx::heap_getattr_raw(tuple, attno, tupdesc) }) else {
-            values.push(None);
-            continue;
+    for c in info.columns.iter().filter(|c| !c.secret && !nulls[c.index]) {
+        let d = values[c.index];
+        let size = match c.len {
+            // Varlena: the uncompressed size, read from its header (or its TOAST pointer).
+            -1 => unsafe { pg_sys::toast_raw_datum_size(d) },
+            -2 => unsafe { CStr::from_ptr(d.cast_mut_ptr()) }.to_bytes().len(),
+            n => n as usize,
         };
-        // The output function allocates with palloc, which reports its own failures as errors.
-        let p = unsafe { pg_sys::OidOutputFunctionCall(c.output_fn, d) };
-        let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
-        if c.secret {
-            // Redacted in the trail: only whether it changed matters, so neither its size nor
-            // its value is carried (a large column can be excluded to stay under the limit).
-            values.push(Some(audit::fingerprint(bytes)));
-            continue;
-        }
-        total = total.saturating_add(bytes.len());
-        if total > limit {
-            return Err(OfficeError::LimitExceeded(format!(
-                "a row of {} is larger than officeauto.audit_max_row_bytes ({limit} bytes) as audit text; \
-                 exclude its large columns from the audit (enable_audit's \"exclude\") or raise the limit",
-                info.qualified
-            )));
-        }
-        let text = String::from_utf8_lossy(bytes);
-        let mut owned = String::new();
-        owned
-            .try_reserve_exact(text.len())
-            .map_err(|_| out_of_memory())?;
-        owned.push_str(&text);
-        values.push(Some(owned));
+        total = total.saturating_add(size);
     }
-    Ok(values)
-}
-
-/// Appends `"name":` to a JSON object being built.
-fn push_key(out: &mut Vec<u8>, name: &str) -> Result<(), OfficeError> {
-    out.try_reserve(audit::json_value_max_len(name.len()) + 2)
-        .map_err(|_| out_of_memory())?;
-    serde_json::to_writer(&mut *out, name).expect("writing to memory cannot fail");
-    out.push(b':');
-    Ok(())
-}
-
-fn row_json(info: &TableInfo, values: &[Option<String>]) -> Result<String, OfficeError> {
-    let mut out = Vec::new();
-    out.try_reserve(64 * values.len() + values.iter().flatten().map(String::len).sum::<usize>())
-        .map_err(|_| out_of_memory())?;
-    out.push(b'{');
-    for (n, ((_, c), v)) in info.columns.iter().zip(values).enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        push_key(&mut out, &c.name)?;
-        match v {
-            None => out.extend_from_slice(b"null"),
-            Some(_) if c.secret => out.extend_from_slice(format!("\"{REDACTED}\"").as_bytes()),
-            Some(t) => audit::write_json_value(c.kind, t, &mut out).map_err(|_| out_of_memory())?,
-        }
+    if total > limit {
+        return Err(OfficeError::LimitExceeded(format!(
+            "a row of {} is larger than officeauto.audit_max_row_bytes ({limit} bytes); \
+             exclude its large columns from the audit (enable_audit's \"exclude\") or raise the limit",
+            info.qualified
+        )));
     }
-    out.push(b'}');
-    Ok(String::from_utf8(out).expect("JSON output is UTF-8"))
+    Ok(RowVersion { values, nulls })
 }
 
-fn pk_json(info: &TableInfo, values: &[Option<String>]) -> Result<String, OfficeError> {
+/// Whether a varlena is a pointer to a value stored out of line in a TOAST table, and which.
+unsafe fn toast_pointer(p: *const pg_sys::varlena) -> Option<(pg_sys::Oid, pg_sys::Oid)> {
+    unsafe {
+        if !pgrx::varlena::varatt_is_1b_e(p)
+            || pgrx::varlena::vartag_external(p) as u32 != pg_sys::vartag_external::VARTAG_ONDISK
+        {
+            return None;
+        }
+        let pointer: pg_sys::varatt_external =
+            std::ptr::read_unaligned(pgrx::varlena::vardata_1b_e(p).cast());
+        Some((pointer.va_toastrelid, pointer.va_valueid))
+    }
+}
+
+/// Whether a column holds the same value in both versions, byte for byte as stored (after
+/// detoasting), as suppress_redundant_updates_trigger judges.
+unsafe fn same_value(c: &Column, old: &RowVersion, new: &RowVersion) -> bool {
+    let i = c.index;
+    match (old.nulls[i], new.nulls[i]) {
+        (true, true) => return true,
+        (false, false) => {}
+        _ => return false,
+    }
+    let (a, b) = (old.values[i], new.values[i]);
+    unsafe {
+        if c.byval {
+            return a == b;
+        }
+        if c.len > 0 {
+            return libc::memcmp(a.cast_mut_ptr(), b.cast_mut_ptr(), c.len as usize) == 0;
+        }
+        if c.len == -2 {
+            return CStr::from_ptr(a.cast_mut_ptr()) == CStr::from_ptr(b.cast_mut_ptr());
+        }
+        let (pa, pb) = (
+            a.cast_mut_ptr::<pg_sys::varlena>(),
+            b.cast_mut_ptr::<pg_sys::varlena>(),
+        );
+        // An UPDATE that leaves an out-of-line value alone carries the same TOAST pointer.
+        if pa == pb || toast_pointer(pa).is_some_and(|t| toast_pointer(pb) == Some(t)) {
+            return true;
+        }
+        let (da, db) = (
+            pg_sys::pg_detoast_datum_packed(pa),
+            pg_sys::pg_detoast_datum_packed(pb),
+        );
+        let len = pgrx::varlena::varsize_any_exhdr(da);
+        let same = len == pgrx::varlena::varsize_any_exhdr(db)
+            && libc::memcmp(
+                pgrx::varlena::vardata_any(da).cast(),
+                pgrx::varlena::vardata_any(db).cast(),
+                len,
+            ) == 0;
+        for (copy, original) in [(da, pa), (db, pb)] {
+            if copy != original {
+                pg_sys::pfree(copy.cast());
+            }
+        }
+        same
+    }
+}
+
+/// The row as `to_jsonb(row)` renders it (redacted columns as `[redacted]`), in `cxt`.
+unsafe fn row_jsonb(
+    info: &TableInfo,
+    row: &RowVersion,
+    cxt: pg_sys::MemoryContext,
+) -> pg_sys::Datum {
+    let members: Vec<json::Member<'_>> = info
+        .json_order
+        .iter()
+        .map(|&i| &info.columns[i])
+        .map(|c| json::Member {
+            name: &c.name_c,
+            plan: &c.plan,
+            value: (!row.nulls[c.index]).then(|| row.values[c.index]),
+            redacted: c.secret,
+        })
+        .collect();
+    unsafe { json::object(&members, cxt) }
+}
+
+unsafe fn copy_varlena(d: pg_sys::Datum, cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
+    unsafe {
+        let p = d.cast_mut_ptr::<pg_sys::varlena>();
+        let size = pgrx::varlena::varsize_any(p);
+        let copy = pg_sys::MemoryContextAlloc(cxt, size);
+        std::ptr::copy_nonoverlapping(p as *const u8, copy as *mut u8, size);
+        pg_sys::Datum::from(copy)
+    }
+}
+
+fn column_text(c: &Column, d: pg_sys::Datum) -> String {
+    // SAFETY: the column's own output function on a non-NULL value of its type.
+    unsafe {
+        let p = pg_sys::OidOutputFunctionCall(c.output_fn, d);
+        let text = CStr::from_ptr(p).to_string_lossy().into_owned();
+        pg_sys::pfree(p.cast());
+        text
+    }
+}
+
+/// The primary key as JSON text: `{"id":7}`. Record ids hash its canonical form.
+fn pk_json(info: &TableInfo, row: &RowVersion) -> String {
+    if info.int_key {
+        let c = &info.columns[info.pk[0]];
+        let mut out = String::from("{");
+        out.push_str(&serde_json::to_string(&c.name).expect("a name serializes"));
+        out.push(':');
+        match int_value(c, row) {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+        return out;
+    }
     let mut out = Vec::new();
     out.push(b'{');
     for (n, &p) in info.pk.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        let c = &info.columns[p].1;
-        push_key(&mut out, &c.name)?;
-        match &values[p] {
-            None => out.extend_from_slice(b"null"),
-            Some(t) => audit::write_json_value(c.kind, t, &mut out).map_err(|_| out_of_memory())?,
+        let c = &info.columns[p];
+        serde_json::to_writer(&mut out, &c.name).expect("writing to memory cannot fail");
+        out.push(b':');
+        if row.nulls[c.index] {
+            out.extend_from_slice(b"null");
+        } else {
+            let text = column_text(c, row.values[c.index]);
+            // A key is bounded by its btree index (a few KiB), so this allocation is small.
+            audit::write_json_value(c.kind, &text, &mut out).expect("a key fits in memory");
         }
     }
     out.push(b'}');
-    Ok(String::from_utf8(out).expect("JSON output is UTF-8"))
+    String::from_utf8(out).expect("JSON output is UTF-8")
+}
+
+/// The value of an integer column (int2, int4, int8, or a domain over one).
+fn int_value(c: &Column, row: &RowVersion) -> Option<i64> {
+    if row.nulls[c.index] {
+        return None;
+    }
+    let d = row.values[c.index];
+    match c.plan {
+        json::Plan::Int(2) => Some(d.value() as i16 as i64),
+        json::Plan::Int(4) => Some(d.value() as i32 as i64),
+        json::Plan::Int(_) => Some(d.value() as i64),
+        _ => None,
+    }
+}
+
+/// The primary key as jsonb for row_pk. An integer key is built directly; other keys are
+/// parsed from the JSON text their record id hashes, so both always agree.
+fn pk_jsonb(
+    info: &TableInfo,
+    row: &RowVersion,
+    text: &str,
+    cxt: pg_sys::MemoryContext,
+) -> pg_sys::Datum {
+    if info.int_key {
+        let c = &info.columns[info.pk[0]];
+        let member = json::Member {
+            name: &c.name_c,
+            plan: &c.plan,
+            value: (!row.nulls[c.index]).then(|| row.values[c.index]),
+            redacted: false,
+        };
+        // SAFETY: an integer value of the column's own type.
+        return unsafe { json::object(&[member], cxt) };
+    }
+    let text = CString::new(text).expect("JSON text has no NUL");
+    // SAFETY: jsonb's input function on JSON text, its result copied into the buffer.
+    unsafe {
+        let d = pgrx::direct_function_call_as_datum(
+            pg_sys::jsonb_in,
+            &[Some(pg_sys::Datum::from(text.as_ptr()))],
+        )
+        .expect("jsonb_in returns a value");
+        copy_varlena(d, cxt)
+    }
+}
+
+fn organization(info: &TableInfo, row: &RowVersion) -> Option<i64> {
+    info.organization
+        .map(|p| &info.columns[p])
+        .filter(|c| !row.nulls[c.index])
+        .and_then(|c| {
+            int_value(c, row).or_else(|| column_text(c, row.values[c.index]).parse().ok())
+        })
+        .or_else(crate::context::organization_from_guc)
+}
+
+unsafe fn varlena_size(d: pg_sys::Datum) -> usize {
+    unsafe { pgrx::varlena::varsize_any(d.cast_mut_ptr()) }
+}
+
+fn push_audit_row(row: writer::Row) -> Result<(), OfficeError> {
+    // SAFETY: a plain read of transaction state; sizes of Datums this trigger built.
+    let subxact = unsafe { pg_sys::GetCurrentSubTransactionId() };
+    let bytes = [row.row_pk, row.old_data, row.new_data]
+        .iter()
+        .flatten()
+        .map(|d| unsafe { varlena_size(*d) })
+        .sum::<usize>();
+    let buffered = PENDING_BYTES.with(|b| {
+        b.set(b.get().saturating_add(bytes));
+        b.get()
+    });
+    let full = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.push(Pending { subxact, row });
+        p.len() >= FLUSH_AT || buffered >= FLUSH_AT_BYTES
+    });
+    if full { flush() } else { Ok(()) }
 }
 
 /// Whether this session is restoring a dump. pg_dump and pg_restore switch row_security off,
@@ -516,53 +705,6 @@ fn restore_load_trigger<'a>(
     Ok(None)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push_audit_row(
-    organization_id: Option<i64>,
-    action: &'static str,
-    table: &str,
-    record_id: Option<pgrx::Uuid>,
-    row_pk: Option<String>,
-    old_data: Option<String>,
-    new_data: Option<String>,
-    changed: Option<Vec<String>>,
-) -> Result<(), OfficeError> {
-    // SAFETY: a plain read of transaction state.
-    let subxact = unsafe { pg_sys::GetCurrentSubTransactionId() };
-    let bytes = [&row_pk, &old_data, &new_data]
-        .iter()
-        .map(|v| v.as_ref().map_or(0, String::len))
-        .sum::<usize>();
-    let buffered = PENDING_BYTES.with(|b| {
-        b.set(b.get().saturating_add(bytes));
-        b.get()
-    });
-    let full = PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        p.try_reserve(1).map_err(|_| out_of_memory())?;
-        p.push(Pending {
-            subxact,
-            organization_id,
-            action,
-            table: table.to_string(),
-            record_id,
-            row_pk,
-            old_data,
-            new_data,
-            changed: changed.map(|c| serde_json::to_string(&c).unwrap_or_else(|_| "[]".into())),
-        });
-        Ok::<bool, OfficeError>(p.len() >= FLUSH_AT || buffered >= FLUSH_AT_BYTES)
-    })?;
-    if full { flush() } else { Ok(()) }
-}
-
-fn parse_org(info: &TableInfo, values: &[Option<String>]) -> Option<i64> {
-    info.organization
-        .and_then(|p| values[p].as_deref())
-        .and_then(|t| t.parse().ok())
-        .or_else(crate::context::organization_from_guc)
-}
-
 /// Row trigger: AFTER INSERT OR UPDATE OR DELETE ... FOR EACH ROW. Installed by enable_audit().
 #[pg_trigger]
 fn audit_trigger<'a>(
@@ -582,28 +724,25 @@ fn audit_trigger_body<'a>(
     let tupdesc = unsafe { (*td.tg_relation).rd_att };
     let op = trigger.op().map_err(|e| OfficeError::Spi(e.to_string()))?;
     let (action, old, new) = match op {
-        PgTriggerOperation::Insert => ("INSERT", None, Some(td.tg_trigtuple)),
-        PgTriggerOperation::Update => ("UPDATE", Some(td.tg_trigtuple), Some(td.tg_newtuple)),
-        PgTriggerOperation::Delete => ("DELETE", Some(td.tg_trigtuple), None),
+        PgTriggerOperation::Insert => (Action::Insert, None, Some(td.tg_trigtuple)),
+        PgTriggerOperation::Update => (Action::Update, Some(td.tg_trigtuple), Some(td.tg_newtuple)),
+        PgTriggerOperation::Delete => (Action::Delete, Some(td.tg_trigtuple), None),
         PgTriggerOperation::Truncate => return Ok(None),
     };
-    let old_values = old
-        .map(|t| unsafe { row_values(&info, t, tupdesc) })
+    let old = old
+        .map(|t| unsafe { read_row(&info, t, tupdesc) })
         .transpose()?;
-    let new_values = new
-        .map(|t| unsafe { row_values(&info, t, tupdesc) })
+    let new = new
+        .map(|t| unsafe { read_row(&info, t, tupdesc) })
         .transpose()?;
-    let changed = match (&old_values, &new_values) {
+    let changed = match (&old, &new) {
         (Some(o), Some(n)) => {
             let names: Vec<String> = info
                 .columns
                 .iter()
-                .zip(o.iter().zip(n))
-                .filter(|(_, (a, b))| a != b)
-                .map(|((_, c), _)| c.name.clone())
-                // Maintained by the row_conventions trigger on every UPDATE: not a change of
-                // content, so they neither count as changed nor make a no-op worth logging.
-                .filter(|n| n != "updated_at" && n != "version")
+                .filter(|c| !BOOKKEEPING_COLUMNS.contains(&c.name.as_str()))
+                .filter(|c| !unsafe { same_value(c, o, n) })
+                .map(|c| c.name.clone())
                 .collect();
             let log_noop = info
                 .log_noop_updates
@@ -615,33 +754,33 @@ fn audit_trigger_body<'a>(
         }
         _ => None,
     };
-    let key_values = new_values
-        .as_ref()
-        .or(old_values.as_ref())
-        .expect("a row exists");
+    let key_row = new.as_ref().or(old.as_ref()).expect("a row exists");
+    let cxt = buffer_context();
     let (record_id, row_pk) = if info.pk.is_empty() {
         (None, None)
     } else {
-        let pk = pk_json(&info, key_values)?;
-        let id = audit::record_id(&info.qualified, &pk);
-        (Some(pgrx::Uuid::from_bytes(id)), Some(pk))
+        let pk = pk_json(&info, key_row);
+        let canonical = if info.int_key {
+            None
+        } else {
+            audit::canonical_key(&pk)
+        };
+        let id = audit::record_id(&info.qualified, canonical.as_deref().unwrap_or(&pk));
+        (Some(id), Some(pk_jsonb(&info, key_row, &pk, cxt)))
     };
-    push_audit_row(
-        parse_org(&info, key_values),
+    // SAFETY: conversions of the trigger's own tuples; results live in the buffer context.
+    let old_data = old.as_ref().map(|r| unsafe { row_jsonb(&info, r, cxt) });
+    let new_data = new.as_ref().map(|r| unsafe { row_jsonb(&info, r, cxt) });
+    push_audit_row(writer::Row {
+        organization_id: organization(&info, key_row),
         action,
-        &info.qualified,
+        table: Some(info.table_text),
         record_id,
         row_pk,
-        old_values
-            .as_ref()
-            .map(|v| row_json(&info, v))
-            .transpose()?,
-        new_values
-            .as_ref()
-            .map(|v| row_json(&info, v))
-            .transpose()?,
+        old_data,
+        new_data,
         changed,
-    )?;
+    })?;
     Ok(None)
 }
 
@@ -660,16 +799,18 @@ fn audit_truncate_trigger_body<'a>(
         return Ok(None);
     }
     let table = qualified_name(trigger)?;
-    push_audit_row(
-        crate::context::organization_from_guc(),
-        "TRUNCATE",
-        &table,
-        None,
-        None,
-        None,
-        None,
-        None,
-    )?;
+    // SAFETY: a text value in the buffer's context, which lives until the rows are written.
+    let table = unsafe { copy_varlena(writer::text_datum(&table), buffer_context()) };
+    push_audit_row(writer::Row {
+        organization_id: crate::context::organization_from_guc(),
+        action: Action::Truncate,
+        table: Some(table),
+        record_id: None,
+        row_pk: None,
+        old_data: None,
+        new_data: None,
+        changed: None,
+    })?;
     flush()?;
     Ok(None)
 }
@@ -695,12 +836,10 @@ fn audit_flush_trigger_body<'a>(
 /// whatever size, before any check here could run.
 #[pg_extern(immutable, parallel_safe)]
 fn _audit_record_id(table: &str, pk: &str) -> Result<pgrx::Uuid, ErrorReport> {
-    let value: serde_json::Value =
-        serde_json::from_str(pk).map_err(|_| OfficeError::InvalidParameter {
-            name: "pk",
-            reason: "not a JSON object".into(),
-        })?;
-    let pk = serde_json::to_string(&value).unwrap_or_default();
+    let pk = audit::canonical_key(pk).ok_or_else(|| OfficeError::InvalidParameter {
+        name: "pk",
+        reason: "not a JSON object".into(),
+    })?;
     Ok(pgrx::Uuid::from_bytes(audit::record_id(table, &pk)))
 }
 

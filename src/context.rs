@@ -342,6 +342,15 @@ pub fn organization_from_guc() -> Option<i64> {
     .flatten()
 }
 
+/// The acting user and the session of the current transaction for native writers (the audit
+/// trail): what current_user_id() and current_session_id() answer, refusals included.
+pub(crate) fn user_and_session() -> Result<(Option<i64>, Option<i64>)> {
+    Ok((
+        context_value(|a| a.user_id, &gucs::USER_ID, "officeauto.user_id")?,
+        context_value(|a| a.session_id, &gucs::SESSION_ID, "officeauto.session_id")?,
+    ))
+}
+
 /// Acting user id of the current transaction, or NULL when anonymous.
 #[pg_extern(stable, parallel_restricted)]
 fn current_user_id() -> std::result::Result<Option<i64>, ErrorReport> {

@@ -17,8 +17,8 @@ pub static SESSION_ID: GucSetting<Option<CString>> = GucSetting::<Option<CString
 /// Whether an UPDATE that changes no column is written to the audit trail.
 pub static AUDIT_LOG_NOOP_UPDATES: GucSetting<bool> = GucSetting::<bool>::new(false);
 
-/// Largest row (as audit text, excluded columns not counted) the audit trigger copies; a
-/// larger one is refused with 54000 before any copy, so no row can exhaust backend memory.
+/// Largest row (columns as stored, uncompressed; excluded ones not counted) the audit trigger
+/// copies; a larger one is refused with 54000 before any copy, so no row can exhaust memory.
 pub static AUDIT_MAX_ROW_BYTES: GucSetting<i32> = GucSetting::<i32>::new(64 << 20);
 
 /// How long archived audit rows are kept by purge_audit_archive() (an interval).
@@ -119,7 +119,7 @@ pub fn register() {
     );
     GucRegistry::define_int_guc(
         c"officeauto.audit_max_row_bytes",
-        c"Largest row the audit trigger records, as text (excluded columns do not count).",
+        c"Largest row the audit trigger records, its columns as stored and uncompressed (excluded columns do not count).",
         c"A write of a larger row to an audited table is refused (54000) before the row is copied.",
         &AUDIT_MAX_ROW_BYTES,
         1024,

@@ -66,10 +66,13 @@ pub fn write_json_value(
     Ok(())
 }
 
-/// A stand-in for a redacted column's value: enough to tell whether an UPDATE changed it,
-/// without copying (or ever writing) the value itself.
-pub fn fingerprint(value: &[u8]) -> String {
-    hex::encode(Sha256::digest(value))
+/// The form of a primary key that record ids hash: the key as JSON, parsed and written back
+/// compactly with its members in name order. `audit_record_id()` and the trigger both go
+/// through it, so a key of several columns, or a number written with trailing zeros, gives the
+/// same id whichever way its JSON was spelled. None for text that is not JSON.
+pub fn canonical_key(pk_json: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(pk_json).ok()?;
+    serde_json::to_string(&value).ok()
 }
 
 /// Stable id of an audited row: the table's qualified name and its primary key (as canonical
@@ -145,6 +148,20 @@ mod tests {
             json_value(JsonKind::Text, "say \"hi\"\n"),
             "\"say \\\"hi\\\"\\n\""
         );
+    }
+
+    #[test]
+    fn keys_are_canonical_whatever_their_spelling() {
+        assert_eq!(canonical_key("{\"id\":7}").as_deref(), Some("{\"id\":7}"));
+        assert_eq!(
+            canonical_key("{\"z\": 1, \"a\": 2}").as_deref(),
+            Some("{\"a\":2,\"z\":1}")
+        );
+        assert_eq!(
+            canonical_key("{\"id\":1.50}"),
+            canonical_key("{\"id\": 1.5}")
+        );
+        assert_eq!(canonical_key("not json"), None);
     }
 
     #[test]
