@@ -514,5 +514,7 @@ GRANT EXECUTE ON FUNCTION officeauto.set_signup_policy(text, text[]), officeauto
                           officeauto.revoke_invitation(uuid), officeauto.lookup_invitation(text),
                           officeauto.accept_invitation(text, text, text, text)
    TO officeauto_app, officeauto_admin;
-GRANT EXECUTE ON FUNCTION officeauto._valid_signup_domains(text[]), officeauto._invitation_status(officeauto.invitations)
-   TO officeauto_app, officeauto_readonly, officeauto_admin;
+-- The CHECK on organizations.signup_domains runs with the rights of whoever writes the column:
+-- set_signup_policy() (owner's rights) and officeauto_admin.
+REVOKE ALL ON FUNCTION officeauto._valid_signup_domains(text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto._valid_signup_domains(text[]) TO officeauto_admin;
