@@ -109,9 +109,12 @@ BEGIN
     PERFORM officeauto._refuse_self(u.id, 'deactivate');
     -- The users guard refuses to leave the organization without an active owner (OA060).
     UPDATE officeauto.users SET status = 'inactive' WHERE id = u.id AND status <> 'inactive';
+    -- Also when already inactive: a status written directly may have left sessions behind.
     ended := officeauto._end_user_sessions(u.id, 'user_disabled');
-    PERFORM officeauto._log_account_event(u.organization_id, u.id, 'user.deactivated',
-                                          jsonb_build_object('previous_status', u.status, 'sessions_ended', ended));
+    IF u.status <> 'inactive' OR ended > 0 THEN
+        PERFORM officeauto._log_account_event(u.organization_id, u.id, 'user.deactivated',
+                                              jsonb_build_object('previous_status', u.status, 'sessions_ended', ended));
+    END IF;
     RETURN u.status <> 'inactive';
 END
 $$;
