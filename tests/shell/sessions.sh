@@ -123,7 +123,8 @@ check "logout with a revoked token, any scope: false" \
       "$(app "SELECT officeauto.logout('$(tok "$M")', 'others')") $(app "SELECT officeauto.logout('$(tok "$M")', 'all')") $(app "SELECT officeauto.logout('$(tok "$M")')")" "f f f"
 M=$(login "$S2" mobile 97)
 check "logout(token, 'all'): true; nothing live" "$(app "SELECT officeauto.logout('$(tok "$M")', 'all')") $(live "$S2")" "t 0"
-check "logout of garbage or NULL: false" "$(app "SELECT officeauto.logout('garbage', 'all')") $(app "SELECT coalesce(officeauto.logout(NULL), false)")" "f f"
+check "logout of garbage, NULL or a 1 MB string: false" \
+      "$(app "SELECT officeauto.logout('garbage', 'all')") $(app "SELECT coalesce(officeauto.logout(NULL), false)") $(app "SELECT officeauto.logout(repeat('x', 1048576), 'others')")" "f f f"
 W=$(login "$S2" web 98)
 check "the one-argument call still means this session only" "$(app "SELECT officeauto.logout('$(tok "$W")')") $(live "$S2")" "t 0"
 

@@ -6,7 +6,7 @@
 # parameters), pagination across pages, and erasure leaving no personal value in the account,
 # the audit trail or the failed-login records while ids and row counts stay.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..50"
+echo "1..52"
 
 RUN=$(new_key_hex | cut -c1-6)
 APP=oa_uadm_app
@@ -87,6 +87,13 @@ ADM2=$(login "uoadm-$RUN" "pw-oadm-$RUN-long" web 198.51.100.20)
 check "the last active owner cannot be deactivated or deleted: OA060" \
       "$(sqlstate_in "$(as "$ADM2" "SELECT officeauto.deactivate_user('$(pid "uoown-$RUN")')")") $(sqlstate_in "$(as "$ADM2" "SELECT officeauto.delete_user('$(pid "uoown-$RUN")')")") $(q "SELECT status FROM officeauto.users WHERE username = 'uoown-$RUN'")" "OA060 OA060 active"
 
+# A suspended organization takes no account back (OA006); a trusted maintenance connection
+# (context set directly) passes the permission check and meets the seats trigger.
+q "UPDATE officeauto.users SET status = 'inactive' WHERE username = 'uoadm-$RUN';
+   UPDATE officeauto.organizations SET status = 'suspended', suspended_at = now(), suspension_reason = 'test' WHERE id = $ORG2" >/dev/null
+check "reactivation in a suspended organization: OA006" \
+      "$(sqlstate_of "BEGIN; SELECT set_config('officeauto.organization_id', '$ORG2', true); SELECT officeauto.reactivate_user('$(q "SELECT public_id FROM officeauto.users WHERE username = 'uoadm-$RUN'")'); COMMIT;")" "OA006"
+
 # --- Reactivation and the seat limit.
 check "reactivate_user: true, and the account logs in again" \
       "$(as "$ADM" "SELECT officeauto.reactivate_user('$T1')") $(login "uat1-$RUN" "pw-t1-$RUN-long" | wc -c)" "t 44"
@@ -105,6 +112,9 @@ check "unlock_user: true (it was locked)" "$(as "$ADM" "SELECT officeauto.unlock
 check "... the right password logs in at once, without captcha" "$(login "uat3-$RUN" "pw-t3-$RUN-long" web 198.51.100.41 | wc -c)" "44"
 check "... lock count back to 0, audited" \
       "$(q "SELECT lock_count FROM officeauto.users WHERE public_id = '$T3'") $(q "SELECT count(*) FROM officeauto.audit_logs WHERE action = 'user.unlocked' AND metadata @> jsonb_build_object('user_id', $(uid "uat3-$RUN"), 'was_locked', true)")" "0 1"
+q "UPDATE officeauto.users SET status = 'suspended' WHERE public_id = '$T3'" >/dev/null
+check "unlock_user lifts a lockout suspension" \
+      "$(as "$ADM" "SELECT officeauto.unlock_user('$T3')") $(q "SELECT status FROM officeauto.users WHERE public_id = '$T3'")" "t active"
 check "unlocking an account that is not locked: false" "$(as "$ADM" "SELECT officeauto.unlock_user('$T3')")" "f"
 
 # --- Listing with keyset pagination.
