@@ -299,6 +299,24 @@ BEGIN
     UPDATE officeauto.captcha_attempts SET identifier = 'erased'
      WHERE lower(identifier) IN (lower(u.username), lower(u.email));
     DELETE FROM officeauto.login_throttle WHERE identifier_key IN (lower(u.username), lower(u.email));
+    -- Invitations to the person's address (accepted by them, or still naming it) keep their
+    -- rows with the anonymized address, in the table and in its audit images.
+    FOR rec IN
+        UPDATE officeauto.invitations
+           SET email = anon ->> 'email', revoked_at = CASE WHEN accepted_at IS NULL THEN coalesce(revoked_at, now()) END
+         WHERE organization_id = u.organization_id
+           AND (accepted_user_id = u.id OR lower(email) = lower(u.email))
+        RETURNING officeauto.audit_record_id('officeauto.invitations', jsonb_build_object('id', id))
+    LOOP
+        UPDATE officeauto.audit_logs
+           SET old_data = officeauto._overwrite_keys(old_data, jsonb_build_object('email', anon ->> 'email')),
+               new_data = officeauto._overwrite_keys(new_data, jsonb_build_object('email', anon ->> 'email'))
+         WHERE record_id = rec AND table_name = 'officeauto.invitations' AND organization_id = u.organization_id;
+        UPDATE officeauto.audit_logs_archive
+           SET old_data = officeauto._overwrite_keys(old_data, jsonb_build_object('email', anon ->> 'email')),
+               new_data = officeauto._overwrite_keys(new_data, jsonb_build_object('email', anon ->> 'email'))
+         WHERE record_id = rec AND table_name = 'officeauto.invitations' AND organization_id = u.organization_id;
+    END LOOP;
 
     -- The audit trail: the account's row images (this erasure's own UPDATE included, written
     -- when that statement ended), the request addresses of what the person did, and account

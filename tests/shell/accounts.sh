@@ -5,7 +5,7 @@
 # invitations (create, list, look up, revoke, accept by creating or linking an account, the
 # role received, seat limit, single use under racing acceptances), with their refusals.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..56"
+echo "1..57"
 
 RUN=$(new_key_hex | cut -c1-6)
 APP=oa_accounts_app
@@ -186,5 +186,11 @@ check "closed: invitations refused and open ones cannot be accepted (OA070)" \
       "$(state "$OWN" "SELECT * FROM officeauto.invite_user('inv8-$RUN@x.example')")/$(astate "SELECT * FROM officeauto.accept_invitation('$TOK5', 'inv5-$RUN', 'Five', 'a fine long passphrase $RUN')")" "OA070/OA070"
 check "no invitation token is stored in clear or audited" \
       "$(q "SELECT count(*) FROM officeauto.audit_logs WHERE organization_id = $ORG AND (coalesce(new_data::text, '') || coalesce(old_data::text, '') || metadata::text) LIKE ANY (ARRAY['%$TOK1%', '%$TOK4%', '%$TOK5%'])")" "0"
+# Erasure of an invited account reaches its invitation and the invitation's audit images.
+INV1U=$(q "SELECT public_id FROM officeauto.users WHERE lower(email) = lower('Inv1-$RUN@x.example') AND deleted_at IS NULL")
+as "$OWN" "SELECT officeauto.delete_user('$INV1U'); SELECT officeauto.erase_user_personal_data('$INV1U')" >/dev/null
+check "erasing an invited account anonymizes the invitation's address, in the table and its audit rows" \
+      "$(q "SELECT count(*) FROM officeauto.invitations WHERE lower(email) = lower('Inv1-$RUN@x.example')")/$(q "SELECT count(*) FROM officeauto.audit_logs WHERE organization_id = $ORG AND lower(coalesce(new_data::text, '') || coalesce(old_data::text, '')) LIKE lower('%Inv1-$RUN@x.example%')")" \
+      "0/0"
 q "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
 exit $fail
