@@ -152,6 +152,7 @@ BEGIN
         RAISE EXCEPTION 'users can only be created in the current organization' USING ERRCODE = '42501';
     END IF;
     PERFORM officeauto._require_permission('USER', 'CREATE', NULL, false, 'create_user');
+    PERFORM officeauto._release_pending_signups(p_username, p_email);
     INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash)
     VALUES (p_organization_id, p_username, p_email, p_full_name,
             officeauto._hash_new_password(p_password, ARRAY[p_username, p_email, p_full_name]))
@@ -330,6 +331,15 @@ BEGIN
     END IF;
     -- Only someone who knows the password learns the account's state, or its organization's
     -- (suspended or deleted: OA006, see 17_organizations.sql).
+    -- A sign-up awaiting the verification of its address (sql/18_accounts.sql).
+    IF u.status = 'pending' AND org_live THEN
+        BEGIN
+            PERFORM officeauto._amend_login_failure(attempt, 'email_not_verified');
+        EXCEPTION WHEN insufficient_resources THEN
+            NULL;
+        END;
+        RAISE EXCEPTION 'e-mail address not verified' USING ERRCODE = 'OA004';
+    END IF;
     IF u.status <> 'active' OR NOT org_live THEN
         BEGIN
             PERFORM officeauto._amend_login_failure(attempt, 'inactive');
@@ -342,9 +352,7 @@ BEGIN
         END IF;
         RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
     END IF;
-    -- A self sign-up always proves its address first (see sql/18_accounts.sql).
-    IF u.email_verified_at IS NULL
-       AND (current_setting('officeauto.require_verified_email')::boolean OR u.signup_method = 'sign_up') THEN
+    IF current_setting('officeauto.require_verified_email')::boolean AND u.email_verified_at IS NULL THEN
         BEGIN
             PERFORM officeauto._amend_login_failure(attempt, 'email_not_verified');
         EXCEPTION WHEN insufficient_resources THEN
@@ -464,7 +472,8 @@ BEGIN
         -- Ending other sessions needs a session that still works: a revoked or expired token
         -- proves nothing about who holds it now.
         SELECT id, user_id, organization_id INTO s FROM officeauto.user_sessions
-         WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL AND expires_at > now();
+         WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL AND expires_at > now()
+           AND last_activity_at >= now() - current_setting('officeauto.session_idle_timeout')::interval;
         IF s.id IS NULL THEN
             RETURN false;
         END IF;
@@ -487,7 +496,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.logout(text, text) IS
-    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when the token was a live session (unexpired for others/all), else false; 22023 for another scope. others/all are audited as session.logout.';
+    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when the token was a live session (for others/all: neither expired nor idle), else false; 22023 for another scope. others/all are audited as session.logout.';
 
 CREATE FUNCTION officeauto.revoke_user_sessions(p_user_id bigint) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -524,11 +533,16 @@ BEGIN
         OR (revoked_at IS NULL AND last_activity_at < now() - current_setting('officeauto.session_idle_timeout')::interval - keep);
     GET DIAGNOSTICS n = ROW_COUNT;
     DELETE FROM officeauto.email_verifications WHERE expires_at < now() - keep;
+    -- Sign-ups that never verified their address within their token's lifetime (18_accounts.sql).
+    UPDATE officeauto.users SET deleted_at = now()
+     WHERE status = 'pending' AND deleted_at IS NULL
+       AND created_at < now() - current_setting('officeauto.email_token_ttl')::interval;
+    DELETE FROM officeauto.signup_reservations WHERE expires_at <= now();
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION officeauto.cleanup_expired_sessions(interval) IS
-    'Deletes sessions (and their refresh tokens) expired, revoked or idle for longer than keep, and old e-mail tokens; returns sessions deleted.';
+    'Deletes sessions (and their refresh tokens) expired, revoked or idle for longer than keep, and old e-mail tokens; soft-deletes sign-ups that did not verify their address in time; returns sessions deleted.';
 CREATE FUNCTION officeauto.fn_cleanup_expired_sessions() RETURNS integer
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 RETURN officeauto.cleanup_expired_sessions();
@@ -572,7 +586,11 @@ BEGIN
     IF v.user_id IS NULL THEN
         RETURN false;
     END IF;
-    UPDATE officeauto.users SET email_verified_at = now() WHERE id = v.user_id AND lower(email) = lower(v.email);
+    -- A pending sign-up becomes active here and only now takes a seat (OA007 from the seat
+    -- trigger when none is free; the token then stays unused).
+    UPDATE officeauto.users
+       SET email_verified_at = now(), status = CASE WHEN status = 'pending' THEN 'active' ELSE status END
+     WHERE id = v.user_id AND lower(email) = lower(v.email) AND deleted_at IS NULL;
     RETURN FOUND;
 END
 $$;

@@ -16,6 +16,25 @@
 -- The account an administration function acts on, locked: permission first (42501), so
 -- someone without it learns nothing about ids; then 22023 for NULL and P0002 for an id that is
 -- not a (live, unless deleted ones are wanted) account of the current organization.
+-- An erased account stays as it was left: deleted, anonymous, without a password. Bringing it
+-- back (deleted_at NULL) would give the organization an account, possibly an owner, that nobody
+-- can use, and editing it would put personal data back where it was erased.
+ALTER TABLE officeauto.users ADD COLUMN erased_at timestamptz;
+COMMENT ON COLUMN officeauto.users.erased_at IS 'When the account''s personal data was erased (erase_user_personal_data); the row no longer changes.';
+GRANT SELECT (erased_at) ON officeauto.users TO officeauto_app, officeauto_readonly, officeauto_admin;
+CREATE FUNCTION officeauto.tg_users_erased() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.erased_at IS NOT NULL AND officeauto._acting_user() IS NOT NULL THEN
+        RAISE EXCEPTION 'permission denied: an erased account cannot be changed' USING ERRCODE = '42501';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_users_erased() IS 'BEFORE UPDATE/DELETE trigger on users: an erased account is not changed by users (42501).';
+CREATE TRIGGER erased BEFORE UPDATE OR DELETE ON officeauto.users
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_users_erased();
+
 CREATE FUNCTION officeauto._admin_target(p_user uuid, p_action text, p_fn text, p_deleted boolean DEFAULT false)
 RETURNS officeauto.users
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -37,6 +56,8 @@ BEGIN
         RAISE EXCEPTION 'no % user % in the current organization', CASE WHEN p_deleted THEN 'deleted' ELSE 'live' END, p_user
             USING ERRCODE = 'P0002';
     END IF;
+    -- These functions run with the owner's rights, past the users guard: its owner rule here.
+    PERFORM officeauto._check_owner_target(u.id, officeauto.current_user_id());
     RETURN u;
 END
 $$;
@@ -130,6 +151,10 @@ BEGIN
     IF u.status = 'active' THEN
         RETURN false;
     END IF;
+    IF u.status = 'pending' THEN
+        RAISE EXCEPTION 'a pending sign-up becomes active by verifying its e-mail address' USING ERRCODE = '55000',
+            HINT = 'Send it a new token with request_email_verification().';
+    END IF;
     -- The seats trigger takes the seat under a lock on the organization (OA007, OA006).
     UPDATE officeauto.users SET status = 'active' WHERE id = u.id;
     PERFORM officeauto._log_account_event(u.organization_id, u.id, 'user.reactivated',
@@ -172,7 +197,7 @@ DECLARE
     pattern text;
 BEGIN
     PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, false, 'list_users');
-    IF p_status IS NOT NULL AND p_status NOT IN ('active', 'inactive', 'suspended', 'locked', 'deleted') THEN
+    IF p_status IS NOT NULL AND p_status NOT IN ('active', 'inactive', 'suspended', 'pending', 'locked', 'deleted') THEN
         RAISE EXCEPTION 'status must be active, inactive, suspended, locked, deleted or NULL (all live users)'
             USING ERRCODE = '22023';
     END IF;
@@ -206,7 +231,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.list_users(text, text, uuid, integer) IS
-    'User managers'' listing of the current organization''s accounts, ordered by public id, p_limit (1 to 500) at a time; the next page passes the last public id as p_after. p_status: active, inactive, suspended, locked (lock in force), deleted, or NULL for every live account; p_search: literal substring of username, e-mail or full name, any case. Returns public id, username, e-mail, full name, status, organization-wide roles, e-mail verified, two-factor enabled, locked until, last login, created. USER UPDATE GLOBAL (42501); 22023 for a bad status, limit or search.';
+    'User managers'' listing of the current organization''s accounts, ordered by public id, p_limit (1 to 500) at a time; the next page passes the last public id as p_after. p_status: active, inactive, suspended, pending (sign-up not verified yet), locked (lock in force), deleted, or NULL for every live account; p_search: literal substring of username, e-mail or full name, any case. Returns public id, username, e-mail, full name, status, organization-wide roles, e-mail verified, two-factor enabled, locked until, last login, created. USER UPDATE GLOBAL (42501); 22023 for a bad status, limit or search.';
 
 -- Replaces the values of the given keys in a JSON object (a row image in the audit trail),
 -- leaving other keys, and keys the object lacks, as they are.
@@ -220,21 +245,6 @@ $$;
 REVOKE ALL ON FUNCTION officeauto._overwrite_keys(jsonb, jsonb) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto._overwrite_keys(jsonb, jsonb) IS
     'Internal (erase_user_personal_data): a JSON object with the values of the keys it shares with another replaced by that one''s.';
-
--- Top-level string values of a JSON object equal (any case) to one of the given strings,
--- replaced by a placeholder: an account event's metadata naming the erased person.
-CREATE FUNCTION officeauto._scrub_values(p_doc jsonb, p_values text[], p_placeholder text) RETURNS jsonb
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT CASE WHEN jsonb_typeof(p_doc) = 'object'
-                THEN coalesce((SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'string'
-                                                                 AND lower(v #>> '{}') = ANY (p_values)
-                                                            THEN to_jsonb(p_placeholder) ELSE v END)
-                                 FROM jsonb_each(p_doc) AS e(k, v)), '{}')
-                ELSE p_doc END
-$$;
-REVOKE ALL ON FUNCTION officeauto._scrub_values(jsonb, text[], text) FROM PUBLIC;
-COMMENT ON FUNCTION officeauto._scrub_values(jsonb, text[], text) IS
-    'Internal (erase_user_personal_data): a JSON object whose top-level string values equal (lower case) to one of the given ones are replaced by a placeholder.';
 
 -- Erasure on request (GDPR art. 17): only for an account already deleted, so it is always two
 -- deliberate steps and never touches a working account. Everything that names or locates the
@@ -254,7 +264,7 @@ DECLARE
     u officeauto.users;
     anon_name text;
     anon jsonb;
-    old_values text[];
+    personal jsonb;
     rec uuid;
 BEGIN
     PERFORM officeauto._require_permission('USER', 'DELETE', NULL, false, 'erase_user_personal_data');
@@ -278,13 +288,14 @@ BEGIN
                                'full_name', 'Erased user', 'preferences', '{}'::jsonb, 'timezone', 'UTC',
                                'locale', 'en', 'email_verified_at', NULL, 'last_login_at', NULL,
                                'locked_until', NULL, 'lock_count', 0, 'two_factor_enabled', false);
-    old_values := ARRAY[lower(u.username), lower(u.email), lower(u.full_name)];
+    personal := jsonb_build_object('username', 'erased', 'email', 'erased', 'full_name', 'erased',
+                                   'identifier', 'erased', 'new_email', 'erased', 'old_email', 'erased');
 
     UPDATE officeauto.users
        SET username = anon ->> 'username', email = anon ->> 'email', full_name = anon ->> 'full_name',
            preferences = '{}', timezone = 'UTC', locale = 'en', password_hash = '!',
            email_verified_at = NULL, last_login_at = NULL, locked_until = NULL, lock_count = 0,
-           two_factor_enabled = false
+           two_factor_enabled = false, erased_at = coalesce(erased_at, now())
      WHERE id = u.id;
     -- Sessions (their refresh tokens cascade) and e-mail tokens carry addresses, agents and
     -- e-mail addresses; they serve nothing for a deleted account.
@@ -293,19 +304,38 @@ BEGIN
     -- Failed logins stay (they are counted) without what identifies the person: the typed
     -- identifier, the address and the agent; so do those typed with the erased identifiers
     -- after the account was gone (recorded without an account).
+    -- Rows recorded by identifier only (no account) are the person's if they were written while
+    -- the identifier was theirs, and only if no live account holds it now: a username or
+    -- address freed by the deletion may belong to someone else since, in any organization.
     UPDATE officeauto.failed_login_attempts
        SET identifier = 'erased', ip_address = NULL, user_agent = NULL
-     WHERE user_id = u.id OR (user_id IS NULL AND lower(identifier) IN (lower(u.username), lower(u.email)));
-    UPDATE officeauto.captcha_attempts SET identifier = 'erased'
-     WHERE lower(identifier) IN (lower(u.username), lower(u.email));
-    DELETE FROM officeauto.login_throttle WHERE identifier_key IN (lower(u.username), lower(u.email));
+     WHERE user_id = u.id
+        OR (user_id IS NULL AND lower(identifier) IN (lower(u.username), lower(u.email))
+            AND created_at <= u.deleted_at
+            AND NOT EXISTS (SELECT FROM officeauto.users o WHERE o.deleted_at IS NULL
+                               AND lower(identifier) IN (lower(o.username), lower(o.email))));
+    UPDATE officeauto.captcha_attempts SET identifier = 'erased', ip_address = NULL
+     WHERE lower(identifier) IN (lower(u.username), lower(u.email)) AND created_at <= u.deleted_at
+       AND NOT EXISTS (SELECT FROM officeauto.users o WHERE o.deleted_at IS NULL
+                          AND lower(identifier) IN (lower(o.username), lower(o.email)));
+    DELETE FROM officeauto.login_throttle t
+     WHERE t.identifier_key IN (lower(u.username), lower(u.email))
+       AND NOT EXISTS (SELECT FROM officeauto.users o WHERE o.deleted_at IS NULL
+                          AND t.identifier_key IN (lower(o.username), lower(o.email)));
+    -- Where the person read or changed credentials from.
+    UPDATE officeauto.credential_audit_logs SET ip_address = NULL, user_agent = NULL
+     WHERE user_id = u.id AND organization_id = u.organization_id
+       AND (ip_address IS NOT NULL OR user_agent IS NOT NULL);
     -- Invitations to the person's address (accepted by them, or still naming it) keep their
     -- rows with the anonymized address, in the table and in its audit images.
     FOR rec IN
         UPDATE officeauto.invitations
            SET email = anon ->> 'email', revoked_at = CASE WHEN accepted_at IS NULL THEN coalesce(revoked_at, now()) END
          WHERE organization_id = u.organization_id
-           AND (accepted_user_id = u.id OR lower(email) = lower(u.email))
+           AND (accepted_user_id = u.id
+                OR (accepted_at IS NULL AND lower(email) = lower(u.email) AND created_at <= u.deleted_at
+                    AND NOT EXISTS (SELECT FROM officeauto.users o WHERE o.deleted_at IS NULL
+                                       AND lower(o.email) = lower(u.email))))
         RETURNING officeauto.audit_record_id('officeauto.invitations', jsonb_build_object('id', id))
     LOOP
         UPDATE officeauto.audit_logs
@@ -334,10 +364,15 @@ BEGIN
     UPDATE officeauto.audit_logs_archive SET ip_address = NULL, user_agent = NULL
      WHERE actor_user_id = u.id AND organization_id = u.organization_id
        AND (ip_address IS NOT NULL OR user_agent IS NOT NULL);
-    UPDATE officeauto.audit_logs SET metadata = officeauto._scrub_values(metadata, old_values, 'erased')
-     WHERE metadata @> jsonb_build_object('user_id', u.id) AND organization_id = u.organization_id;
-    UPDATE officeauto.audit_logs_archive SET metadata = officeauto._scrub_values(metadata, old_values, 'erased')
-     WHERE metadata @> jsonb_build_object('user_id', u.id) AND organization_id = u.organization_id;
+    -- Account events about the person: the keys that name a person, not every value that
+    -- happens to equal one of their identifiers (a name may be any word, and rewriting the
+    -- administrators' own words would let a user edit the trail by choosing their name).
+    UPDATE officeauto.audit_logs SET metadata = officeauto._overwrite_keys(metadata, personal)
+     WHERE metadata @> jsonb_build_object('user_id', u.id) AND organization_id = u.organization_id
+       AND metadata ?| ARRAY['username', 'email', 'full_name', 'identifier', 'new_email', 'old_email'];
+    UPDATE officeauto.audit_logs_archive SET metadata = officeauto._overwrite_keys(metadata, personal)
+     WHERE metadata @> jsonb_build_object('user_id', u.id) AND organization_id = u.organization_id
+       AND metadata ?| ARRAY['username', 'email', 'full_name', 'identifier', 'new_email', 'old_email'];
 
     PERFORM officeauto._log_account_event(u.organization_id, u.id, 'user.erased', '{}');
     RETURN true;
