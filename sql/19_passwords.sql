@@ -191,23 +191,20 @@ BEGIN
      WHERE (lower(us.username) = key OR lower(us.email) = key) AND us.deleted_at IS NULL
        AND us.status = 'active' AND o.is_active AND o.deleted_at IS NULL
      LIMIT 1;
-    -- A new token replaces the outstanding one (for an unknown identifier: matches nothing).
-    UPDATE officeauto.email_verifications SET consumed_at = now()
-     WHERE user_id = u.id AND purpose = 'reset_password' AND consumed_at IS NULL;
     -- The writes of a known account. For any other identifier the same writes are made for
-    -- a stand-in account (consumed at once, so they touch nothing of its own) and undone: the
-    -- two answers cost the same work, not a sleep's worth of guessing.
+    -- a stand-in account and undone: the two answers cost the same work, not a sleep's worth
+    -- of guessing.
     SELECT us.id, us.organization_id, us.email INTO decoy FROM officeauto.users us ORDER BY us.id LIMIT 1;
+    IF coalesce(u.id, decoy.id) IS NULL THEN
+        RETURN t;  -- an installation without accounts: nothing to stand in
+    END IF;
     BEGIN
-        IF coalesce(u.id, decoy.id) IS NULL THEN
-            RETURN t;  -- an installation without accounts: nothing to stand in
-        END IF;
-        INSERT INTO officeauto.email_verifications (organization_id, user_id, purpose, email, token_digest, expires_at,
-                                                    consumed_at)
+        -- A new token replaces the outstanding one.
+        UPDATE officeauto.email_verifications SET consumed_at = now()
+         WHERE user_id = coalesce(u.id, decoy.id) AND purpose = 'reset_password' AND consumed_at IS NULL;
+        INSERT INTO officeauto.email_verifications (organization_id, user_id, purpose, email, token_digest, expires_at)
         VALUES (coalesce(u.organization_id, decoy.organization_id), coalesce(u.id, decoy.id), 'reset_password',
-                coalesce(u.email, decoy.email), d,
-                now() + current_setting('officeauto.password_reset_ttl')::interval,
-                CASE WHEN u.id IS NULL THEN now() END);
+                coalesce(u.email, decoy.email), d, now() + current_setting('officeauto.password_reset_ttl')::interval);
         PERFORM officeauto._log_account_event(coalesce(u.organization_id, decoy.organization_id),
                                               coalesce(u.id, decoy.id), 'password.reset_requested',
                                               jsonb_build_object('ip', host(ip)));
