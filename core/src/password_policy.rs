@@ -165,9 +165,15 @@ mod tests {
         // Eight characters, sixteen bytes: long enough.
         assert_eq!(verdict("ĉŝĝĥĵŭžđ"), Ok(()));
         assert_eq!(verdict(""), Err(Refusal::TooShort));
-        assert_eq!(check("tR7#qz!w", &[], Policy { min_chars: 15 }), Err(Refusal::TooShort));
+        assert_eq!(
+            check("tR7#qz!w", &[], Policy { min_chars: 15 }),
+            Err(Refusal::TooShort)
+        );
         // A zero minimum still refuses the empty password.
-        assert_eq!(check("", &[], Policy { min_chars: 0 }), Err(Refusal::TooShort));
+        assert_eq!(
+            check("", &[], Policy { min_chars: 0 }),
+            Err(Refusal::TooShort)
+        );
     }
 
     #[test]
@@ -183,14 +189,25 @@ mod tests {
 
     #[test]
     fn no_composition_rules() {
-        for pw in ["correct horse battery staple", "lowercaseonlywords", "%%%%&&&&####@@@!"] {
+        for pw in [
+            "correct horse battery staple",
+            "lowercaseonlywords",
+            "%%%%&&&&####@@@!",
+        ] {
             assert_eq!(verdict(pw), Ok(()), "{pw}");
         }
     }
 
     #[test]
     fn common_passwords_are_refused_in_any_case() {
-        for pw in ["password", "PASSWORD", "Password1", "sunshine", "qwertyuiop", "iloveyou"] {
+        for pw in [
+            "password",
+            "PASSWORD",
+            "Password1",
+            "sunshine",
+            "qwertyuiop",
+            "iloveyou",
+        ] {
             assert_eq!(verdict(pw), Err(Refusal::Common), "{pw}");
         }
         assert!(is_common("baseball"));
@@ -200,8 +217,16 @@ mod tests {
     #[test]
     fn repetitive_passwords_are_refused() {
         for pw in [
-            "aaaaaaaa", "abababab", "abcabcabc", "pw-pw-pw", "xyz!xyz!", "12345678", "hgfedcba",
-            "ABCDEFGHIJ", "aaaabbbbaaaa", "q1w2q1w2q1w2",
+            "aaaaaaaa",
+            "abababab",
+            "abcabcabc",
+            "pw-pw-pw",
+            "xyz!xyz!",
+            "12345678",
+            "hgfedcba",
+            "ABCDEFGHIJ",
+            "aaaabbbbaaaa",
+            "q1w2q1w2q1w2",
         ] {
             assert_eq!(verdict(pw), Err(Refusal::Repetitive), "{pw}");
         }
@@ -212,7 +237,13 @@ mod tests {
 
     #[test]
     fn own_words_are_refused() {
-        for pw in ["ann.smith", "Ann.Smith2024", "smith-ann!", "AnnSmith", "ann.smith@example.com"] {
+        for pw in [
+            "ann.smith",
+            "Ann.Smith2024",
+            "smith-ann!",
+            "AnnSmith",
+            "ann.smith@example.com",
+        ] {
             assert_eq!(verdict(pw), Err(Refusal::OwnWords), "{pw}");
         }
         // The words may appear in a password whose rest is long enough on its own.
@@ -228,6 +259,9 @@ mod tests {
     fn rules_are_reported_in_a_fixed_order() {
         assert_eq!(verdict("aaaa"), Err(Refusal::TooShort));
         assert_eq!(verdict("11111111"), Err(Refusal::Repetitive));
-        assert_eq!(Refusal::OwnWords.to_string(), "built from the account's own words");
+        assert_eq!(
+            Refusal::OwnWords.to_string(),
+            "built from the account's own words"
+        );
     }
 }
