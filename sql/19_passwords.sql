@@ -119,6 +119,24 @@ REVOKE ALL ON FUNCTION officeauto._password_acting_user(text) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto._password_acting_user(text) IS
     'Internal (password flows): the authenticated user''s row in the current organization, or 28000.';
 
+-- The login lock of the account a token belongs to (none for an unknown token). Every flow
+-- that changes an account's password, lock or tokens takes it before any row lock, as login
+-- does, so two of them never wait on each other in opposite order.
+CREATE FUNCTION officeauto._lock_token_account(p_digest bytea, p_purpose text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    uid bigint;
+BEGIN
+    SELECT user_id INTO uid FROM officeauto.email_verifications WHERE token_digest = p_digest AND purpose = p_purpose;
+    IF uid IS NOT NULL THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || uid::text, 0));
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._lock_token_account(bytea, text) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._lock_token_account(bytea, text) IS
+    'Internal (reset_password, confirm_email_change): takes the login lock of the account a token belongs to.';
+
 CREATE FUNCTION officeauto.change_password(p_current text, p_new text, p_end_other_sessions boolean DEFAULT true)
 RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -224,15 +242,19 @@ CREATE FUNCTION officeauto.reset_password(p_token text, p_new text) RETURNS uuid
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     hidden boolean := officeauto._hide_statement();  -- the call carries a token and a password
+    d bytea := officeauto.token_digest(p_token);
     v record;
     u officeauto.users%ROWTYPE;
     ended integer;
 BEGIN
-    -- Consuming is the claim: of two resets racing with one token, the second waits on the
-    -- row and then finds it consumed. A later error (the policy) rolls the claim back, so the
-    -- token stays usable for a better password.
+    -- The account's login lock first, as login and change_password take it, so that no two
+    -- of them wait on each other in opposite order.
+    PERFORM officeauto._lock_token_account(d, 'reset_password');
+    -- Consuming is the claim: of two resets racing with one token, the second waits and then
+    -- finds it consumed. A later error (the policy) rolls the claim back, so the token stays
+    -- usable for a better password.
     UPDATE officeauto.email_verifications SET consumed_at = now()
-     WHERE token_digest = officeauto.token_digest(p_token) AND purpose = 'reset_password'
+     WHERE token_digest = d AND purpose = 'reset_password'
        AND consumed_at IS NULL AND expires_at > now()
     RETURNING user_id, email INTO v;
     IF v.user_id IS NOT NULL THEN
@@ -245,8 +267,6 @@ BEGIN
     IF u.id IS NULL THEN
         RAISE EXCEPTION 'invalid, expired or already used token' USING ERRCODE = 'OA084';
     END IF;
-    -- Waits for a login of the account in progress, which may be about to lock it.
-    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || u.id::text, 0));
     -- The lock ends now (not NULL): login counts failures since the end of the last lock, so
     -- the failures before the reset stop counting too.
     UPDATE officeauto.users
@@ -307,11 +327,13 @@ CREATE FUNCTION officeauto.confirm_email_change(p_token text) RETURNS uuid
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     hidden boolean := officeauto._hide_statement();  -- the call carries a token
+    d bytea := officeauto.token_digest(p_token);
     v record;
     u officeauto.users%ROWTYPE;
 BEGIN
+    PERFORM officeauto._lock_token_account(d, 'change_email');
     UPDATE officeauto.email_verifications SET consumed_at = now()
-     WHERE token_digest = officeauto.token_digest(p_token) AND purpose = 'change_email'
+     WHERE token_digest = d AND purpose = 'change_email'
        AND consumed_at IS NULL AND expires_at > now()
     RETURNING user_id, email INTO v;
     IF v.user_id IS NOT NULL THEN
