@@ -32,20 +32,6 @@ SELECT officeauto._grant_table('officeauto.password_reset_requests', 'none', fal
 COMMENT ON TABLE officeauto.password_reset_requests IS
     'Password-reset requests of the last hour per identifier (lower-cased, trimmed), known or not, for the throttle of request_password_reset(). Pre-authentication, so not tenant-scoped.';
 
--- The address the request came from: the application's officeauto.client_ip, else the
--- connection's. A malformed setting falls back rather than failing the caller.
-CREATE FUNCTION officeauto._password_request_ip() RETURNS inet
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    RETURN coalesce(nullif(btrim(current_setting('officeauto.client_ip', true)), '')::inet, inet_client_addr());
-EXCEPTION WHEN invalid_text_representation THEN
-    RETURN inet_client_addr();
-END
-$$;
-REVOKE ALL ON FUNCTION officeauto._password_request_ip() FROM PUBLIC;
-COMMENT ON FUNCTION officeauto._password_request_ip() IS
-    'Internal (password flows): the request''s client address, from officeauto.client_ip or the connection.';
-
 -- Verifies a user's current password the way login does, so a guess here is a guess there:
 -- the login lock of the account, OA002 while it is locked, the attempt recorded durably as a
 -- failed login before the password is looked at (deleted on success). Callers make every
@@ -56,7 +42,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     hidden boolean := officeauto._hide_statement();
     u record;
-    ip inet := officeauto._password_request_ip();
+    ip inet := officeauto.current_client_ip();
     attempt bigint;
     suspended_now boolean := false;
     ok boolean;
@@ -183,7 +169,7 @@ DECLARE
     t text := officeauto._new_token();  -- also loads the library, whose settings follow
     d bytea := officeauto.token_digest(t);
     key text := lower(btrim(p_identifier));
-    ip inet := officeauto._password_request_ip();
+    ip inet := officeauto.current_client_ip();
     recent integer;
     u record;
     decoy record;

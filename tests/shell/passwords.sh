@@ -80,6 +80,10 @@ check "new = current: OA082" "$(state "$(as "$S1" "SELECT officeauto.change_pass
 hash0=$(q "SELECT password_hash FROM officeauto.users WHERE username = 'pwchg'")
 check "a new password the policy refuses: OA080" "$(state "$(as "$S1" "SELECT officeauto.change_password('chg-Original-77', 'qwertyuiop')")")" "OA080"
 check "a NULL current password: 22023" "$(state "$(as "$S1" "SELECT officeauto.change_password(NULL, 'chg-Second-88')")")" "22023"
+check "a 1 MB new password: OA080 (too long)" \
+      "$(state "$(as "$S1" "SELECT officeauto.change_password('chg-Original-77', repeat('x', 1048576))")")" "OA080"
+check "a 1 MB current password: 22023, before any verification" \
+      "$(state "$(as "$S1" "SELECT officeauto.change_password(repeat('x', 1048576), 'chg-Second-88')")")" "22023"
 check "refusals leave the hash unchanged" "$(q "SELECT password_hash = \$h\$$hash0\$h\$ FROM officeauto.users WHERE username = 'pwchg'")" "t"
 check "change: returns the number of other sessions ended" \
       "$(as "$S1" "SELECT officeauto.change_password('chg-Original-77', 'chg-Second-88')")" "1"
@@ -170,6 +174,8 @@ T3=$(app "SELECT officeauto.request_password_reset('pwreset')")
 read -r SR1 RR1 <<<"$(login pwreset 'reset-Original-42' web)"
 read -r SR2 _ <<<"$(login pwreset 'reset-Original-42' mobile)"
 q "UPDATE officeauto.users SET locked_until = now() + interval '10 min', lock_count = 2 WHERE username = 'pwreset'" >/dev/null
+check "a NULL new password: 22023, the token stays usable" \
+      "$(state "$(app "SELECT officeauto.reset_password('$T3', NULL)")") $(q "SELECT count(*) FROM officeauto.email_verifications WHERE token_digest = sha256('$T3') AND consumed_at IS NULL")" "22023 1"
 check "a weak new password: OA080" "$(state "$(app "SELECT officeauto.reset_password('$T3', 'pwreset-2024')")")" "OA080"
 check "... and the token stays usable" \
       "$(q "SELECT count(*) FROM officeauto.email_verifications WHERE token_digest = sha256('$T3') AND consumed_at IS NULL")" "1"
@@ -181,6 +187,7 @@ check "every session and refresh token of the user is ended" \
 check "the lock is over" "$(q "SELECT lock_count || ' ' || (locked_until <= now()) FROM officeauto.users WHERE username = 'pwreset'")" "0 true"
 check "the new password logs in, the old does not" \
       "$(state "$(login pwreset 'reset-Original-42' api)") $(state "$(login pwreset 'reset-Brand-new-2' desktop)")" "OA001 ok"
+check "no password hash in any audit row" "$(leaks '$argon2')" "0"
 check "the used token: OA084" "$(state "$(app "SELECT officeauto.reset_password('$T3', 'reset-Brand-new-3')")")" "OA084"
 for bad in "NULL" "''" "'not-a-token'" "repeat('A', 43)" "repeat('z', 1048576)"; do
     check "token $bad: OA084" "$(state "$(app "SELECT officeauto.reset_password($bad, 'reset-Brand-new-3')")")" "OA084"
@@ -215,6 +222,7 @@ check "a wrong current password: OA081, not echoed" "$(state "$out") $(grep -c '
 check "an address in use (any case): OA085" \
       "$(state "$(as "$SM" "SELECT officeauto.request_email_change('PWOTHER@acme.example', 'mail-Original-31')")")" "OA085"
 check "an invalid address: 22023" "$(state "$(as "$SM" "SELECT officeauto.request_email_change('not an address', 'mail-Original-31')")")" "22023"
+check "a 1 MB address: 22023" "$(state "$(as "$SM" "SELECT officeauto.request_email_change(repeat('a', 1048576) || '@acme.example', 'mail-Original-31')")")" "22023"
 check "a NULL address: 22023" "$(state "$(as "$SM" "SELECT officeauto.request_email_change(NULL, 'mail-Original-31')")")" "22023"
 check "the current address: 22023" "$(state "$(as "$SM" "SELECT officeauto.request_email_change('PWMAIL@acme.example', 'mail-Original-31')")")" "22023"
 RT=$(app "SELECT officeauto.request_password_reset('pwmail')")
@@ -231,7 +239,8 @@ check "the token is single-use: OA084" "$(state "$(app "SELECT officeauto.confir
 check "a reset token sent to the old address is void: OA084" \
       "$(state "$(app "SELECT officeauto.reset_password('$RT', 'mail-Reset-new-7')")")" "OA084"
 check "login by the new address works" "$(state "$(login pwmail-new@acme.example 'mail-Original-31' api)")" "ok"
-check "a bad token: OA084" "$(state "$(app "SELECT officeauto.confirm_email_change('nope')")")/$(state "$(app "SELECT officeauto.confirm_email_change(NULL)")")" "OA084/OA084"
+check "a bad token: OA084" \
+      "$(state "$(app "SELECT officeauto.confirm_email_change('nope')")")/$(state "$(app "SELECT officeauto.confirm_email_change(NULL)")")/$(state "$(app "SELECT officeauto.confirm_email_change(repeat('t', 1048576))")")" "OA084/OA084/OA084"
 ET2=$(as "$SM" "SELECT officeauto.request_email_change('pwmail-third@acme.example', 'mail-Original-31')")
 q "UPDATE officeauto.users SET email = 'pwmail-third@acme.example' WHERE username = 'pwother'" >/dev/null
 check "an address taken since the request: OA085, nothing changed" \
