@@ -202,6 +202,9 @@ BEGIN
     IF coalesce(u.id, decoy.id) IS NULL THEN
         RETURN t;  -- an installation without accounts: nothing to stand in
     END IF;
+    -- One request per account at a time (its username and its e-mail are two identifiers):
+    -- replacing the outstanding token and inserting the new one must not interleave.
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.password_reset_account:' || coalesce(u.id, decoy.id)::text, 0));
     BEGIN
         -- A new token replaces the outstanding one.
         UPDATE officeauto.email_verifications SET consumed_at = now()

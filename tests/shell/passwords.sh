@@ -147,6 +147,8 @@ timing=$(q "SET officeauto.password_reset_limit = 1000;
   BEGIN
     PERFORM officeauto.request_password_reset('pwreset'); PERFORM officeauto.request_password_reset('nobody-0');
     FOR i IN 1..100 LOOP
+      -- Untimed: the known identifier's throttle rows would otherwise grow with every round.
+      DELETE FROM officeauto.password_reset_requests WHERE identifier_key = 'pwreset';
       IF i % 2 = 0 THEN
         t0 := clock_timestamp(); PERFORM officeauto.request_password_reset('pwreset'); k := k + (clock_timestamp() - t0);
       END IF;
