@@ -172,7 +172,9 @@ DECLARE
     ip inet := officeauto.current_client_ip();
     recent integer;
     u record;
-    decoy record;
+    stand_in bigint;
+    stand_in_org bigint;
+    stand_in_email text;
 BEGIN
     IF p_identifier IS NULL OR length(key) = 0 OR length(p_identifier) > 320 THEN
         RAISE EXCEPTION 'identifier must be a username or e-mail of 1 to 320 characters' USING ERRCODE = '22023';
@@ -197,23 +199,39 @@ BEGIN
      LIMIT 1;
     -- The writes of a known account. For any other identifier the same writes are made for
     -- a stand-in account and undone: the two answers cost the same work, not a sleep's worth
-    -- of guessing.
-    SELECT us.id, us.organization_id, us.email INTO decoy FROM officeauto.users us ORDER BY us.id LIMIT 1;
-    IF coalesce(u.id, decoy.id) IS NULL THEN
+    -- of guessing. A known account asked for again within the hour usually has a live token
+    -- to replace, so the stand-in then has one too.
+    IF recent > 0 THEN
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.email_verifications v JOIN officeauto.users us ON us.id = v.user_id
+         WHERE v.purpose = 'reset_password' AND v.consumed_at IS NULL
+         ORDER BY v.expires_at DESC LIMIT 1;
+    ELSE
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.users us
+         WHERE NOT EXISTS (SELECT FROM officeauto.email_verifications v
+                            WHERE v.user_id = us.id AND v.purpose = 'reset_password' AND v.consumed_at IS NULL)
+         ORDER BY us.id LIMIT 1;
+    END IF;
+    IF stand_in IS NULL THEN
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.users us ORDER BY us.id LIMIT 1;
+    END IF;
+    IF coalesce(u.id, stand_in) IS NULL THEN
         RETURN t;  -- an installation without accounts: nothing to stand in
     END IF;
     -- One request per account at a time (its username and its e-mail are two identifiers):
     -- replacing the outstanding token and inserting the new one must not interleave.
-    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.password_reset_account:' || coalesce(u.id, decoy.id)::text, 0));
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.password_reset_account:' || coalesce(u.id, stand_in)::text, 0));
     BEGIN
         -- A new token replaces the outstanding one.
         UPDATE officeauto.email_verifications SET consumed_at = now()
-         WHERE user_id = coalesce(u.id, decoy.id) AND purpose = 'reset_password' AND consumed_at IS NULL;
+         WHERE user_id = coalesce(u.id, stand_in) AND purpose = 'reset_password' AND consumed_at IS NULL;
         INSERT INTO officeauto.email_verifications (organization_id, user_id, purpose, email, token_digest, expires_at)
-        VALUES (coalesce(u.organization_id, decoy.organization_id), coalesce(u.id, decoy.id), 'reset_password',
-                coalesce(u.email, decoy.email), d, now() + current_setting('officeauto.password_reset_ttl')::interval);
-        PERFORM officeauto._log_account_event(coalesce(u.organization_id, decoy.organization_id),
-                                              coalesce(u.id, decoy.id), 'password.reset_requested',
+        VALUES (coalesce(u.organization_id, stand_in_org), coalesce(u.id, stand_in), 'reset_password',
+                coalesce(u.email, stand_in_email), d, now() + current_setting('officeauto.password_reset_ttl')::interval);
+        PERFORM officeauto._log_account_event(coalesce(u.organization_id, stand_in_org),
+                                              coalesce(u.id, stand_in), 'password.reset_requested',
                                               jsonb_build_object('ip', host(ip)));
         IF u.id IS NULL THEN
             RAISE EXCEPTION USING ERRCODE = 'OA089';
