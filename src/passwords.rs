@@ -41,7 +41,7 @@ fn refuse(rule: Refusal, function: &'static std::ffi::CStr) -> ! {
         }
         Refusal::Common => c"password refused: it is on the list of commonly used passwords",
         Refusal::OwnWords => {
-            c"password refused: it is made of the account's username, e-mail address or name"
+            c"password refused: it is made of the account's username, e-mail address or name, or the service's name"
         }
     };
     raise_officeauto(b"OA080", message, function)

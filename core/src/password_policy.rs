@@ -14,6 +14,10 @@ const COMMON: &str = include_str!("../data/common-passwords.txt");
 /// pieces ("al", "jo") are everywhere and say nothing about the account.
 const MIN_OWN_WORD_CHARS: usize = 3;
 
+/// Words of the service itself, refused like the account's own (800-63B names the service's
+/// name among the context-specific words).
+const SERVICE_WORDS: [&str; 1] = ["officeauto"];
+
 /// Fewest distinct characters a password may be made of.
 const MIN_DISTINCT_CHARS: usize = 3;
 
@@ -98,12 +102,12 @@ fn is_repetitive(folded: &str) -> bool {
     (first == 1 || first == -1) && chars.windows(2).all(|w| step(w[0], w[1]) == first)
 }
 
-/// The account's words as they may appear in a password: each context entry whole, the local
-/// part of an e-mail address, and each alphanumeric piece of them, lowercased, longest first
-/// (so "ann.smith" goes before "ann").
+/// The account's words and the service's as they may appear in a password: each entry whole,
+/// the local part of an e-mail address, and each alphanumeric piece of them, lowercased,
+/// longest first (so "ann.smith" goes before "ann").
 fn own_words(context: &[&str]) -> Vec<String> {
     let mut words = Vec::new();
-    for entry in context {
+    for entry in context.iter().chain(SERVICE_WORDS.iter()) {
         let entry = entry.trim().to_lowercase();
         if entry.is_empty() {
             continue;
@@ -250,8 +254,9 @@ mod tests {
         assert_eq!(verdict("ann-plays-the-oboe"), Ok(()));
         // Pieces shorter than three characters are not taken as the account's words.
         assert_eq!(check("al-zq7-vk9", &["al", "al@x.io", "Al"], P), Ok(()));
-        // Without context, nothing is the account's own.
+        // Without context, nothing is the account's own, but the service's name still is.
         assert_eq!(check("annsmith2024", &[], P), Ok(()));
+        assert_eq!(check("OfficeAuto-2024", &[], P), Err(Refusal::OwnWords));
         assert_eq!(check("annsmith2024", &["", " "], P), Ok(()));
     }
 

@@ -43,6 +43,7 @@ check "a commonly used password in another case: OA080" "$(state "$out") $(grep 
 check "... and its message does not echo it" "$(grep -ci 'football' <<<"$out")" "0"
 out=$(newuser pwown 'Pwown-2024')
 check "username plus a suffix: OA080, the account's own words" "$(state "$out") $(grep -c "account's username" <<<"$out")" "OA080 1"
+check "the service's name too" "$(state "$(newuser pwsvc 'OfficeAuto-2024')")" "OA080"
 check "full name words too" "$(state "$(newuser pwname 'test+PWNAME!')")" "OA080"
 check "the own words inside a long enough rest are fine" "$(state "$(newuser pwrest 'pwrest-sings-in-the-rain')")" "ok"
 for pw in 'zzzzzzzzzz' 'xyz!xyz!xyz!' '98765432' 'abababababab'; do
