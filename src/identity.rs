@@ -82,7 +82,7 @@ fn peppers() -> Result<Vec<PepperEntry>, OfficeError> {
         .collect()
 }
 
-fn do_hash(password: &str) -> Result<String, OfficeError> {
+pub(crate) fn do_hash(password: &str) -> Result<String, OfficeError> {
     password::check_password(password.as_bytes())?;
     let peppers = peppers()?;
     let salt = random_bytes::<16>()?;
