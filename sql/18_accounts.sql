@@ -581,7 +581,8 @@ REVOKE ALL ON FUNCTION officeauto.set_signup_policy(text, text[]), officeauto.si
                        officeauto.invite_user(text, text, interval), officeauto.list_invitations(text),
                        officeauto.revoke_invitation(uuid), officeauto.lookup_invitation(text),
                        officeauto.accept_invitation(text, text, text, text),
-                       officeauto._invitation_status(officeauto.invitations)
+                       officeauto._invitation_status(officeauto.invitations),
+                       officeauto.tg_revoke_inviter_invitations()
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.set_signup_policy(text, text[]), officeauto.sign_up(text, text, text, text, text),
                           officeauto.invite_user(text, text, interval), officeauto.list_invitations(text),

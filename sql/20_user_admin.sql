@@ -304,20 +304,22 @@ BEGIN
     -- Failed logins stay (they are counted) without what identifies the person: the typed
     -- identifier, the address and the agent; so do those typed with the erased identifiers
     -- after the account was gone (recorded without an account).
-    -- Rows recorded by identifier only (no account) are the person's if they were written while
-    -- the identifier was theirs, and only if no live account holds it now: a username or
-    -- address freed by the deletion may belong to someone else since, in any organization.
-    UPDATE officeauto.failed_login_attempts
+    -- Rows recorded by identifier only are the person's unless a live account holding that
+    -- identifier existed when they were written: a username or address freed by the deletion
+    -- may belong to someone else since, in any organization, and what was typed for them is
+    -- theirs. (Failures against a live account carry its user_id.)
+    UPDATE officeauto.failed_login_attempts f
        SET identifier = 'erased', ip_address = NULL, user_agent = NULL
-     WHERE user_id = u.id
-        OR (user_id IS NULL AND lower(identifier) IN (lower(u.username), lower(u.email))
-            AND created_at <= u.deleted_at
-            AND NOT EXISTS (SELECT FROM officeauto.users o WHERE o.deleted_at IS NULL
-                               AND lower(identifier) IN (lower(o.username), lower(o.email))));
-    UPDATE officeauto.captcha_attempts SET identifier = 'erased', ip_address = NULL
-     WHERE lower(identifier) IN (lower(u.username), lower(u.email)) AND created_at <= u.deleted_at
-       AND NOT EXISTS (SELECT FROM officeauto.users o WHERE o.deleted_at IS NULL
-                          AND lower(identifier) IN (lower(o.username), lower(o.email)));
+     WHERE f.user_id = u.id
+        OR (f.user_id IS NULL AND lower(f.identifier) IN (lower(u.username), lower(u.email))
+            AND NOT EXISTS (SELECT FROM officeauto.users o
+                             WHERE o.id <> u.id AND o.deleted_at IS NULL AND o.created_at <= f.created_at
+                               AND lower(f.identifier) IN (lower(o.username), lower(o.email))));
+    UPDATE officeauto.captcha_attempts c SET identifier = 'erased', ip_address = NULL
+     WHERE lower(c.identifier) IN (lower(u.username), lower(u.email))
+       AND NOT EXISTS (SELECT FROM officeauto.users o
+                        WHERE o.id <> u.id AND o.deleted_at IS NULL AND o.created_at <= c.created_at
+                          AND lower(c.identifier) IN (lower(o.username), lower(o.email)));
     DELETE FROM officeauto.login_throttle t
      WHERE t.identifier_key IN (lower(u.username), lower(u.email))
        AND NOT EXISTS (SELECT FROM officeauto.users o WHERE o.deleted_at IS NULL
@@ -381,7 +383,7 @@ $$;
 COMMENT ON FUNCTION officeauto.erase_user_personal_data(uuid) IS
     'Erases the personal data of a deleted user on request: username, e-mail, full name, preferences, time zone, locale, password, verification, login and lock state anonymized; sessions, refresh and e-mail tokens removed; identifiers and addresses scrubbed from failed logins; the same personal fields replaced in the audit trail''s images of the account (live and archive), request addresses of the person''s own actions and identifier values in account events cleared. Ids and rows stay. Returns true. USER DELETE GLOBAL (42501); P0002 unknown user or another organization''s; OA091 account not deleted; 22023 NULL. Audited as user.erased (without the erased data).';
 
-REVOKE ALL ON FUNCTION officeauto.unlock_user(uuid), officeauto.deactivate_user(uuid), officeauto.reactivate_user(uuid),
+REVOKE ALL ON FUNCTION officeauto.tg_users_erased(), officeauto.unlock_user(uuid), officeauto.deactivate_user(uuid), officeauto.reactivate_user(uuid),
                        officeauto.delete_user(uuid), officeauto.list_users(text, text, uuid, integer),
                        officeauto.erase_user_personal_data(uuid)
   FROM PUBLIC;

@@ -156,7 +156,7 @@ TOK4=$(as "$OWN" "SELECT token FROM officeauto.invite_user('su1-$RUN@corp$RUN.ex
 check "an address with an account here cannot be invited again (OA073)" "$(sqlstate_in "$TOK4")" "OA073"
 q "UPDATE officeauto.users SET email = 'moved-$RUN@corp$RUN.example' WHERE public_id = '$SU1'" >/dev/null
 TOK4=$(as "$OWN" "SELECT token FROM officeauto.invite_user('link-$RUN@corp$RUN.example', 'admin')")
-check "only an owner may invite as admin? (the owner holds all of admin's permissions)" "${#TOK4}" "43"
+check "the owner invites as admin (holding all of its permissions)" "${#TOK4}" "43"
 check "accepting an invitation for another address while authenticated: 42501" \
       "$(state "$SU1S" "SELECT * FROM officeauto.accept_invitation('$TOK4')")" "42501"
 q "UPDATE officeauto.users SET email = 'link-$RUN@corp$RUN.example' WHERE public_id = '$SU1'" >/dev/null

@@ -6,7 +6,7 @@
 # parameters), pagination across pages, and erasure leaving no personal value in the account,
 # the audit trail or the failed-login records while ids and row counts stay.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..52"
+echo "1..53"
 
 RUN=$(new_key_hex | cut -c1-6)
 APP=oa_uadm_app
@@ -84,8 +84,10 @@ done
 q "INSERT INTO officeauto.user_roles (organization_id, user_id, role_id)
    SELECT $ORG2, $(uid "uoadm-$RUN"), id FROM officeauto.roles WHERE organization_id = $ORG2 AND name = 'admin'" >/dev/null
 ADM2=$(login "uoadm-$RUN" "pw-oadm-$RUN-long" web 198.51.100.20)
-check "the last active owner cannot be deactivated or deleted: OA060" \
-      "$(sqlstate_in "$(as "$ADM2" "SELECT officeauto.deactivate_user('$(pid "uoown-$RUN")')")") $(sqlstate_in "$(as "$ADM2" "SELECT officeauto.delete_user('$(pid "uoown-$RUN")')")") $(q "SELECT status FROM officeauto.users WHERE username = 'uoown-$RUN'")" "OA060 OA060 active"
+check "an admin may not deactivate or delete the owner (only owners act on owners): 42501" \
+      "$(sqlstate_in "$(as "$ADM2" "SELECT officeauto.deactivate_user('$(pid "uoown-$RUN")')")") $(sqlstate_in "$(as "$ADM2" "SELECT officeauto.delete_user('$(pid "uoown-$RUN")')")") $(q "SELECT status FROM officeauto.users WHERE username = 'uoown-$RUN'")" "42501 42501 active"
+check "the last active owner cannot be deactivated or deleted, even by a trusted connection: OA060" \
+      "$(sqlstate_of "BEGIN; SELECT set_config('officeauto.organization_id', '$ORG2', true); UPDATE officeauto.users SET status = 'inactive' WHERE username = 'uoown-$RUN'; COMMIT")" "OA060"
 
 # A suspended organization takes no account back (OA006); a trusted maintenance connection
 # (context set directly) passes the permission check and meets the seats trigger.
