@@ -152,6 +152,7 @@ BEGIN
         RAISE EXCEPTION 'users can only be created in the current organization' USING ERRCODE = '42501';
     END IF;
     PERFORM officeauto._require_permission('USER', 'CREATE', NULL, false, 'create_user');
+    PERFORM officeauto._release_pending_signups(p_username, p_email);
     INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash)
     VALUES (p_organization_id, p_username, p_email, p_full_name,
             officeauto._hash_new_password(p_password, ARRAY[p_username, p_email, p_full_name]))
@@ -162,9 +163,11 @@ $$;
 COMMENT ON FUNCTION officeauto.create_user(bigint, text, text, text, text) IS
     'Creates an account in the current organization with an argon2id password hash (needs USER CREATE; the first account of an organization becomes its owner, later ones members); returns its public id.';
 
--- Opens a session for a user whose credentials were verified: the new session replaces the
--- user's live session of the same client type (one per user and client type), and a refresh
--- token family starts. Returns the tokens, shown once; only their digests are stored.
+-- Opens a session for a user whose credentials were verified, under the organization's limit
+-- of live sessions per user and client type (officeauto.session_limits, 21_sessions.sql;
+-- 1 by default): at the limit, the least recently active session is replaced (revoked as
+-- 'replaced'). A refresh token family starts. Returns the tokens, shown once; only their
+-- digests are stored.
 CREATE FUNCTION officeauto._open_session(p_user bigint, p_organization bigint, p_client_type text,
                                          p_ip inet, p_user_agent text)
 RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
@@ -175,15 +178,43 @@ DECLARE
     rt text := officeauto._new_token();
     s_exp timestamptz := now() + current_setting('officeauto.session_ttl')::interval;
     r_exp timestamptz := now() + current_setting('officeauto.refresh_ttl')::interval;
+    lim integer;
+    free_slot integer;
 BEGIN
+    -- The same lock login() takes for the account (re-entrant there): sessions of one user are
+    -- opened one at a time whoever calls, so counting and replacing cannot interleave. The
+    -- unique slot index still stops a caller that skipped the lock (23505, never a session
+    -- over the limit).
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || p_user::text, 0));
+    lim := officeauto._session_limit(p_organization, p_client_type);
+    -- Sessions past their absolute or idle expiry take no place.
+    WITH dead AS (
+        UPDATE officeauto.user_sessions s SET revoked_at = now(), revoke_reason = 'expired'
+         WHERE s.user_id = p_user AND s.client_type = p_client_type AND s.revoked_at IS NULL
+           AND (s.expires_at <= now()
+                OR s.last_activity_at < now() - current_setting('officeauto.session_idle_timeout')::interval)
+        RETURNING s.id)
+    UPDATE officeauto.refresh_tokens r SET revoked_at = now(), revoke_reason = 'expired'
+      FROM dead WHERE r.session_id = dead.id AND r.revoked_at IS NULL;
+    -- Keep the lim - 1 most recently active, replace the others (more than one when the limit
+    -- was lowered since they opened).
     WITH old AS (
         UPDATE officeauto.user_sessions s SET revoked_at = now(), revoke_reason = 'replaced'
-         WHERE s.user_id = p_user AND s.client_type = p_client_type AND s.revoked_at IS NULL
+          FROM (SELECT l.id, row_number() OVER (ORDER BY l.last_activity_at DESC, l.id DESC) AS rank
+                  FROM officeauto.user_sessions l
+                 WHERE l.user_id = p_user AND l.client_type = p_client_type AND l.revoked_at IS NULL) k
+         WHERE s.id = k.id AND k.rank >= lim
         RETURNING s.id)
     UPDATE officeauto.refresh_tokens r SET revoked_at = now(), revoke_reason = 'logout'
       FROM old WHERE r.session_id = old.id AND r.revoked_at IS NULL;
-    INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, token_digest, ip_address, user_agent, expires_at)
-    VALUES (p_organization, p_user, p_client_type, officeauto.token_digest(st), p_ip, left(p_user_agent, 1024), s_exp)
+    SELECT min(g) INTO free_slot FROM generate_series(1, lim) g
+     WHERE NOT EXISTS (SELECT FROM officeauto.user_sessions l
+                        WHERE l.user_id = p_user AND l.client_type = p_client_type AND l.revoked_at IS NULL
+                          AND l.slot = g);
+    INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, slot, token_digest, ip_address,
+                                          user_agent, expires_at)
+    VALUES (p_organization, p_user, p_client_type, free_slot, officeauto.token_digest(st), p_ip,
+            left(p_user_agent, 1024), s_exp)
     RETURNING id INTO sid;
     INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, token_digest, expires_at, family_expires_at)
     VALUES (p_organization, p_user, sid, officeauto.uuid_generate_v7(), officeauto.token_digest(rt), r_exp, r_exp);
@@ -192,7 +223,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION officeauto._open_session(bigint, bigint, text, inet, text) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto._open_session(bigint, bigint, text, inet, text) IS
-    'Internal (login and later verified sign-ins): opens a session replacing the user''s live one of the same client type, with a new refresh token family; returns the tokens.';
+    'Internal (login and later verified sign-ins): opens a session under the organization''s limit of live sessions per user and client type (1 by default), replacing the least recently active one at the limit, with a new refresh token family; returns the tokens.';
 
 CREATE FUNCTION officeauto.login(p_identifier text, p_password text, p_client_type text,
                                  p_ip inet DEFAULT NULL, p_user_agent text DEFAULT NULL,
@@ -300,6 +331,15 @@ BEGIN
     END IF;
     -- Only someone who knows the password learns the account's state, or its organization's
     -- (suspended or deleted: OA006, see 17_organizations.sql).
+    -- A sign-up awaiting the verification of its address (sql/18_accounts.sql).
+    IF u.status = 'pending' AND org_live THEN
+        BEGIN
+            PERFORM officeauto._amend_login_failure(attempt, 'email_not_verified');
+        EXCEPTION WHEN insufficient_resources THEN
+            NULL;
+        END;
+        RAISE EXCEPTION 'e-mail address not verified' USING ERRCODE = 'OA004';
+    END IF;
     IF u.status <> 'active' OR NOT org_live THEN
         BEGIN
             PERFORM officeauto._amend_login_failure(attempt, 'inactive');
@@ -312,9 +352,7 @@ BEGIN
         END IF;
         RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
     END IF;
-    -- A self sign-up always proves its address first (see sql/18_accounts.sql).
-    IF u.email_verified_at IS NULL
-       AND (current_setting('officeauto.require_verified_email')::boolean OR u.signup_method = 'sign_up') THEN
+    IF current_setting('officeauto.require_verified_email')::boolean AND u.email_verified_at IS NULL THEN
         BEGIN
             PERFORM officeauto._amend_login_failure(attempt, 'email_not_verified');
         EXCEPTION WHEN insufficient_resources THEN
@@ -410,23 +448,55 @@ $$;
 COMMENT ON FUNCTION officeauto.refresh_session(text) IS
     'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
 
-CREATE FUNCTION officeauto.logout(p_token text) RETURNS boolean
+-- Logout with a scope: 'current' ends the token's session, 'others' every other live session
+-- of its user (the given one stays), 'all' both. True when the token was a live session.
+CREATE FUNCTION officeauto.logout(p_token text, p_scope text DEFAULT 'current') RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    sid bigint;
+    hidden boolean := officeauto._hide_statement();  -- the call carries a session token
+    s record;
+    ended bigint[];
 BEGIN
-    UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
-     WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL
-    RETURNING id INTO sid;
-    IF sid IS NULL THEN
-        RETURN false;
+    IF p_scope IS NULL OR p_scope NOT IN ('current', 'others', 'all') THEN
+        RAISE EXCEPTION 'scope must be current, others or all' USING ERRCODE = '22023';
+    END IF;
+    IF p_scope = 'current' THEN
+        UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
+         WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL
+        RETURNING id, user_id, organization_id INTO s;
+        IF s.id IS NULL THEN
+            RETURN false;
+        END IF;
+        ended := ARRAY[s.id];
+    ELSE
+        -- Ending other sessions needs a session that still works: a revoked or expired token
+        -- proves nothing about who holds it now.
+        SELECT id, user_id, organization_id INTO s FROM officeauto.user_sessions
+         WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL AND expires_at > now()
+           AND last_activity_at >= now() - current_setting('officeauto.session_idle_timeout')::interval;
+        IF s.id IS NULL THEN
+            RETURN false;
+        END IF;
+        -- Serialized with the user's logins (_open_session), so a login racing this logout
+        -- either finishes first and is ended, or starts after.
+        PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || s.user_id::text, 0));
+        WITH e AS (
+            UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
+             WHERE user_id = s.user_id AND revoked_at IS NULL AND (p_scope = 'all' OR id <> s.id)
+            RETURNING id)
+        SELECT coalesce(array_agg(id), '{}') INTO ended FROM e;
     END IF;
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'logout'
-     WHERE session_id = sid AND revoked_at IS NULL;
+     WHERE session_id = ANY (ended) AND revoked_at IS NULL;
+    IF p_scope <> 'current' THEN
+        PERFORM officeauto._log_account_event(s.organization_id, s.user_id, 'session.logout',
+                                              jsonb_build_object('scope', p_scope, 'sessions_ended', cardinality(ended)));
+    END IF;
     RETURN true;
 END
 $$;
-COMMENT ON FUNCTION officeauto.logout(text) IS 'Revokes the session of a token and its refresh tokens; false if the token was not a live session.';
+COMMENT ON FUNCTION officeauto.logout(text, text) IS
+    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when the token was a live session (for others/all: neither expired nor idle), else false; 22023 for another scope. others/all are audited as session.logout.';
 
 CREATE FUNCTION officeauto.revoke_user_sessions(p_user_id bigint) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -463,11 +533,16 @@ BEGIN
         OR (revoked_at IS NULL AND last_activity_at < now() - current_setting('officeauto.session_idle_timeout')::interval - keep);
     GET DIAGNOSTICS n = ROW_COUNT;
     DELETE FROM officeauto.email_verifications WHERE expires_at < now() - keep;
+    -- Sign-ups that never verified their address within their token's lifetime (18_accounts.sql).
+    UPDATE officeauto.users SET deleted_at = now()
+     WHERE status = 'pending' AND deleted_at IS NULL
+       AND created_at < now() - current_setting('officeauto.email_token_ttl')::interval;
+    DELETE FROM officeauto.signup_reservations WHERE expires_at <= now();
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION officeauto.cleanup_expired_sessions(interval) IS
-    'Deletes sessions (and their refresh tokens) expired, revoked or idle for longer than keep, and old e-mail tokens; returns sessions deleted.';
+    'Deletes sessions (and their refresh tokens) expired, revoked or idle for longer than keep, and old e-mail tokens; soft-deletes sign-ups that did not verify their address in time; returns sessions deleted.';
 CREATE FUNCTION officeauto.fn_cleanup_expired_sessions() RETURNS integer
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 RETURN officeauto.cleanup_expired_sessions();
@@ -511,7 +586,11 @@ BEGIN
     IF v.user_id IS NULL THEN
         RETURN false;
     END IF;
-    UPDATE officeauto.users SET email_verified_at = now() WHERE id = v.user_id AND lower(email) = lower(v.email);
+    -- A pending sign-up becomes active here and only now takes a seat (OA007 from the seat
+    -- trigger when none is free; the token then stays unused).
+    UPDATE officeauto.users
+       SET email_verified_at = now(), status = CASE WHEN status = 'pending' THEN 'active' ELSE status END
+     WHERE id = v.user_id AND lower(email) = lower(v.email) AND deleted_at IS NULL;
     RETURN FOUND;
 END
 $$;
@@ -542,13 +621,13 @@ REVOKE ALL ON FUNCTION officeauto._lockout_decision(integer, integer), officeaut
                        officeauto._dummy_verify(text), officeauto._new_token(),
                        officeauto._record_login_failure(bigint, text, text, text), officeauto._revoke_refresh_family(uuid),
                        officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
-                       officeauto.logout(text), officeauto.validate_session(text), officeauto.create_user(bigint, text, text, text, text),
+                       officeauto.logout(text, text), officeauto.validate_session(text), officeauto.create_user(bigint, text, text, text, text),
                        officeauto.revoke_user_sessions(bigint), officeauto.cleanup_expired_sessions(interval),
                        officeauto.fn_cleanup_expired_sessions(), officeauto.request_email_verification(bigint, text),
                        officeauto.verify_email(text), officeauto.authenticate(text)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
-                          officeauto.logout(text), officeauto.validate_session(text), officeauto.authenticate(text),
+                          officeauto.logout(text, text), officeauto.validate_session(text), officeauto.authenticate(text),
                           officeauto.create_user(bigint, text, text, text, text), officeauto.revoke_user_sessions(bigint),
                           officeauto.request_email_verification(bigint, text), officeauto.verify_email(text)
    TO officeauto_app, officeauto_admin;

@@ -513,11 +513,63 @@ CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.comment
 -- Users edit their own profile (name, time zone, locale, preferences) under USER UPDATE SELF;
 -- their status, verification, 2FA flag and deletion are someone else's decision. Whoever
 -- deactivates, suspends or deletes a user may not leave the organization without an owner.
+-- Whether a user holds the organization-wide owner role.
+CREATE FUNCTION officeauto._is_owner(p_user bigint) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT FROM officeauto.user_roles ur
+                     JOIN officeauto.roles r ON r.id = ur.role_id AND r.name = 'owner' AND r.is_system
+                    WHERE ur.user_id = p_user AND ur.project_id IS NULL)
+$$;
+COMMENT ON FUNCTION officeauto._is_owner(bigint) IS 'Internal: whether a user holds the organization-wide owner role.';
+
+-- Only owners act on owners. Whoever could change an owner's status, lock, address or
+-- deletion without holding the owner role could take the organization over (lock the owners
+-- out, point an owner's address at themselves and reset the password), although they cannot
+-- grant or revoke the role itself (_check_role_change).
+CREATE FUNCTION officeauto._check_owner_target(p_target bigint, p_me bigint) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF p_me IS NOT NULL AND p_me IS DISTINCT FROM p_target
+       AND officeauto._is_owner(p_target) AND NOT officeauto._is_owner(p_me)
+       AND EXISTS (SELECT FROM officeauto.users a JOIN officeauto.users b ON b.organization_id = a.organization_id
+                    WHERE a.id = p_target AND b.id = p_me) THEN
+        RAISE EXCEPTION 'permission denied: only an owner changes an owner''s account' USING ERRCODE = '42501';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._check_owner_target(bigint, bigint) IS
+    'Internal (users guard, administration functions): 42501 when someone who is not an owner acts on an owner''s account.';
+
+-- The lock the seat trigger takes on an organization row (17_organizations.sql), for the
+-- last-owner rule: two transactions each taking one of two owners away must not both count
+-- the other as still active. Under READ COMMITTED a row lock suffices (the count that follows
+-- is a new statement and sees what the other committed); under a transaction-wide snapshot an
+-- update of the row makes the later of two such transactions fail with 40001 instead.
+CREATE FUNCTION officeauto._lock_organization(p_organization bigint) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    -- An application login locks only its own organization's row.
+    IF p_organization IS DISTINCT FROM officeauto.current_organization_id()
+       AND NOT coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false)
+       AND NOT pg_has_role(session_user, 'officeauto_admin', 'USAGE') THEN
+        RETURN;
+    END IF;
+    IF current_setting('transaction_isolation') IN ('read committed', 'read uncommitted') THEN
+        PERFORM FROM officeauto.organizations WHERE id = p_organization FOR NO KEY UPDATE;
+    ELSE
+        UPDATE officeauto.organizations SET seat_limit = seat_limit WHERE id = p_organization;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._lock_organization(bigint) IS
+    'Internal (last-owner and seat rules): locks one''s own organization row so that concurrent changes of its owners or seats are counted one after the other.';
+
 CREATE FUNCTION officeauto.tg_users_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     me bigint := officeauto._acting_user();
 BEGIN
+    PERFORM officeauto._check_owner_target(OLD.id, me);
     IF TG_OP = 'UPDATE' AND me = OLD.id
        AND (NEW.status, NEW.deleted_at, NEW.deleted_by, NEW.email_verified_at, NEW.two_factor_enabled,
             NEW.last_login_at, NEW.locked_until, NEW.lock_count)
@@ -525,6 +577,10 @@ BEGIN
                              OLD.last_login_at, OLD.locked_until, OLD.lock_count) THEN
         RAISE EXCEPTION 'permission denied: users change only their own profile (name, time zone, locale, preferences), not their status, verification, two-factor setting, lockout or deletion'
             USING ERRCODE = '42501';
+    END IF;
+    IF OLD.status = 'active' AND OLD.deleted_at IS NULL
+       AND (TG_OP = 'DELETE' OR NEW.status <> 'active' OR NEW.deleted_at IS NOT NULL) THEN
+        PERFORM officeauto._lock_organization(OLD.organization_id);
     END IF;
     IF OLD.status = 'active' AND OLD.deleted_at IS NULL
        AND (TG_OP = 'DELETE' OR NEW.status <> 'active' OR NEW.deleted_at IS NOT NULL)
@@ -588,6 +644,11 @@ BEGIN
         IF TG_OP = 'INSERT' THEN
             NEW.granted_by := me;
         END IF;
+    END IF;
+    IF TG_OP <> 'INSERT' AND OLD.project_id IS NULL
+       AND (TG_OP = 'DELETE' OR (NEW.user_id, NEW.role_id, NEW.project_id) IS DISTINCT FROM (OLD.user_id, OLD.role_id, OLD.project_id))
+       AND EXISTS (SELECT FROM officeauto.roles r WHERE r.id = OLD.role_id AND r.name = 'owner' AND r.is_system) THEN
+        PERFORM officeauto._lock_organization(OLD.organization_id);
     END IF;
     IF TG_OP <> 'INSERT' AND OLD.project_id IS NULL
        AND (TG_OP = 'DELETE' OR (NEW.user_id, NEW.role_id, NEW.project_id) IS DISTINCT FROM (OLD.user_id, OLD.role_id, OLD.project_id))
@@ -806,6 +867,7 @@ GRANT EXECUTE ON FUNCTION
     officeauto._tenant(), officeauto._may_own(text, text), officeauto._entity_visible(text, uuid),
     officeauto._authorize(text, text, bigint, boolean, text), officeauto._require_permission(text, text, bigint, boolean, text),
     officeauto._acting_user(), officeauto._loses_last_owner(bigint, bigint), officeauto._owner_count(bigint, bigint),
+    officeauto._is_owner(bigint), officeauto._check_owner_target(bigint, bigint), officeauto._lock_organization(bigint),
     officeauto._check_role_change(text, bigint, bigint, bigint, bigint)
    TO officeauto_app, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto.grant_reporting_access(regrole, uuid), officeauto.revoke_reporting_access(regrole, uuid)

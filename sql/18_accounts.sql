@@ -46,6 +46,27 @@ COMMENT ON COLUMN officeauto.users.signup_method IS
     'admin (create_user), sign_up (self sign-up; must verify its e-mail address before logging in) or invitation (accepted an invitation sent to its address).';
 GRANT SELECT (signup_method) ON officeauto.users TO officeauto_app, officeauto_readonly, officeauto_admin;
 
+-- pending: a sign-up that has not verified its address yet. It cannot log in (OA004), takes no
+-- seat (so anonymous sign-ups cannot fill an organization) and holds its address only until
+-- someone with a better claim needs it (_release_pending_signups).
+ALTER TABLE officeauto.users DROP CONSTRAINT users_status_check,
+    ADD CONSTRAINT users_status_check CHECK (status IN ('active', 'inactive', 'suspended', 'pending'));
+COMMENT ON COLUMN officeauto.users.status IS
+    'active, inactive, suspended, or pending (a self sign-up until it verifies its e-mail address); only active users may log in and take a seat.';
+
+-- Usernames answered as taken by sign_up without an account behind them: a sign-up with an
+-- address that already has an account stores nothing, but its username must look taken
+-- afterwards exactly as a real sign-up's would, or the username tells which addresses exist.
+CREATE TABLE officeauto.signup_reservations (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    username_key  text NOT NULL UNIQUE CHECK (length(username_key) <= 64),
+    expires_at    timestamptz NOT NULL
+);
+SELECT officeauto._setup_table('officeauto.signup_reservations', NULL);
+SELECT officeauto._grant_table('officeauto.signup_reservations', 'none', false);
+COMMENT ON TABLE officeauto.signup_reservations IS
+    'Usernames sign_up answered for an address that already has an account (nothing else was stored), held as taken for the life of a verification token so the answer cannot be told from a real sign-up. Pre-authentication, so not tenant-scoped.';
+
 CREATE FUNCTION officeauto.set_signup_policy(p_policy text, p_domains text[] DEFAULT '{}')
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -79,23 +100,34 @@ COMMENT ON FUNCTION officeauto.set_signup_policy(text, text[]) IS
 -- Self sign-up
 ------------------------------------------------------------------------------------------
 
--- An address or name held by a sign-up that never proved its address, past the life of its
--- token, is released: otherwise anyone could squat a victim's address (or a name) by signing
--- up with it and never verifying. Soft delete, so references and the audit trail stay whole.
-CREATE FUNCTION officeauto._release_stale_signups(p_username text, p_email text) RETURNS void
+-- A pending sign-up has proved nothing, so it never stands in the way of a claim on its
+-- address: a new sign-up, an account a user manager creates, an invitation. Otherwise anyone
+-- could squat a victim's address by signing up with it (in any organization open to its
+-- domain) and never verifying. A username, which the person chose rather than proved, is held
+-- for the life of the verification token. Soft delete: references and the audit trail stay.
+CREATE FUNCTION officeauto._release_pending_signups(p_username text, p_email text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     UPDATE officeauto.users
-       SET deleted_at = now(), status = 'inactive'
-     WHERE deleted_at IS NULL AND signup_method = 'sign_up' AND email_verified_at IS NULL
-       AND last_login_at IS NULL
-       AND created_at < now() - current_setting('officeauto.email_token_ttl')::interval
-       AND (lower(username) = lower(p_username) OR lower(email) = lower(p_email));
+       SET deleted_at = now()
+     WHERE deleted_at IS NULL AND status = 'pending'
+       AND (lower(email) = lower(p_email)
+            OR (lower(username) = lower(p_username)
+                AND created_at < now() - current_setting('officeauto.email_token_ttl')::interval));
+    DELETE FROM officeauto.signup_reservations WHERE expires_at <= now();
 END
 $$;
-REVOKE ALL ON FUNCTION officeauto._release_stale_signups(text, text) FROM PUBLIC;
-COMMENT ON FUNCTION officeauto._release_stale_signups(text, text) IS
-    'Internal (sign_up, accept_invitation): soft-deletes never-verified sign-ups holding a username or e-mail address after their verification token''s lifetime.';
+REVOKE ALL ON FUNCTION officeauto._release_pending_signups(text, text) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._release_pending_signups(text, text) IS
+    'Internal (sign_up, create_user, invitations): soft-deletes pending sign-ups holding an e-mail address, and those holding a username past their verification token''s lifetime.';
+
+-- Names shown to other users: no control or bidirectional-override characters, which would let
+-- a name pass for another in a list.
+CREATE FUNCTION officeauto._valid_display_name(text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN length(btrim($1)) BETWEEN 1 AND 200 AND $1 !~ '[[:cntrl:]\u200e\u200f\u202a-\u202e\u2066-\u2069]';
+COMMENT ON FUNCTION officeauto._valid_display_name(text) IS
+    'Internal (sign_up, accept_invitation): 1 to 200 characters without control or bidirectional-override characters.';
 
 CREATE FUNCTION officeauto.sign_up(p_organization text, p_username text, p_email text, p_full_name text,
                                    p_password text)
@@ -122,8 +154,8 @@ BEGIN
         RAISE EXCEPTION 'username must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit'
             USING ERRCODE = '22023';
     END IF;
-    IF length(btrim(p_full_name)) NOT BETWEEN 1 AND 200 THEN
-        RAISE EXCEPTION 'full name must be 1 to 200 characters' USING ERRCODE = '22023';
+    IF NOT officeauto._valid_display_name(p_full_name) THEN
+        RAISE EXCEPTION 'full name must be 1 to 200 characters without control characters' USING ERRCODE = '22023';
     END IF;
     SELECT id, status, deleted_at, is_active, signup_policy, signup_domains INTO o
       FROM officeauto.organizations WHERE slug = lower(btrim(p_organization)) AND deleted_at IS NULL;
@@ -148,13 +180,14 @@ BEGIN
     END IF;
     -- Also for an address that is taken, so both answers cost the same.
     new_hash := officeauto._hash_new_password(p_password, ARRAY[p_username, p_email, p_full_name]);
-    PERFORM officeauto._release_stale_signups(p_username, p_email);
-    IF EXISTS (SELECT FROM officeauto.users WHERE lower(username) = lower(p_username) AND deleted_at IS NULL) THEN
+    PERFORM officeauto._release_pending_signups(p_username, p_email);
+    IF EXISTS (SELECT FROM officeauto.users WHERE lower(username) = lower(p_username) AND deleted_at IS NULL)
+       OR EXISTS (SELECT FROM officeauto.signup_reservations WHERE username_key = lower(p_username)) THEN
         RAISE EXCEPTION 'username is taken' USING ERRCODE = 'OA072', HINT = 'Choose another username.';
     END IF;
     BEGIN
-        INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash, signup_method)
-        VALUES (o.id, p_username, p_email, btrim(p_full_name), new_hash, 'sign_up')
+        INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash, signup_method, status)
+        VALUES (o.id, p_username, p_email, btrim(p_full_name), new_hash, 'sign_up', 'pending')
         RETURNING id, public_id INTO uid, pid;
     EXCEPTION WHEN unique_violation THEN
         GET STACKED DIAGNOSTICS constraint_name = CONSTRAINT_NAME;
@@ -162,8 +195,11 @@ BEGIN
             RAISE EXCEPTION 'username is taken' USING ERRCODE = 'OA072', HINT = 'Choose another username.';
         END IF;
         -- The address has an account. Answer as if it were new (an id and a token of the same
-        -- shape, never stored), so sign-up cannot tell anyone which addresses have accounts; the
-        -- message the application sends to that address leads nowhere.
+        -- shape, never stored; the username held as a real sign-up would hold it), so sign-up
+        -- cannot tell anyone which addresses have accounts; the message the application sends
+        -- to that address leads nowhere.
+        INSERT INTO officeauto.signup_reservations (username_key, expires_at) VALUES (lower(p_username), exp)
+        ON CONFLICT (username_key) DO UPDATE SET expires_at = excluded.expires_at;
         RETURN QUERY SELECT officeauto.uuid_generate_v7(), tok, exp;
         RETURN;
     END;
@@ -174,7 +210,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.sign_up(text, text, text, text, text) IS
-    'Self sign-up into the organization with the given slug, open when its signup_policy is domains and the e-mail address is of a listed domain. Creates an account (member role) that must verify its address before logging in, and returns its public id and an e-mail verification token to send to the address. An address that already has an account gets the same kind of answer (nothing is stored). Errors: OA070 sign-up not open (or unknown organization), OA071 address outside the allowed domains, OA072 username taken, OA006 organization suspended, OA007 seat limit reached, the password policy''s refusal, 22023 malformed input.';
+    'Self sign-up into the organization with the given slug, open when its signup_policy is domains and the e-mail address is of a listed domain. Creates a pending account (member role) that verifies its address (verify_email) before it logs in or takes a seat, and returns its public id and an e-mail verification token to send to the address. An address that already has an account gets the same kind of answer (nothing is stored). Errors: OA070 sign-up not open (or unknown organization), OA071 address outside the allowed domains, OA072 username taken, OA006 organization suspended, the password policy''s refusal, 22023 malformed input (also control characters in the name).';
 
 ------------------------------------------------------------------------------------------
 -- Invitations
@@ -255,11 +291,13 @@ BEGIN
         RAISE EXCEPTION 'invite_user needs an organization in the context' USING ERRCODE = '28000';
     END IF;
     PERFORM officeauto._require_permission('USER', 'CREATE', NULL, false, 'invite_user');
+    IF p_role IS NULL OR length(p_role) > 50 THEN
+        RAISE EXCEPTION 'role must be the name of a role of the organization' USING ERRCODE = '22023';
+    END IF;
     SELECT r.id INTO role_id FROM officeauto.roles r
      WHERE r.organization_id = org AND r.name = p_role AND r.deleted_at IS NULL;
     IF role_id IS NULL THEN
-        RAISE EXCEPTION 'no role named % in this organization', coalesce(quote_literal(p_role), 'NULL')
-            USING ERRCODE = 'P0002';
+        RAISE EXCEPTION 'no role named % in this organization', quote_literal(p_role) USING ERRCODE = 'P0002';
     END IF;
     -- The inviter hands out the role, so the rules of granting it apply now (ROLE CREATE and
     -- every permission the role carries): acceptance, made by the invitee, cannot check them.
@@ -277,6 +315,7 @@ BEGIN
     IF NOT o.is_active THEN
         RAISE EXCEPTION 'organization suspended' USING ERRCODE = 'OA006';
     END IF;
+    PERFORM officeauto._release_pending_signups(NULL, p_email);
     IF EXISTS (SELECT FROM officeauto.users u WHERE u.organization_id = org AND lower(u.email) = lower(p_email)
                   AND u.deleted_at IS NULL) THEN
         RAISE EXCEPTION 'this address already has an account in the organization' USING ERRCODE = 'OA073';
@@ -423,8 +462,15 @@ BEGIN
     IF o.signup_policy = 'closed' THEN
         RAISE EXCEPTION 'this organization takes no invitations (signup_policy is closed)' USING ERRCODE = 'OA070';
     END IF;
+    -- An organization without an active owner takes only an invitation to be its owner: any
+    -- other account would become owner as the first one (tg_user_default_role).
+    IF officeauto._owner_count(i.organization_id, NULL) = 0
+       AND NOT EXISTS (SELECT FROM officeauto.roles WHERE id = i.role_id AND name = 'owner' AND is_system) THEN
+        RAISE EXCEPTION 'this organization has no active owner; only an invitation to be its owner can be accepted'
+            USING ERRCODE = 'OA070';
+    END IF;
     -- Whoever invited must still be an active member (a deactivated manager's invitations die
-    -- with their rights), and the role must still exist.
+    -- with their rights; a demoted one's are revoked with the role), and the role must still exist.
     IF (i.invited_by IS NOT NULL AND NOT EXISTS (SELECT FROM officeauto.users WHERE id = i.invited_by
                                                     AND status = 'active' AND deleted_at IS NULL))
        OR NOT EXISTS (SELECT FROM officeauto.roles WHERE id = i.role_id AND deleted_at IS NULL) THEN
@@ -453,10 +499,10 @@ BEGIN
             RAISE EXCEPTION 'username must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit'
                 USING ERRCODE = '22023';
         END IF;
-        IF length(btrim(p_full_name)) NOT BETWEEN 1 AND 200 THEN
-            RAISE EXCEPTION 'full name must be 1 to 200 characters' USING ERRCODE = '22023';
+        IF NOT officeauto._valid_display_name(p_full_name) THEN
+            RAISE EXCEPTION 'full name must be 1 to 200 characters without control characters' USING ERRCODE = '22023';
         END IF;
-        PERFORM officeauto._release_stale_signups(p_username, i.email);
+        PERFORM officeauto._release_pending_signups(p_username, i.email);
         SELECT organization_id INTO u FROM officeauto.users WHERE lower(email) = lower(i.email) AND deleted_at IS NULL;
         IF FOUND THEN
             IF u.organization_id = i.organization_id THEN
@@ -478,7 +524,10 @@ BEGIN
             IF constraint_name = 'users_username_key' THEN
                 RAISE EXCEPTION 'username is taken' USING ERRCODE = 'OA072', HINT = 'Choose another username.';
             END IF;
-            RAISE;
+            -- The address was taken meanwhile (a racing creation): the same answer as above,
+            -- without the address in a DETAIL.
+            RAISE EXCEPTION 'this address already has an account' USING ERRCODE = 'OA073',
+                HINT = 'Log in, then accept the invitation after authenticate() in the same transaction.';
         END;
     END IF;
 
@@ -503,11 +552,37 @@ $$;
 COMMENT ON FUNCTION officeauto.accept_invitation(text, text, text, text) IS
     'Accepts a pending invitation. Without authentication it creates the account (username, full name and password required; the address counts as verified) with the invited role; after authenticate() in the same transaction it gives the invited role to the authenticated account, whose address must be the invited one. Returns the account''s public id and whether it was created. Single use: of two racing acceptances one wins. Errors: OA074 token unknown, expired, revoked or used (or the inviter no longer active), OA073 the address already has an account here (log in and accept), OA075 the account or address belongs to another organization, OA072 username taken, OA007 seat limit, OA006 suspended, OA070 policy closed, the password policy''s refusal, 22023 missing or malformed input, 42501 another address.';
 
+-- The right to hand out a role was checked when the invitation was made. Whoever loses a role
+-- (or whose role loses a permission) loses that right, and their open invitations go with it:
+-- otherwise a demoted manager keeps a month of tokens that still grant what they no longer may.
+CREATE FUNCTION officeauto.tg_revoke_inviter_invitations() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'user_roles' THEN
+        UPDATE officeauto.invitations SET revoked_at = now()
+         WHERE invited_by = OLD.user_id AND accepted_at IS NULL AND revoked_at IS NULL;
+    ELSE
+        UPDATE officeauto.invitations i SET revoked_at = now()
+          FROM officeauto.user_roles ur
+         WHERE ur.role_id = OLD.role_id AND i.invited_by = ur.user_id
+           AND i.accepted_at IS NULL AND i.revoked_at IS NULL;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_revoke_inviter_invitations() IS
+    'AFTER DELETE/UPDATE trigger on user_roles and AFTER DELETE on role_permissions: revokes the open invitations of whoever lost a role or a permission.';
+CREATE TRIGGER revoke_inviter_invitations AFTER DELETE OR UPDATE OF user_id, role_id, project_id ON officeauto.user_roles
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_revoke_inviter_invitations();
+CREATE TRIGGER revoke_inviter_invitations AFTER DELETE OR UPDATE OF role_id, permission_id ON officeauto.role_permissions
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_revoke_inviter_invitations();
+
 REVOKE ALL ON FUNCTION officeauto.set_signup_policy(text, text[]), officeauto.sign_up(text, text, text, text, text),
                        officeauto.invite_user(text, text, interval), officeauto.list_invitations(text),
                        officeauto.revoke_invitation(uuid), officeauto.lookup_invitation(text),
                        officeauto.accept_invitation(text, text, text, text),
-                       officeauto._invitation_status(officeauto.invitations)
+                       officeauto._invitation_status(officeauto.invitations),
+                       officeauto.tg_revoke_inviter_invitations()
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.set_signup_policy(text, text[]), officeauto.sign_up(text, text, text, text, text),
                           officeauto.invite_user(text, text, interval), officeauto.list_invitations(text),
@@ -516,5 +591,5 @@ GRANT EXECUTE ON FUNCTION officeauto.set_signup_policy(text, text[]), officeauto
    TO officeauto_app, officeauto_admin;
 -- The CHECK on organizations.signup_domains runs with the rights of whoever writes the column:
 -- set_signup_policy() (owner's rights) and officeauto_admin.
-REVOKE ALL ON FUNCTION officeauto._valid_signup_domains(text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION officeauto._valid_signup_domains(text[]), officeauto._valid_display_name(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto._valid_signup_domains(text[]) TO officeauto_admin;

@@ -103,10 +103,29 @@ unsafe extern "C-unwind" fn on_subtransaction(
     });
 }
 
-/// Whether a statement's text may hold a password given to one of the extension's functions
-/// (login, create_user, hash/verify_password and any later *password* function).
+/// Whether a statement's text may hold a secret given to one of the extension's functions: a
+/// password (login, create_user, sign_up, the *password* functions), a token (authenticate,
+/// the *session* functions, logout, invitations, e-mail and reset tokens), a second-factor
+/// code or recovery code, a credential's plaintext. Matching too much costs only the
+/// STATEMENT line of some errors.
 fn may_carry_password(text: &[u8]) -> bool {
-    [b"password".as_slice(), b"login", b"create_user"]
+    const MARKERS: [&[u8]; 14] = [
+        b"password",
+        b"login",
+        b"logout",
+        b"create_user",
+        b"sign_up",
+        b"authenticate",
+        b"session",
+        b"invitation",
+        b"verify_email",
+        b"email_change",
+        b"totp",
+        b"mfa",
+        b"recovery",
+        b"credential",
+    ];
+    MARKERS
         .iter()
         .any(|m| text.windows(m.len()).any(|w| w.eq_ignore_ascii_case(m)))
 }

@@ -63,6 +63,13 @@ pub static MASTER_KEY_FILE: GucSetting<Option<CString>> = GucSetting::<Option<CS
 pub static MASTER_KEY_PREVIOUS_FILE: GucSetting<Option<CString>> =
     GucSetting::<Option<CString>>::new(None);
 
+/// Passwords (19_passwords.sql): fewest characters of a new password, and how many password
+/// resets one identifier may ask for in an hour.
+pub static PASSWORD_MIN_LENGTH: GucSetting<i32> = GucSetting::<i32>::new(8);
+pub static PASSWORD_RESET_LIMIT: GucSetting<i32> = GucSetting::<i32>::new(5);
+/// Lifetime of a password-reset token, in seconds.
+pub static PASSWORD_RESET_TTL: GucSetting<i32> = GucSetting::<i32>::new(3600);
+
 /// A string setting's value, or None when unset or blank.
 pub fn text(setting: &GucSetting<Option<CString>>) -> Option<String> {
     setting
@@ -287,6 +294,37 @@ pub fn register() {
         &MASTER_KEY_PREVIOUS_FILE,
         GucContext::Sighup,
         GucFlags::SUPERUSER_ONLY,
+    );
+
+    GucRegistry::define_int_guc(
+        c"officeauto.password_min_length",
+        c"Fewest characters (Unicode code points) of a new password.",
+        c"NIST SP 800-63B: at least 8; 15 where the password is the only factor. Checked for new passwords only, never at login.",
+        &PASSWORD_MIN_LENGTH,
+        1,
+        1024,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.password_reset_limit",
+        c"Password resets one identifier may request per hour; more are refused (OA083), known or not.",
+        c"",
+        &PASSWORD_RESET_LIMIT,
+        1,
+        1000,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.password_reset_ttl",
+        c"Lifetime of a password-reset token, in seconds.",
+        c"",
+        &PASSWORD_RESET_TTL,
+        60,
+        7 * 86400,
+        GucContext::Suset,
+        GucFlags::UNIT_S,
     );
 
     // Reserving the prefix turns a misspelt `SET officeauto.organisation_id` into an error

@@ -117,7 +117,7 @@ fn compute(work: &Work) -> Result<Option<Zeroizing<Vec<u8>>>, OfficeError> {
     }
 }
 
-fn do_hash(password: &str) -> Result<String, OfficeError> {
+pub(crate) fn do_hash(password: &str) -> Result<String, OfficeError> {
     password::check_password(password.as_bytes())?;
     let peppers = peppers()?;
     let salt = random_bytes::<16>()?;

@@ -193,7 +193,11 @@ extension_sql_file!(
 extension_sql_file!(
     "../sql/19_passwords.sql",
     name = "passwords",
-    requires = ["accounts"]
+    requires = [
+        "accounts",
+        passwords::_check_new_password,
+        passwords::_hash_new_password
+    ]
 );
 extension_sql_file!(
     "../sql/20_user_admin.sql",

@@ -12,5 +12,6 @@ pub mod envelope;
 pub mod keys;
 pub mod lockout;
 pub mod password;
+pub mod password_policy;
 pub mod token;
 pub mod uuid7;

@@ -5,7 +5,7 @@
 # invitations (create, list, look up, revoke, accept by creating or linking an account, the
 # role received, seat limit, single use under racing acceptances), with their refusals.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..56"
+echo "1..57"
 
 RUN=$(new_key_hex | cut -c1-6)
 APP=oa_accounts_app
@@ -61,9 +61,9 @@ check "NULL, malformed address or username: 22023" \
 out=$(app "SELECT user_public_id || ' ' || verification_token || ' ' || (verification_expires_at > now()) FROM officeauto.sign_up('$SLUG', 'su1-$RUN', 'SU1-$RUN@Corp$RUN.example', 'Sign Up', 'a fine long passphrase $RUN')")
 read -r SU1 SU1TOK SU1OK <<<"$out"
 check "sign-up returns the account's id and a 43-character verification token" "${#SU1}/${#SU1TOK}/$SU1OK" "36/43/true"
-check "the account is an unverified member made by sign-up" \
-      "$(q "SELECT u.signup_method || ' ' || (u.email_verified_at IS NULL) || ' ' || string_agg(r.name, ',') FROM officeauto.users u JOIN officeauto.user_roles ur ON ur.user_id = u.id JOIN officeauto.roles r ON r.id = ur.role_id WHERE u.public_id = '$SU1' GROUP BY u.id")" \
-      "sign_up true member"
+check "the account is a pending, unverified member made by sign-up" \
+      "$(q "SELECT u.status || ' ' || u.signup_method || ' ' || (u.email_verified_at IS NULL) || ' ' || string_agg(r.name, ',') FROM officeauto.users u JOIN officeauto.user_roles ur ON ur.user_id = u.id JOIN officeauto.roles r ON r.id = ur.role_id WHERE u.public_id = '$SU1' GROUP BY u.id")" \
+      "pending sign_up true member"
 check "only the token's digest is stored" \
       "$(q "SELECT count(*) FROM officeauto.email_verifications v JOIN officeauto.users u ON u.id = v.user_id WHERE u.public_id = '$SU1' AND v.token_digest = sha256('$SU1TOK'::bytea)")" "1"
 check "the sign-up is in the audit trail, without the password" \
@@ -72,8 +72,8 @@ check "the password is nowhere in the audit trail" \
       "$(q "SELECT count(*) FROM officeauto.audit_logs WHERE organization_id = $ORG AND (coalesce(new_data::text, '') || metadata::text) LIKE '%a fine long passphrase%'")" "0"
 check "before verification the right password gets OA004 (whatever require_verified_email says)" \
       "$(astate "SELECT * FROM officeauto.login('su1-$RUN', 'a fine long passphrase $RUN', 'web')")" "OA004"
-check "the verification token works once" \
-      "$(app "SELECT officeauto.verify_email('$SU1TOK')")/$(app "SELECT officeauto.verify_email('$SU1TOK')")" "t/f"
+check "the verification token works once and activates the account" \
+      "$(app "SELECT officeauto.verify_email('$SU1TOK')")/$(app "SELECT officeauto.verify_email('$SU1TOK')")/$(q "SELECT status FROM officeauto.users WHERE public_id = '$SU1'")" "t/f/active"
 SU1S=$(login "su1-$RUN" "a fine long passphrase $RUN")
 check "after verification the account logs in" "${#SU1S}" "43"
 check "a taken username: OA072" \
@@ -86,16 +86,16 @@ check "... and nothing is stored" \
       "$(q "SELECT count(*) FROM officeauto.users WHERE organization_id = $ORG") $(q "SELECT count(*) FROM officeauto.users WHERE public_id = '$FAKE'") $(app "SELECT officeauto.verify_email('$FAKETOK')")" \
       "$before 0 f"
 check "the password policy applies to sign-up" \
-      "$(astate "SELECT * FROM officeauto.sign_up('$SLUG', 'su3-$RUN', 'su3-$RUN@corp$RUN.example', 'S U', '')")" "22023"
-# A sign-up that never verified holds its name and address only for the token's lifetime.
+      "$(astate "SELECT * FROM officeauto.sign_up('$SLUG', 'su3-$RUN', 'su3-$RUN@corp$RUN.example', 'S U', 'password')")" "OA080"
+# A sign-up that never verified holds no address against anyone's later claim.
 app "SELECT * FROM officeauto.sign_up('$SLUG', 'squat-$RUN', 'victim-$RUN@corp$RUN.example', 'Squatter', 'a fine long passphrase $RUN')" >/dev/null
-q "SET session_replication_role = replica; UPDATE officeauto.users SET created_at = now() - interval '3 days' WHERE username = 'squat-$RUN'" >/dev/null
 out=$(app "SELECT user_public_id FROM officeauto.sign_up('$SLUG', 'victim-$RUN', 'victim-$RUN@corp$RUN.example', 'Victim', 'a fine long passphrase $RUN')")
-check "a stale unverified sign-up releases its address to a new sign-up" \
+check "an unverified sign-up releases its address to a new sign-up" \
       "$(q "SELECT count(*) FROM officeauto.users WHERE public_id = '$out'")/$(q "SELECT deleted_at IS NOT NULL FROM officeauto.users WHERE username = 'squat-$RUN'")" "1/t"
 q "UPDATE officeauto.organizations SET seat_limit = (SELECT count(*) FROM officeauto.users WHERE organization_id = $ORG AND status = 'active' AND deleted_at IS NULL) WHERE id = $ORG" >/dev/null
-check "sign-up beyond the seat limit: OA007" \
-      "$(astate "SELECT * FROM officeauto.sign_up('$SLUG', 'su4-$RUN', 'su4-$RUN@corp$RUN.example', 'S U', 'a fine long passphrase $RUN')")" "OA007"
+out=$(app "SELECT verification_token FROM officeauto.sign_up('$SLUG', 'su4-$RUN', 'su4-$RUN@corp$RUN.example', 'S U', 'a fine long passphrase $RUN')")
+check "a pending sign-up takes no seat; verifying beyond the seat limit is OA007 and keeps the token" \
+      "${#out}/$(astate "SELECT officeauto.verify_email('$out')")/$(q "SELECT count(*) FROM officeauto.email_verifications WHERE token_digest = sha256('$out'::bytea) AND consumed_at IS NULL")" "43/OA007/1"
 q "UPDATE officeauto.organizations SET seat_limit = NULL WHERE id = $ORG" >/dev/null
 # An organization nobody owns yet is not opened by a stranger.
 ORG2=$(q "INSERT INTO officeauto.organizations (name, slug, signup_policy, signup_domains) VALUES ('Empty $RUN', 'empty-$RUN', 'domains', '{empty$RUN.example}') RETURNING id")
@@ -156,7 +156,7 @@ TOK4=$(as "$OWN" "SELECT token FROM officeauto.invite_user('su1-$RUN@corp$RUN.ex
 check "an address with an account here cannot be invited again (OA073)" "$(sqlstate_in "$TOK4")" "OA073"
 q "UPDATE officeauto.users SET email = 'moved-$RUN@corp$RUN.example' WHERE public_id = '$SU1'" >/dev/null
 TOK4=$(as "$OWN" "SELECT token FROM officeauto.invite_user('link-$RUN@corp$RUN.example', 'admin')")
-check "only an owner may invite as admin? (the owner holds all of admin's permissions)" "${#TOK4}" "43"
+check "the owner invites as admin (holding all of its permissions)" "${#TOK4}" "43"
 check "accepting an invitation for another address while authenticated: 42501" \
       "$(state "$SU1S" "SELECT * FROM officeauto.accept_invitation('$TOK4')")" "42501"
 q "UPDATE officeauto.users SET email = 'link-$RUN@corp$RUN.example' WHERE public_id = '$SU1'" >/dev/null
@@ -172,9 +172,8 @@ q "UPDATE officeauto.organizations SET seat_limit = (SELECT count(*) FROM office
 TOK5=$(as "$OWN" "SELECT token FROM officeauto.invite_user('inv5-$RUN@x.example')")
 check "with one seat left, one invitation is possible and the next is refused: OA007" \
       "${#TOK5}/$(state "$OWN" "SELECT * FROM officeauto.invite_user('inv6-$RUN@x.example')")" "43/OA007"
-app "SELECT * FROM officeauto.sign_up('$SLUG', 'su7-$RUN', 'su7-$RUN@corp$RUN.example', 'Seven', 'a fine long passphrase $RUN')" >/dev/null
-check "a sign-up took the last seat meanwhile: accepting beyond the limit gives OA007" \
-      "$(astate "SELECT * FROM officeauto.accept_invitation('$TOK5', 'inv5-$RUN', 'Five', 'a fine long passphrase $RUN')")" "OA007"
+check "a sign-up verified into the last seat meanwhile: accepting beyond the limit gives OA007" \
+      "$(app "SELECT officeauto.verify_email(verification_token) FROM officeauto.sign_up('$SLUG', 'su7b-$RUN', 'su7b-$RUN@corp$RUN.example', 'Seven', 'a fine long passphrase $RUN')")/$(astate "SELECT * FROM officeauto.accept_invitation('$TOK5', 'inv5-$RUN', 'Five', 'a fine long passphrase $RUN')")" "t/OA007"
 q "UPDATE officeauto.organizations SET seat_limit = NULL WHERE id = $ORG" >/dev/null
 # An address with an account in another organization.
 TOK6=$(as "$OWN" "SELECT token FROM officeauto.invite_user('alice@acme.example')")
@@ -186,5 +185,11 @@ check "closed: invitations refused and open ones cannot be accepted (OA070)" \
       "$(state "$OWN" "SELECT * FROM officeauto.invite_user('inv8-$RUN@x.example')")/$(astate "SELECT * FROM officeauto.accept_invitation('$TOK5', 'inv5-$RUN', 'Five', 'a fine long passphrase $RUN')")" "OA070/OA070"
 check "no invitation token is stored in clear or audited" \
       "$(q "SELECT count(*) FROM officeauto.audit_logs WHERE organization_id = $ORG AND (coalesce(new_data::text, '') || coalesce(old_data::text, '') || metadata::text) LIKE ANY (ARRAY['%$TOK1%', '%$TOK4%', '%$TOK5%'])")" "0"
+# Erasure of an invited account reaches its invitation and the invitation's audit images.
+INV1U=$(q "SELECT public_id FROM officeauto.users WHERE lower(email) = lower('Inv1-$RUN@x.example') AND deleted_at IS NULL")
+as "$OWN" "SELECT officeauto.delete_user('$INV1U'); SELECT officeauto.erase_user_personal_data('$INV1U')" >/dev/null
+check "erasing an invited account anonymizes the invitation's address, in the table and its audit rows" \
+      "$(q "SELECT count(*) FROM officeauto.invitations WHERE lower(email) = lower('Inv1-$RUN@x.example')")/$(q "SELECT count(*) FROM officeauto.audit_logs WHERE organization_id = $ORG AND lower(coalesce(new_data::text, '') || coalesce(old_data::text, '')) LIKE lower('%Inv1-$RUN@x.example%')")" \
+      "0/0"
 q "DROP ROLE IF EXISTS $APP" >/dev/null 2>&1
 exit $fail

@@ -30,7 +30,7 @@ TOKEN=$(as $APP "BEGIN; SET LOCAL row_security = off;
 check "login with row_security off still audits its UPDATE of users" "$(($(trail users "$GRACE") - before))" "1"
 
 AUTH="BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SET LOCAL row_security = off;"
-as $APP "$AUTH SELECT officeauto.create_user($ACME, 'bypass_new', 'bypass_new@acme.example', 'Bypass New', 'bypass-new-pw'); COMMIT;" >/dev/null
+as $APP "$AUTH SELECT officeauto.create_user($ACME, 'bypass_new', 'bypass_new@acme.example', 'Bypass New', 'bypass-new-pw-harbour'); COMMIT;" >/dev/null
 NEW=$(q "SELECT id FROM officeauto.users WHERE username = 'bypass_new'")
 check "create_user with row_security off leaves the account's INSERT in the audit trail" \
       "$(q "SELECT string_agg(action, ',') FROM officeauto.audit_logs

@@ -363,7 +363,7 @@ add "user_roles.DELETE.org|DELETE|ROLE|DELETE|org|0|DELETE FROM officeauto.user_
 add "organizations.SELECT.org|SELECT|ORGANIZATION|READ|org|0|SELECT 1 FROM officeauto.organizations WHERE id = $ACME"
 add "organizations.UPDATE.org|UPDATE|ORGANIZATION|UPDATE|org|0|UPDATE officeauto.organizations SET name = name WHERE id = $ACME"
 add "users.SELECT.org|SELECT|USER|READ|org|0|SELECT 1 FROM officeauto.users WHERE id = ${U[victim]}"
-add "users.INSERT.org|FN|USER|CREATE|org|0|SELECT officeauto.create_user($ACME, 'mxnew-{role}-$RUN', 'mxnew-{role}-$RUN@acme.example', 'New', 'pw-new-pw-new')"
+add "users.INSERT.org|FN|USER|CREATE|org|0|SELECT officeauto.create_user($ACME, 'mxnew-{role}-$RUN', 'mxnew-{role}-$RUN@acme.example', 'New', 'pw-new-pw-harbour')"
 add "users.UPDATE.org|UPDATE|USER|UPDATE|org|0|UPDATE officeauto.users SET full_name = 'Matrix {role}' WHERE id = ${U[victim]}"
 add "users.SOFTDELETE.org|SOFTDELETE|USER|DELETE|org|0|UPDATE officeauto.users SET deleted_at = now() WHERE id = ${U[victim]}"
 add "users.DELETE.org|DELETE|USER|DELETE|org|0|DELETE FROM officeauto.users WHERE id = ${U[victim]}"

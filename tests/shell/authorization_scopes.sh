@@ -48,7 +48,7 @@ MARIA=$(q "SELECT id FROM officeauto.users WHERE username = 'maria'")
 declare -A U TOK
 USERS=(pm pv pmgr nm asg gl ad vw)
 for x in "${USERS[@]}"; do
-    mk "sc$x-$RUN" "pw-$x-$RUN"
+    mk "sc$x-$RUN" "pw-$x-$RUN-harbour"
     U[$x]=$(q "SELECT id FROM officeauto.users WHERE username = 'sc$x-$RUN'")
 done
 set_role() { # USER ROLE: exactly this built-in role
@@ -154,7 +154,7 @@ CM_IDS=$(q "SELECT string_agg(c.id::text, ',') FROM officeauto.comments c
                    UNION ALL SELECT public_id FROM officeauto.test_cases WHERE id = ${F[tc]})")
 
 for x in "${USERS[@]}"; do
-    TOK[$x]=$(app "SELECT session_token FROM officeauto.login('sc$x-$RUN', 'pw-$x-$RUN', 'web', '198.51.100.92')")
+    TOK[$x]=$(app "SELECT session_token FROM officeauto.login('sc$x-$RUN', 'pw-$x-$RUN-harbour', 'web', '198.51.100.92')")
 done
 check "every user logged in once" "$(for x in "${USERS[@]}"; do printf '%s ' "${#TOK[$x]}"; done)" "43 43 43 43 43 43 43 43 "
 
@@ -329,7 +329,7 @@ check "... alice is still active" "$(q "SELECT status FROM officeauto.users WHER
 ORG=$(q "INSERT INTO officeauto.organizations (name, slug) VALUES ('Scopes $RUN', 'sc-$RUN') RETURNING id")
 ORG_UUID=$(q "SELECT public_id FROM officeauto.organizations WHERE id = $ORG")
 mk_in() { q "BEGIN; SELECT set_config('officeauto.organization_id', '$ORG', true);
-             SELECT officeauto.create_user($ORG, '$1', '$1@sc.example', 'Scopes $1', 'pw-$1'); COMMIT;" >/dev/null
+             SELECT officeauto.create_user($ORG, '$1', '$1@sc.example', 'Scopes $1', 'pw-$1-harbour'); COMMIT;" >/dev/null
           q "SELECT id FROM officeauto.users WHERE username = '$1'"; }
 declare -A V
 V[o1]=$(mk_in "sco1-$RUN"); V[a1]=$(mk_in "sca1-$RUN"); V[o2]=$(mk_in "sco2-$RUN"); V[m1]=$(mk_in "scm1-$RUN")
@@ -339,7 +339,7 @@ check "the organization's first account is its owner, the others members" \
       "$(roles_of "${V[o1]}") $(roles_of "${V[a1]}") $(roles_of "${V[o2]}")" "owner member member"
 q "UPDATE officeauto.user_roles SET role_id = $(role_id admin) WHERE user_id = ${V[a1]}" >/dev/null
 for x in o1 a1 o2 m1; do
-    TOK[$x]=$(app "SELECT session_token FROM officeauto.login('sc$x-$RUN', 'pw-sc$x-$RUN', 'web', '198.51.100.93')")
+    TOK[$x]=$(app "SELECT session_token FROM officeauto.login('sc$x-$RUN', 'pw-sc$x-$RUN-harbour', 'web', '198.51.100.93')")
 done
 OWNER_GRANT=$(q "SELECT id FROM officeauto.user_roles WHERE user_id = ${V[o1]}")
 TRUSTED="SELECT set_config('officeauto.organization_id', '$ORG', false), set_config('officeauto.user_id', '${V[a1]}', false);"

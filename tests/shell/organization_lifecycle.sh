@@ -24,7 +24,7 @@ login() { app "SELECT session_token || ' ' || refresh_token FROM officeauto.logi
 ORG_PID=$(q "INSERT INTO officeauto.organizations (name, slug) VALUES ('Lifecycle $RUN', 'lc-$RUN') RETURNING public_id")
 ORG=$(q "SELECT id FROM officeauto.organizations WHERE public_id = '$ORG_PID'")
 add_user() { # add_user SESSION|dba NAME [ISOLATION [SQL]]: create_user in the organization; prints the outcome
-    local sql="SELECT officeauto.create_user($ORG, '$2-$RUN', '$2-$RUN@lc.example', 'User $2', 'lc-$2-pw') IS NOT NULL"
+    local sql="SELECT officeauto.create_user($ORG, '$2-$RUN', '$2-$RUN@lc.example', 'User $2', 'lc-$2-pw-harbour') IS NOT NULL"
     if [ "$1" = dba ]; then
         q "BEGIN; SELECT set_config('officeauto.organization_id', '$ORG', true) IS NULL; $sql; COMMIT;"
     else
@@ -36,7 +36,7 @@ add_user dba ann >/dev/null
 seats() { q "SELECT count(*) FROM officeauto.users WHERE organization_id = $ORG AND status = 'active' AND deleted_at IS NULL"; }
 check "the organization starts with two users (create_user)" "$(seats)" "2"
 
-read -r S R <<<"$(login "owner-$RUN" 'lc-owner-pw')"
+read -r S R <<<"$(login "owner-$RUN" 'lc-owner-pw-harbour')"
 check "its owner logs in" "${#S}/${#R}" "43/43"
 check "the session authenticates" "$(app "SELECT officeauto.authenticate('$S') > 0")" "t"
 
@@ -56,9 +56,9 @@ check "... but reads its own subscription" \
 
 # --- Suspension.
 check "the operator suspends the organization" "$(admin "SELECT officeauto.suspend_organization('$ORG_PID', 'Invoice 2026-04 unpaid')")" "t"
-check "login with the right password: OA006" "$(sqlstate_in "$(login "owner-$RUN" 'lc-owner-pw' mobile)")" "OA006"
+check "login with the right password: OA006" "$(sqlstate_in "$(login "owner-$RUN" 'lc-owner-pw-harbour' mobile)")" "OA006"
 check "... saying only that the organization is suspended (no reason, no secret)" \
-      "$(login "owner-$RUN" 'lc-owner-pw' mobile | grep -c 'ERROR:  OA006: organization suspended$')/$(login "owner-$RUN" 'lc-owner-pw' mobile | grep -c 'Invoice')" "1/0"
+      "$(login "owner-$RUN" 'lc-owner-pw-harbour' mobile | grep -c 'ERROR:  OA006: organization suspended$')/$(login "owner-$RUN" 'lc-owner-pw-harbour' mobile | grep -c 'Invoice')" "1/0"
 check "login with a wrong password: OA001, like any wrong password (status not revealed)" \
       "$(sqlstate_in "$(login "owner-$RUN" 'not-the-password' mobile)")" "OA001"
 check "the existing session's authenticate: OA006" "$(sqlstate_in "$(app "SELECT officeauto.authenticate('$S')")")" "OA006"
@@ -84,7 +84,7 @@ check "... and nothing changed" "$(q "SELECT count(*) FROM officeauto.users WHER
 # --- Seat limit: two creations racing for the last seat. The first holds its transaction
 # open after taking the seat; the second (another session of the same
 # administrator) starts meanwhile and must wait for it, then lose.
-SA=$(app "SELECT session_token FROM officeauto.login('owner-$RUN', 'lc-owner-pw', 'api', '$IP')")  # a second session of the owner
+SA=$(app "SELECT session_token FROM officeauto.login('owner-$RUN', 'lc-owner-pw-harbour', 'api', '$IP')")  # a second session of the owner
 race() { # race ISOLATION TAG: prints the two outcomes, first then second
     local first second
     first=$(mktemp)
@@ -109,7 +109,7 @@ check "the operator deletes the organization" "$(admin "SELECT officeauto.delete
 check "its sessions are revoked (28000) and its refresh tokens too (OA011)" \
       "$(sqlstate_in "$(app "SELECT officeauto.authenticate('$S')")")/$(sqlstate_in "$(app "SELECT * FROM officeauto.refresh_session('$R')")")" \
       "28000/OA011"
-check "a login with the right password: OA006" "$(sqlstate_in "$(login "owner-$RUN" 'lc-owner-pw')")" "OA006"
+check "a login with the right password: OA006" "$(sqlstate_in "$(login "owner-$RUN" 'lc-owner-pw-harbour')")" "OA006"
 check "it is never reactivated: 55000" \
       "$(sqlstate_in "$(admin "SELECT officeauto.reactivate_organization('$ORG_PID')")")" "55000"
 

@@ -30,8 +30,8 @@ $$;
 INSERT INTO officeauto.organizations (name, slug) VALUES ('Lifecycle Test', 'lifecycle-test');
 SELECT id AS org, public_id AS org_pid FROM officeauto.organizations WHERE slug = 'lifecycle-test' \gset
 SELECT set_config('officeauto.organization_id', :'org', true);
-SELECT officeauto.create_user(:org, 'lc-ann', 'lc-ann@lifecycle.example', 'Ann', 'lc-ann-pw') IS NOT NULL AS made;
-SELECT officeauto.create_user(:org, 'lc-ben', 'lc-ben@lifecycle.example', 'Ben', 'lc-ben-pw') IS NOT NULL AS made;
+SELECT officeauto.create_user(:org, 'lc-ann', 'lc-ann@lifecycle.example', 'Ann', 'lc-ann-pw-harbour') IS NOT NULL AS made;
+SELECT officeauto.create_user(:org, 'lc-ben', 'lc-ben@lifecycle.example', 'Ben', 'lc-ben-pw-harbour') IS NOT NULL AS made;
 INSERT INTO officeauto.users (organization_id, username, email, full_name, status)
 VALUES (:org, 'lc-cal', 'lc-cal@lifecycle.example', 'Cal', 'inactive');
 SELECT id AS ann FROM officeauto.users WHERE username = 'lc-ann' \gset
@@ -137,7 +137,7 @@ SELECT is(pg_temp.outcome(format('SELECT officeauto.authenticate(%L)', officeaut
           'an unknown token is still 28000 (OA006 only for a session valid in every other way)');
 SELECT is((SELECT count(*)::int FROM officeauto.user_sessions WHERE organization_id = :org AND revoked_at IS NULL), 1,
           'suspension revokes no session');
-SELECT is(pg_temp.outcome(format('SELECT officeauto.create_user(%s, %L, %L, %L, %L)', :org, 'lc-dan', 'lc-dan@lifecycle.example', 'Dan', 'lc-dan-pw')),
+SELECT is(pg_temp.outcome(format('SELECT officeauto.create_user(%s, %L, %L, %L, %L)', :org, 'lc-dan', 'lc-dan@lifecycle.example', 'Dan', 'lc-dan-pw-harbour')),
           'OA006: organization suspended', 'no user is created in a suspended organization: OA006');
 SELECT is(pg_temp.outcome(format('UPDATE officeauto.users SET status = %L WHERE id = %s RETURNING id', 'active', :cal)),
           'OA006: organization suspended', '... nor reactivated');
@@ -157,7 +157,7 @@ SELECT lives_ok(format('SELECT officeauto.set_subscription(%L, %L, %L, %L, 2)', 
 SELECT is((SELECT plan || '/' || subscription_status || '/' || (current_period_end = '2030-01-31 00:00+00') || '/' || seat_limit FROM lc),
           'enterprise/trialing/true/2', '... all four');
 SELECT is((SELECT n FROM lc_seats), 2, 'the two active users fill the two seats (the inactive one takes none)');
-SELECT is(pg_temp.outcome(format('SELECT officeauto.create_user(%s, %L, %L, %L, %L)', :org, 'lc-dan', 'lc-dan@lifecycle.example', 'Dan', 'lc-dan-pw'), true),
+SELECT is(pg_temp.outcome(format('SELECT officeauto.create_user(%s, %L, %L, %L, %L)', :org, 'lc-dan', 'lc-dan@lifecycle.example', 'Dan', 'lc-dan-pw-harbour'), true),
           'OA007: seat limit reached / The organization''s seat limit is 2 active users; 2 are in use.',
           'create_user beyond the seat limit: OA007, DETAIL with the limit');
 SELECT is(pg_temp.outcome(format('INSERT INTO officeauto.users (organization_id, username, email, full_name) VALUES (%s, %L, %L, %L) RETURNING id',
@@ -179,7 +179,7 @@ SELECT lives_ok(format('SELECT officeauto.set_subscription(%L, %L, %L, NULL, 1)'
 SELECT is((SELECT seat_limit || '/' || (SELECT n FROM lc_seats) FROM lc), '1/2', '... who keep their seats');
 SELECT lives_ok(format('SELECT officeauto.set_subscription(%L, %L, %L, NULL, NULL)', :'org_pid', 'standard', 'active'),
                 'NULL removes the limit');
-SELECT is(pg_temp.outcome(format('SELECT officeauto.create_user(%s, %L, %L, %L, %L) IS NOT NULL', :org, 'lc-dan', 'lc-dan@lifecycle.example', 'Dan', 'lc-dan-pw')),
+SELECT is(pg_temp.outcome(format('SELECT officeauto.create_user(%s, %L, %L, %L, %L) IS NOT NULL', :org, 'lc-dan', 'lc-dan@lifecycle.example', 'Dan', 'lc-dan-pw-harbour')),
           'ok: true', '... and users can be added again');
 
 -- Deletion: final.
@@ -194,7 +194,7 @@ SELECT is(pg_temp.outcome(format('SELECT officeauto.reactivate_organization(%L)'
 SELECT is(pg_temp.outcome(format('UPDATE officeauto.organizations SET deleted_at = NULL WHERE id = %s RETURNING id', :org)),
           '55000: organization ' || :'org_pid' || ' is deleted; a deleted organization is never restored',
           '... not even by a direct UPDATE');
-SELECT is(pg_temp.outcome(format('SELECT officeauto.create_user(%s, %L, %L, %L, %L)', :org, 'lc-gil', 'lc-gil@lifecycle.example', 'Gil', 'lc-gil-pw')),
+SELECT is(pg_temp.outcome(format('SELECT officeauto.create_user(%s, %L, %L, %L, %L)', :org, 'lc-gil', 'lc-gil@lifecycle.example', 'Gil', 'lc-gil-pw-harbour')),
           'OA006: organization deleted', 'no user is created in a deleted organization: OA006');
 SELECT ok(NOT officeauto.delete_organization(:'org_pid'), 'deleting it again returns false');
 
