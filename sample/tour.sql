@@ -93,3 +93,26 @@ SELECT p.code, count(t.id) AS tasks_he_sees,
 UPDATE officeauto.tasks SET priority = 'urgent' WHERE project_id = (SELECT id FROM officeauto.projects WHERE code = 'ERP');
 \set ON_ERROR_STOP on
 ROLLBACK;
+
+\echo '-- accounts: alice invites dora as a viewer; dora accepts from the link, a common password is refused first'
+BEGIN;
+SET LOCAL ROLE officeauto_app;
+SELECT officeauto.authenticate(:'tok') > 0 AS authenticated;
+SELECT token AS invite_tok, expires_at AS invitation_expires FROM officeauto.invite_user('dora@acme.example', 'viewer') \gset
+SELECT email, role, status FROM officeauto.list_invitations();
+COMMIT;
+\set ON_ERROR_STOP off
+\set VERBOSITY sqlstate
+SELECT * FROM officeauto.accept_invitation(:'invite_tok', 'dora', 'Dora Demo', 'password1');
+\set VERBOSITY default
+\set ON_ERROR_STOP on
+SELECT created AS account_created FROM officeauto.accept_invitation(:'invite_tok', 'dora', 'Dora Demo', 'tour of the harbour at dawn');
+SELECT session_token AS dora_tok FROM officeauto.login('dora', 'tour of the harbour at dawn', 'web', '198.51.100.9', 'tour browser') \gset
+BEGIN;
+SET LOCAL ROLE officeauto_app;
+SELECT officeauto.authenticate(:'dora_tok') > 0 AS authenticated;
+\echo '-- dora''s sessions, and her roles'
+SELECT client_type, host(ip_address) AS ip, user_agent, is_current FROM officeauto.list_my_sessions();
+SELECT r.name AS role FROM officeauto.user_roles ur JOIN officeauto.roles r ON r.id = ur.role_id
+ WHERE ur.user_id = officeauto.current_user_id();
+COMMIT;

@@ -589,7 +589,7 @@ GRANT EXECUTE ON FUNCTION officeauto.set_signup_policy(text, text[]), officeauto
                           officeauto.revoke_invitation(uuid), officeauto.lookup_invitation(text),
                           officeauto.accept_invitation(text, text, text, text)
    TO officeauto_app, officeauto_admin;
--- The CHECK on organizations.signup_domains runs with the rights of whoever writes the column:
--- set_signup_policy() (owner's rights) and officeauto_admin.
+-- The CHECK on organizations.signup_domains runs with the rights of whoever writes a row of
+-- organizations: the application (name, settings) and officeauto_admin.
 REVOKE ALL ON FUNCTION officeauto._valid_signup_domains(text[]), officeauto._valid_display_name(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION officeauto._valid_signup_domains(text[]) TO officeauto_admin;
+GRANT EXECUTE ON FUNCTION officeauto._valid_signup_domains(text[]) TO officeauto_app, officeauto_admin;

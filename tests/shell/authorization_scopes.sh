@@ -351,10 +351,10 @@ check "suspending the last owner (trusted): OA060" \
       "$(sqlstate_of "$TRUSTED UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o1]}")" "OA060"
 check "the owner cannot drop their own owner role: 42501 (own roles)" "$(state o1 "DELETE FROM officeauto.user_roles WHERE id = $OWNER_GRANT")" "42501"
 check "the owner cannot suspend themselves: 42501 (own status)" "$(state o1 "UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o1]}")" "42501"
-check "an admin suspending the last owner: OA060" "$(state a1 "UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o1]}")" "OA060"
-check "an admin deactivating the last owner: OA060" "$(state a1 "UPDATE officeauto.users SET status = 'inactive' WHERE id = ${V[o1]}")" "OA060"
-check "an admin soft-deleting the last owner: OA060" "$(state a1 "UPDATE officeauto.users SET deleted_at = now() WHERE id = ${V[o1]}")" "OA060"
-check "an admin deleting the last owner: OA060" "$(state a1 "DELETE FROM officeauto.users WHERE id = ${V[o1]}")" "OA060"
+check "an admin suspending the owner: 42501 (only owners act on owners)" "$(state a1 "UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o1]}")" "42501"
+check "an admin deactivating the owner: 42501" "$(state a1 "UPDATE officeauto.users SET status = 'inactive' WHERE id = ${V[o1]}")" "42501"
+check "an admin soft-deleting the owner: 42501" "$(state a1 "UPDATE officeauto.users SET deleted_at = now() WHERE id = ${V[o1]}")" "42501"
+check "an admin deleting the owner: 42501" "$(state a1 "DELETE FROM officeauto.users WHERE id = ${V[o1]}")" "42501"
 check "... the owner is still an active owner" "$(q "SELECT status || ',' || (deleted_at IS NULL) FROM officeauto.users WHERE id = ${V[o1]}") $(roles_of "${V[o1]}")" "active,true owner"
 check "an admin cannot make an owner: 42501" "$(state a1 "INSERT INTO officeauto.user_roles (user_id, role_id) VALUES (${V[o2]}, $(role_id owner))")" "42501"
 check "an admin cannot turn a grant into owner by UPDATE: 42501" \
@@ -372,13 +372,13 @@ check "... the grant is in the audit trail with the granter as actor" \
       "$(q "SELECT count(*) FROM officeauto.audit_logs WHERE table_name = 'officeauto.user_roles' AND action = 'INSERT'
               AND actor_user_id = ${V[o1]} AND (new_data ->> 'user_id')::bigint = ${V[o2]} AND (new_data ->> 'role_id')::bigint = $(role_id owner)")" "1"
 check "... and granted_by names the granter" "$(q "SELECT granted_by FROM officeauto.user_roles WHERE user_id = ${V[o2]} AND role_id = $(role_id owner)")" "${V[o1]}"
-check "with a second owner, an admin may suspend the first" "$(state a1 "UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o1]}")" "ok"
+check "with a second owner, an admin still may not suspend the first (42501), the second owner may" "$(state a1 "UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o1]}") $(state o2 "UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o1]}")" "42501 ok"
 check "... and the second owner may revoke the first owner's role" "$(state o2 "DELETE FROM officeauto.user_roles WHERE id = $OWNER_GRANT")" "ok"
 check "... the revoke is in the audit trail with its actor" \
       "$(q "SELECT count(*) FROM officeauto.audit_logs WHERE table_name = 'officeauto.user_roles' AND action = 'DELETE'
               AND actor_user_id = ${V[o2]} AND (old_data ->> 'id')::bigint = $OWNER_GRANT")" "1"
-check "the second owner is now the last: an admin suspending them gets OA060" \
-      "$(state a1 "UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o2]}")" "OA060"
+check "the second owner is now the last: suspending them (trusted) gets OA060" \
+      "$(sqlstate_of "$TRUSTED UPDATE officeauto.users SET status = 'suspended' WHERE id = ${V[o2]}")" "OA060"
 check "grants made by the admin are audited too" \
       "$(q "SELECT count(*) FROM officeauto.audit_logs WHERE table_name = 'officeauto.user_roles' AND action = 'INSERT' AND actor_user_id = ${V[a1]}")" "1"
 

@@ -68,7 +68,8 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions
                 'officeauto._reopen_allowed(bigint)',
                 'officeauto._require(boolean,text,text)',
                 'officeauto._require_permission(text,text,bigint,boolean,text)',
-                'officeauto._tenant()'],
+                'officeauto._tenant()',
+                'officeauto._valid_signup_domains(text[])'],
           'officeauto_app executes only the internal helpers of its own workflow functions');
 SELECT is(ARRAY(SELECT signature FROM oa_functions
                  WHERE has_function_privilege('officeauto_app', oid, 'EXECUTE')
