@@ -18,25 +18,22 @@
 # Usage: bash bench/audit.sh [rows]   (default 100000)
 # Environment: REPEAT (5), OLTP_SECONDS (10), PGPORT / PGHOST (default: the demo cluster, run
 # scripts/demo.sh first), OFFICEAUTO_PG_BIN (the PostgreSQL tree whose psql and pgbench run).
+# bench/run.sh runs it with the other hot paths.
 set -euo pipefail
-source "$(dirname "$0")/../scripts/common.sh"
+source "$(dirname "$0")/lib.sh"
 N=${1:-100000}
 REPEAT=${REPEAT:-5}
 SECS=${OLTP_SECONDS:-10}
 DB=officeauto_bench
-PORT=${PGPORT:-$(main_cluster_port)}
-HOST_ARGS=()
-if [ -n "${PGHOST:-}" ]; then HOST_ARGS=(-h "${PGHOST}"); fi
-bpsql() { as_postgres "${PG_BIN}/psql" -X -q "${HOST_ARGS[@]}" -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
+bench_connect
 value() { bpsql -At -d "${DB}" -c "$1"; }
 
 WORK=$(mktemp -d /tmp/officeauto-bench-audit.XXXXXX)
 chown postgres "${WORK}"
-trap 'rm -rf "${WORK}"' EXIT
+bench_on_exit "rm -rf '${WORK}'"
 
-bpsql -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
-bpsql -d "${DB}" -c "CREATE EXTENSION officeauto" -c "CREATE EXTENSION \"uuid-ossp\"" \
-      -c "SELECT officeauto.create_audit_partitions(1)" >/dev/null
+bench_fresh_db "${DB}" uuid-ossp
+bpsql -d "${DB}" -c "SELECT officeauto.create_audit_partitions(1)" >/dev/null
 bpsql -d "${DB}" <<'SQL'
 -- supa_audit 0.3.1, as its install script creates it (same table, checks, indexes, functions).
 CREATE SCHEMA audit;
@@ -167,7 +164,7 @@ chown postgres "${WORK}"/*.sql
 for run in $(seq 1 "${REPEAT}"); do
     for v in "${VARIANTS[@]}"; do
         reset_logs
-        tps=$(as_postgres "${PG_BIN}/pgbench" "${HOST_ARGS[@]}" -p "${PORT}" -n -M prepared -c 2 -j 2 -T "${SECS}" \
+        tps=$(bpgbench -n -M prepared -c 2 -j 2 -T "${SECS}" \
                   -f "${WORK}/oltp_${v}.sql" "${DB}" 2>/dev/null \
               | awk '/^tps = .*without initial connection time/ {print $3}')
         record oltp_tps "$v" "$run" "${tps:-0}"
@@ -218,4 +215,16 @@ SELECT CASE section WHEN 'bulk_insert' THEN 'bulk INSERT' WHEN 'bulk_update' THE
  GROUP BY section ORDER BY section;
 \echo 'targets (issue 14): bulk speed-up vs supa_audit >= 2.5 on INSERT and UPDATE; OLTP speed vs no audit >= 0.85'
 SQL
+# For bench/run.sh: the medians, and the median of each run's own ratio.
+bench_results_from "${DB}" "
+    WITH per_run AS (
+        SELECT section, run, max(value) FILTER (WHERE variant = 'none') AS none,
+               max(value) FILTER (WHERE variant = 'supa_audit') AS supa, max(value) FILTER (WHERE variant = 'officeauto') AS oa
+          FROM bench_result GROUP BY section, run)
+    SELECT 'audit.' || section || '.' || variant, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY value)::numeric, 1)
+      FROM bench_result GROUP BY section, variant
+    UNION ALL
+    SELECT 'audit.' || section || '.speed', round(percentile_cont(0.5) WITHIN GROUP (
+               ORDER BY CASE WHEN section = 'oltp_tps' THEN oa / none ELSE supa / oa END)::numeric, 3)
+      FROM per_run GROUP BY section"
 bpsql -d postgres -c "DROP DATABASE ${DB}"

@@ -11,28 +11,26 @@
 #     default cost), against the ceiling of the machine's cores divided by one verification;
 #   - the round trip of a failed-login record through the bookkeeping workers.
 # Not a test: it prints figures. Usage: bash bench/identity.sh [sessions]   (default 20000)
-# Runs against the demo cluster (run scripts/demo.sh first). PGHOST/PGPORT point it at another
-# cluster, OFFICEAUTO_PG_BIN at another PostgreSQL 15 tree (psql, pgbench). It needs cargo for
-# the direct-crate peer (core/examples/password_direct.rs, built in release mode).
+# Environment: VERIFICATIONS (20 password verifications and hashes per measure), LOGIN_SECONDS
+# (20, the concurrent login run). Runs against the demo cluster (run scripts/demo.sh first).
+# PGHOST/PGPORT point it at another cluster, OFFICEAUTO_PG_BIN at another PostgreSQL 15 tree
+# (psql, pgbench). It needs cargo for the direct-crate peer (core/examples/password_direct.rs,
+# built in release mode). bench/run.sh runs it with the other hot paths.
 set -euo pipefail
-source "$(dirname "$0")/../scripts/common.sh"
+source "$(dirname "$0")/lib.sh"
 N=${1:-20000}
 DB=officeauto_bench
-PORT=${PGPORT:-$(main_cluster_port)}
-HOST_ARGS=()
-[ -n "${PGHOST:-}" ] && HOST_ARGS=(-h "${PGHOST}")
+bench_connect
 CLIENTS=4
-LOGIN_SECONDS=${OFFICEAUTO_BENCH_LOGIN_SECONDS:-20}
+VERIFY=${VERIFICATIONS:-20}
+LOGIN_SECONDS=${LOGIN_SECONDS:-${OFFICEAUTO_BENCH_LOGIN_SECONDS:-20}}
 CORES=$(nproc)
-
-bpsql() { as_postgres "${PG_BIN}/psql" -X -q "${HOST_ARGS[@]}" -p "${PORT}" -v ON_ERROR_STOP=1 "$@"; }
 
 say "building the direct-crate peer"
 (cd "${ROOT}" && cargo build --quiet --release -p officeauto-core --example password_direct)
 DIRECT="${CARGO_TARGET_DIR:-${ROOT}/target}/release/examples/password_direct"
 
-bpsql -d postgres -c "DROP DATABASE IF EXISTS ${DB}" -c "CREATE DATABASE ${DB}"
-bpsql -d "${DB}" -c "CREATE EXTENSION officeauto" -c "CREATE EXTENSION pgcrypto"
+bench_fresh_db "${DB}" pgcrypto
 say "setting up ${N} users and sessions"
 bpsql -d "${DB}" <<SQL
 SET officeauto.audit_log_noop_updates = off;
@@ -111,14 +109,14 @@ SELECT t('authz', 'officeauto authenticate + has_permission(''TASK'', ''READ'') 
          'SELECT count(CASE WHEN officeauto.authenticate(token) > 0 THEN officeauto.has_permission(''TASK'', ''READ'') END) FROM tokens', ${N});
 
 SELECT t('argon2', 'officeauto verify_password, argon2id ' || substring(a from 'm=[0-9]+,t=[0-9]+,p=[0-9]+'),
-         'SELECT count(officeauto.verify_password(''secret'', a)) FROM hashes, generate_series(1, 20)', 20) FROM hashes;
+         'SELECT count(officeauto.verify_password(''secret'', a)) FROM hashes, generate_series(1, ${VERIFY})', ${VERIFY}) FROM hashes;
 SELECT t('bcrypt', 'officeauto verify_password, legacy bcrypt cost 10',
-         'SELECT count(officeauto.verify_password(''secret'', b)) FROM hashes, generate_series(1, 20)', 20);
-SELECT t('pgcrypto_check', 'pgcrypto crypt() check, bcrypt cost 10', 'SELECT count(crypt(''secret'', b) = b) FROM hashes, generate_series(1, 20)', 20);
+         'SELECT count(officeauto.verify_password(''secret'', b)) FROM hashes, generate_series(1, ${VERIFY})', ${VERIFY});
+SELECT t('pgcrypto_check', 'pgcrypto crypt() check, bcrypt cost 10', 'SELECT count(crypt(''secret'', b) = b) FROM hashes, generate_series(1, ${VERIFY})', ${VERIFY});
 SELECT t('hash', 'officeauto hash_password, argon2id (default cost)',
-         \$q\$SELECT count(officeauto.hash_password('pw-' || g)) FROM generate_series(1, 20) g\$q\$, 20);
+         \$q\$SELECT count(officeauto.hash_password('pw-' || g)) FROM generate_series(1, ${VERIFY}) g\$q\$, ${VERIFY});
 SELECT t('pgcrypto_hash', 'pgcrypto crypt(gen_salt(''bf'', 10))',
-         \$q\$SELECT count(crypt('pw-' || g, gen_salt('bf', 10))) FROM generate_series(1, 20) g\$q\$, 20);
+         \$q\$SELECT count(crypt('pw-' || g, gen_salt('bf', 10))) FROM generate_series(1, ${VERIFY}) g\$q\$, ${VERIFY});
 
 SELECT t('bookkeeping', 'officeauto _record_login_failure, ' || CASE coalesce(current_setting('officeauto.bookkeeping_workers', true), '0')
                     WHEN '0' THEN 'a dynamic worker per write' ELSE 'preloaded worker pool' END,
@@ -133,8 +131,8 @@ SQL
 say "direct crate peers (same hashes, same parameters)"
 ARGON2_HASH=$(bpsql -d "${DB}" -At -c "SELECT a FROM hashes")
 BCRYPT_HASH=$(bpsql -d "${DB}" -At -c "SELECT b FROM hashes")
-ARGON2_DIRECT=$("${DIRECT}" "${ARGON2_HASH}" secret 20)
-BCRYPT_DIRECT=$("${DIRECT}" "${BCRYPT_HASH}" secret 20)
+ARGON2_DIRECT=$("${DIRECT}" "${ARGON2_HASH}" secret "${VERIFY}")
+BCRYPT_DIRECT=$("${DIRECT}" "${BCRYPT_HASH}" secret "${VERIFY}")
 
 say "login under concurrency: pgbench, ${CLIENTS} clients, ${LOGIN_SECONDS} s"
 SCRIPT=$(mktemp /tmp/officeauto-login.XXXXXX.sql)
@@ -145,7 +143,7 @@ cat > "${SCRIPT}" <<'PGB'
 \set u :client_id + 1
 SELECT session_token IS NOT NULL FROM officeauto.login('login' || :u, 'bench-password', 'web');
 PGB
-LOGIN_TPS=$(as_postgres "${PG_BIN}/pgbench" -n -M extended "${HOST_ARGS[@]}" -p "${PORT}" -c "${CLIENTS}" -j "${CLIENTS}" \
+LOGIN_TPS=$(bpgbench -n -M extended -c "${CLIENTS}" -j "${CLIENTS}" \
     -T "${LOGIN_SECONDS}" -f "${SCRIPT}" "${DB}" 2>&1 | awk '/^tps = / {print $3}')
 rm -f "${SCRIPT}"
 FAILED=$(bpsql -d "${DB}" -At -c "SELECT count(*) FROM officeauto.failed_login_attempts")
@@ -185,4 +183,8 @@ SELECT r.operation, r.us_per_op AS "µs/op",
                     WHEN 'argon2_direct' THEN 5 WHEN 'argon2' THEN 6 WHEN 'pgcrypto_check' THEN 7 WHEN 'bcrypt_direct' THEN 8
                     WHEN 'bcrypt' THEN 9 WHEN 'login_ceiling' THEN 10 WHEN 'login' THEN 11 ELSE 12 END, r.ord;
 SQL
+# For bench/run.sh: every figure (µs per operation), and logins per second against the ceiling.
+bench_results_from "${DB}" "SELECT 'identity.' || id, us_per_op FROM results
+                           UNION ALL SELECT 'identity.login_per_s', round(1e6 / us_per_op, 1) FROM results WHERE id = 'login'
+                           UNION ALL SELECT 'identity.login_ceiling_per_s', round(1e6 / us_per_op, 1) FROM results WHERE id = 'login_ceiling'"
 bpsql -d postgres -c "DROP DATABASE ${DB}"
