@@ -19,7 +19,7 @@
 # Usage: bash bench/run.sh
 # Environment:
 #   QUICK=1           fewer rows, seconds and runs: a smoke run of a few minutes whose figures
-#                     are not for quoting (the README quotes the full mode, about 10 minutes);
+#                     are not for quoting (the README quotes the full mode, about 7 minutes);
 #   PGHOST/PGPORT     measure that cluster (the extension installed, preloaded, with a master key
 #                     file) instead of a throw-away one; without them the script installs the
 #                     extension from a release build into OFFICEAUTO_PG_BIN's tree (default
