@@ -20,8 +20,8 @@
 # Environment:
 #   QUICK=1           fewer rows, seconds and runs: a smoke run of a few minutes whose figures
 #                     are not for quoting (the README quotes the full mode, about 7 minutes);
-#   PGHOST/PGPORT     measure that cluster (the extension installed, preloaded, with a master key
-#                     file) instead of a throw-away one; without them the script installs the
+#   PGPORT (PGHOST)   measure that cluster (the extension installed, preloaded, with a master key
+#                     file) instead of a throw-away one; without PGPORT the script installs the
 #                     extension from a release build into OFFICEAUTO_PG_BIN's tree (default
 #                     Debian's PostgreSQL 15) and starts a private preloaded cluster (fsync on)
 #                     for the run; OFFICEAUTO_BENCH_PORT sets its port (54398);
