@@ -41,7 +41,12 @@ fi
 STARTED=${SECONDS}
 LOAD_BEFORE=$(bench_load)
 
-if [ -z "${PGPORT:-}" ]; then bench_private_cluster; fi
+if [ -z "${PGPORT:-}" ]; then
+    bench_private_cluster
+    SERVER="release build in a throw-away preloaded cluster (fsync on)"
+else
+    SERVER="the cluster at ${PGHOST:-the default socket}:${PGPORT}, as installed there"
+fi
 bench_connect
 LOGS=$(mktemp -d /tmp/officeauto-bench-run.XXXXXX)
 export BENCH_RESULTS="${LOGS}/results.tsv"
@@ -88,6 +93,7 @@ EOF
 echo
 echo "officeauto hot paths against their peers and ceilings (issue 14); mode: ${MODE}"
 echo "machine: $(bench_machine)"
+echo "officeauto: $(git -C "${ROOT}" describe --always --dirty 2>/dev/null || echo 'source without git'), ${SERVER}"
 echo "load average (1, 5, 15 min) before: ${LOAD_BEFORE}; after: ${LOAD_AFTER}; run took $(((SECONDS - STARTED) / 60)) min $(((SECONDS - STARTED) % 60)) s"
 echo "sizes: ${SESSIONS} sessions; ${VERIFICATIONS} verifications per password figure (best of 3); login ${LOGIN_SECONDS} s;" \
      "audit ${ROWS} rows and OLTP ${OLTP_SECONDS} s, median of ${REPEAT} run(s); ${CREDENTIALS} credential values (best of 3)"
