@@ -129,6 +129,6 @@ awk -F'|' -v results="${BENCH_RESULTS}" '
 echo
 echo "per-area tables and logs: ${LOGS}"
 if [ "${MISSING}" = 1 ]; then
-    echo "some figures are missing: see the logs above" >&2
+    echo "some figures are missing: see the per-area logs named above" >&2
     exit 1
 fi
