@@ -63,6 +63,11 @@ pub static MASTER_KEY_FILE: GucSetting<Option<CString>> = GucSetting::<Option<CS
 pub static MASTER_KEY_PREVIOUS_FILE: GucSetting<Option<CString>> =
     GucSetting::<Option<CString>>::new(None);
 
+/// Two-factor authentication: how long a login's MFA challenge lives, and the issuer shown by
+/// authenticator apps (the organization's name when unset).
+pub static MFA_CHALLENGE_TTL: GucSetting<i32> = GucSetting::<i32>::new(300);
+pub static MFA_ISSUER: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
+
 /// A string setting's value, or None when unset or blank.
 pub fn text(setting: &GucSetting<Option<CString>>) -> Option<String> {
     setting
@@ -287,6 +292,25 @@ pub fn register() {
         &MASTER_KEY_PREVIOUS_FILE,
         GucContext::Sighup,
         GucFlags::SUPERUSER_ONLY,
+    );
+
+    GucRegistry::define_int_guc(
+        c"officeauto.mfa_challenge_ttl",
+        c"Lifetime of the challenge login() returns to a user with two-factor authentication, in seconds.",
+        c"verify_mfa() must complete the login within it.",
+        &MFA_CHALLENGE_TTL,
+        30,
+        3600,
+        GucContext::Suset,
+        GucFlags::UNIT_S,
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.mfa_issuer",
+        c"Issuer named in the otpauth:// URI of a TOTP enrolment (shown by authenticator apps).",
+        c"Unset: the name of the user's organization.",
+        &MFA_ISSUER,
+        GucContext::Suset,
+        GucFlags::default(),
     );
 
     // Reserving the prefix turns a misspelt `SET officeauto.organisation_id` into an error

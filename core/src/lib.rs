@@ -12,4 +12,5 @@ pub mod keys;
 pub mod lockout;
 pub mod password;
 pub mod token;
+pub mod totp;
 pub mod uuid7;
