@@ -147,11 +147,13 @@ DECLARE
     replay boolean := false;
 BEGIN
     IF u.locked_until > now() THEN
-        PERFORM officeauto._record_login_failure_or_refuse(u.id, u.username, host(p_ip), 'locked');
+        PERFORM officeauto._record_login_failure_or_refuse(u.id, 'mfa:' || u.username, host(p_ip), 'locked');
         RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
             USING ERRCODE = 'OA002', DETAIL = format('Locked until %s.', to_char(u.locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
     END IF;
-    attempt := officeauto._record_login_failure_or_refuse(u.id, u.username, host(p_ip), 'invalid_credentials');
+    -- 'mfa:' tells a second-factor failure from a password failure in the record (and in the
+    -- trigger that audits it); the account's count does not care.
+    attempt := officeauto._record_login_failure_or_refuse(u.id, 'mfa:' || u.username, host(p_ip), 'invalid_credentials');
     IF attempt < 0 THEN
         suspended_now := true;
         attempt := -attempt;
@@ -184,6 +186,15 @@ BEGIN
         END IF;
     END IF;
     IF method IS NULL THEN
+        -- The error below rolls back everything this transaction wrote, so the audit event of
+        -- the failure is written where the failure record is: in the bookkeeping worker's
+        -- committed transaction, by the trigger this (otherwise no-op) amendment fires. Best
+        -- effort: the failure itself is already durable and counted.
+        BEGIN
+            PERFORM officeauto._amend_login_failure(attempt, 'invalid_credentials');
+        EXCEPTION WHEN insufficient_resources THEN
+            NULL;
+        END;
         IF replay THEN
             RAISE EXCEPTION 'invalid code: this code has already been used' USING ERRCODE = 'OA014',
                 HINT = 'A code is accepted once; wait for the authenticator''s next code.';
@@ -207,6 +218,25 @@ $$;
 REVOKE ALL ON FUNCTION officeauto._mfa_check_code(officeauto.users, text, inet, boolean) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto._mfa_check_code(officeauto.users, text, inet, boolean) IS
     'Internal (MFA functions): checks a TOTP or recovery code under the login rules (OA002 locked, failure recorded first, replay refused); returns ''totp'' or ''recovery_code''; OA014 for a wrong or replayed code.';
+
+-- Audits a failed second-factor code inside the bookkeeping worker's transaction (see
+-- _mfa_check_code): the failure's row is re-stated there with its own reason, and only
+-- second-factor failures ('mfa:' identifiers) are amended that way.
+CREATE FUNCTION officeauto.tg_failed_login_mfa_audit() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM officeauto._log_account_event(u.organization_id, u.id, 'mfa.failed',
+                                          jsonb_build_object('ip', host(NEW.ip_address), 'failure_id', NEW.id))
+       FROM officeauto.users u WHERE u.id = NEW.user_id;
+    RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto.tg_failed_login_mfa_audit() FROM PUBLIC;
+COMMENT ON FUNCTION officeauto.tg_failed_login_mfa_audit() IS
+    'AFTER UPDATE trigger on failed_login_attempts: writes the mfa.failed account event of a wrong second-factor code, durably (in the bookkeeping worker''s transaction).';
+CREATE TRIGGER mfa_failed_audit AFTER UPDATE OF reason ON officeauto.failed_login_attempts
+    FOR EACH ROW WHEN (NEW.identifier LIKE 'mfa:%' AND NEW.reason = 'invalid_credentials' AND NEW.user_id IS NOT NULL)
+    EXECUTE FUNCTION officeauto.tg_failed_login_mfa_audit();
 
 CREATE FUNCTION officeauto._mfa_login_lock(p_user bigint) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
@@ -444,7 +474,7 @@ BEGIN
         RAISE EXCEPTION 'invalid or expired MFA challenge' USING ERRCODE = 'OA013', HINT = 'Log in again.';
     END IF;
     IF u.locked_until > now() THEN
-        PERFORM officeauto._record_login_failure_or_refuse(u.id, u.username, host(ip), 'locked');
+        PERFORM officeauto._record_login_failure_or_refuse(u.id, 'mfa:' || u.username, host(ip), 'locked');
         RAISE EXCEPTION 'account is temporarily locked after repeated failed logins'
             USING ERRCODE = 'OA002', DETAIL = format('Locked until %s.', to_char(u.locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
     END IF;
@@ -484,13 +514,51 @@ $$;
 COMMENT ON FUNCTION officeauto.verify_mfa(text, text, inet, text) IS
     'Completes a login that returned mfa_required: the challenge and a current TOTP code (or a recovery code), from the same address and user agent as the login. Returns login()''s shape with a session. Errors: OA013 challenge unknown, expired, used, from another client or ended after too many wrong codes; OA014 wrong or replayed code (counted as a failed login); OA002 account locked; OA005/OA006 account or organization no longer active; 22023 malformed code.';
 
+-- After a new credential key is made current: re-seals every TOTP secret still under an older
+-- key, in batches, skipping rows other transactions hold (run again until it returns 0). The
+-- old key cannot be deleted while a secret uses it (foreign key).
+CREATE FUNCTION officeauto.rotate_totp_keys(batch_size integer DEFAULT 1000) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    cur text;
+    n bigint;
+    total bigint := 0;
+BEGIN
+    IF batch_size IS NULL OR batch_size < 1 OR batch_size > 100000 THEN
+        RAISE EXCEPTION 'batch_size must be between 1 and 100000, got %', batch_size USING ERRCODE = '22023';
+    END IF;
+    SELECT k.key_id INTO cur FROM officeauto.credential_keys k WHERE k.is_current;
+    IF cur IS NULL THEN
+        RETURN 0;
+    END IF;
+    LOOP
+        WITH b AS (SELECT t.id FROM officeauto.user_totp t WHERE t.key_id <> cur
+                    ORDER BY t.id LIMIT batch_size FOR UPDATE SKIP LOCKED),
+             r AS (SELECT t.id, officeauto._totp_reseal(t.encrypted_secret, t.organization_id, u.public_id) AS sealed
+                     FROM officeauto.user_totp t JOIN b ON b.id = t.id JOIN officeauto.users u ON u.id = t.user_id)
+        UPDATE officeauto.user_totp t SET encrypted_secret = r.sealed, key_id = officeauto.credential_key_id(r.sealed)
+          FROM r WHERE t.id = r.id AND r.sealed IS NOT NULL;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        EXIT WHEN n = 0;
+        total := total + n;
+    END LOOP;
+    RETURN total;
+END
+$$;
+COMMENT ON FUNCTION officeauto.rotate_totp_keys(integer) IS
+    'Re-seals TOTP secrets still under an older credential key with the current one, in batches (rows locked elsewhere are skipped: run until it returns 0); returns secrets re-sealed. officeauto_admin only.';
+
 REVOKE ALL ON FUNCTION officeauto.enroll_totp(), officeauto.confirm_totp(text), officeauto.disable_totp(text),
                        officeauto.disable_totp_for(uuid), officeauto.regenerate_recovery_codes(text),
                        officeauto.verify_mfa(text, text, inet, text),
                        officeauto._totp_enrolment(bigint, uuid, text, text), officeauto._totp_match(bytea, bigint, uuid, text, bigint),
                        officeauto._new_recovery_codes(uuid, integer), officeauto._recovery_code_digest(uuid, text),
-                       officeauto.tg_users_two_factor()
+                       officeauto.tg_users_two_factor(), officeauto.rotate_totp_keys(integer),
+                       officeauto._totp_reseal(bytea, bigint, uuid)
   FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.rotate_totp_keys(integer) TO officeauto_admin;
+COMMENT ON FUNCTION officeauto._totp_reseal(bytea, bigint, uuid) IS
+    'Internal (rotate_totp_keys): a TOTP secret re-sealed under the current credential key; NULL when it already is.';
 GRANT EXECUTE ON FUNCTION officeauto.enroll_totp(), officeauto.confirm_totp(text), officeauto.disable_totp(text),
                           officeauto.disable_totp_for(uuid), officeauto.regenerate_recovery_codes(text),
                           officeauto.verify_mfa(text, text, inet, text)

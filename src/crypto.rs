@@ -177,7 +177,7 @@ fn create_data_key(key_id: Option<&str>, make_current: bool) -> Result<String> {
 }
 
 /// The id of the current data key; the first use on a configured server creates one.
-fn current_key_id() -> Result<String> {
+pub(crate) fn current_key_id() -> Result<String> {
     let id = command_identity();
     if let Some(k) = CURRENT_KEY.with(|c| {
         c.borrow()

@@ -212,7 +212,8 @@ extension_sql_file!(
         mfa::_totp_enrolment,
         mfa::_totp_match,
         mfa::_new_recovery_codes,
-        mfa::_recovery_code_digest
+        mfa::_recovery_code_digest,
+        mfa::_totp_reseal
     ]
 );
 

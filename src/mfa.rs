@@ -6,7 +6,7 @@
 //! login challenges, replay, recovery codes, lockout) are in sql/22_mfa.sql; the arithmetic
 //! is `officeauto_core::totp`.
 
-use crate::crypto::{open_with_server_key, seal_with_current};
+use crate::crypto::{current_key_id, open_with_server_key, seal_with_current};
 use crate::error::OfficeError;
 use crate::ids::random_bytes;
 use officeauto_core::envelope::FLAG_ROW_BOUND;
@@ -119,4 +119,22 @@ fn _new_recovery_codes(
 fn _recovery_code_digest(user_public_id: pgrx::Uuid, code: &str) -> Option<Vec<u8>> {
     let canon = totp::normalize_recovery_code(code)?;
     Some(totp::recovery_code_digest(&user_public_id.to_string(), &canon).to_vec())
+}
+
+/// Internal (rotate_totp_keys): the secret re-sealed under the current credential key, or NULL
+/// when it already is, so a rotation interrupted midway resumes without redoing work.
+#[pg_extern(volatile, parallel_unsafe, security_definer)]
+#[search_path(pg_catalog, pg_temp)]
+fn _totp_reseal(
+    sealed_secret: &[u8],
+    organization_id: i64,
+    user_public_id: pgrx::Uuid,
+) -> Result<Option<Vec<u8>>, ErrorReport> {
+    let parsed = officeauto_core::envelope::parse(sealed_secret).map_err(OfficeError::from)?;
+    if parsed.key_id == current_key_id()? {
+        return Ok(None);
+    }
+    let ctx = secret_context(organization_id, user_public_id);
+    let secret = open_with_server_key(sealed_secret, Some(&ctx))?;
+    Ok(Some(seal_with_current(&secret, FLAG_ROW_BOUND, &ctx)?))
 }

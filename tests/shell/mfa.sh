@@ -6,7 +6,7 @@
 # reused and foreign challenges, a race of two uses of one code, disabling (self and admin),
 # hostile input, and no secret in the audit trail. Codes are computed here with python3's hmac.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..67"
+echo "1..71"
 
 RUN=$$
 APP=oa_mfa_app
@@ -198,9 +198,9 @@ check "... a new one does" "${#S}" "43"
 
 # --- Audit trail: events, and no secret anywhere in it.
 ids=$(q "SELECT id FROM officeauto.users WHERE username = '$U1'")
-check "enrolment, confirmation, challenges and successes are audited" \
+check "enrolment, confirmation, challenges, failures and successes are audited" \
       "$(q "SELECT string_agg(DISTINCT action, ',' ORDER BY action) FROM officeauto.audit_logs WHERE action LIKE 'mfa.%' AND metadata->>'user_id' = '$ids'")" \
-      "mfa.challenged,mfa.confirmed,mfa.enrolled,mfa.recovery_code_used,mfa.recovery_codes_regenerated,mfa.succeeded"
+      "mfa.challenged,mfa.confirmed,mfa.enrolled,mfa.failed,mfa.recovery_code_used,mfa.recovery_codes_regenerated,mfa.succeeded"
 check "the enrolment table is audited with the sealed secret redacted" \
       "$(q "SELECT count(*) > 0 AND bool_and(coalesce(new_data->>'encrypted_secret', '[redacted]') = '[redacted]' AND coalesce(old_data->>'encrypted_secret', '[redacted]') = '[redacted]')
               FROM officeauto.audit_logs WHERE table_name = 'officeauto.user_totp'")" "t"
@@ -221,6 +221,8 @@ for i in 1 2 3 4 5; do res+="$(sqlstate_in "$(verify "$D1" "$(wrong_code "$SEC2"
 check "five wrong codes: OA014 each, each recorded as a failed login" \
       "$res$(q "SELECT count(*) FROM officeauto.failed_login_attempts f JOIN officeauto.users u ON u.id = f.user_id WHERE u.username = '$U2' AND reason = 'invalid_credentials'")" \
       "OA014 OA014 OA014 OA014 OA014 5"
+check "each wrong code is audited as mfa.failed, durably although the call failed" \
+      "$(q "SELECT count(*) || ' ' || min(metadata->>'ip') FROM officeauto.audit_logs WHERE action = 'mfa.failed' AND metadata->>'user_id' = (SELECT id::text FROM officeauto.users WHERE username = '$U2')")" "5 192.0.2.60"
 settle
 check "then even the right code gets OA002 (locked)" "$(sqlstate_in "$(verify "$D1" "$(totp "$SEC2")")")" "OA002"
 check "... and so does the right password at login" "$(state "SELECT * FROM officeauto.login('$U2', '$PW2', 'web', '192.0.2.60', NULL, true)")" "OA002"
@@ -239,6 +241,15 @@ verify "$R1" "$code" > "/tmp/oa_mfa1.$RUN" & verify "$R2" "$code" > "/tmp/oa_mfa
 check "the same code in two racing verifications: one session, one OA014" \
       "$(cat "/tmp/oa_mfa1.$RUN" "/tmp/oa_mfa2.$RUN" | grep -o '^[A-Za-z0-9_-]\{43\}$\|OA014' | sed 's/^[A-Za-z0-9_-]\{43\}$/session/' | sort | tr '\n' ' ')" "OA014 session "
 rm -f "/tmp/oa_mfa1.$RUN" "/tmp/oa_mfa2.$RUN"
+
+# --- Credential key rotation re-seals the secrets.
+q "SELECT officeauto.add_credential_key('mfa-$RUN')" >/dev/null
+check "rotate_totp_keys re-seals every secret under the new current key, then has nothing to do" \
+      "$(q "SELECT officeauto.rotate_totp_keys(1) > 0")/$(q "SELECT count(*) FROM officeauto.user_totp WHERE key_id <> 'mfa-$RUN'")/$(q "SELECT officeauto.rotate_totp_keys()")" "t/0/0"
+read -r _ _ K1 <<<"$(login "$U2" "$PW2")"
+S=$(verify "$K1" "$(fresh_code "$SEC2" "$U2")")
+check "... and codes still verify" "${#S}" "43"
+check "the application cannot rotate them: 42501" "$(state "SELECT officeauto.rotate_totp_keys()")" "42501"
 
 # --- Disabling.
 S1=$(login "$U1" "$PW1" | cut -d' ' -f3 | { read -r c; verify "$c" "$(fresh_code "$SEC" "$U1")"; })
