@@ -6,7 +6,7 @@
 # reused and foreign challenges, a race of two uses of one code, disabling (self and admin),
 # hostile input, and no secret in the audit trail. Codes are computed here with python3's hmac.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..71"
+echo "1..75"
 
 RUN=$$
 APP=oa_mfa_app
@@ -48,6 +48,7 @@ settle() { python3 -c "import time; r = 30 - time.time() % 30; time.sleep(r + 0.
 fresh_code() {
     local last
     last=$(q "SELECT coalesce(max(last_used_step), 0) FROM officeauto.user_totp t JOIN officeauto.users u ON u.id = t.user_id WHERE u.username = '$2'")
+    [[ "$last" =~ ^[0-9]+$ ]] || { echo "# fresh_code: no last step ($last)" >&2; echo 000000; return; }
     while :; do
         settle
         for k in 0 1; do
@@ -111,6 +112,8 @@ SEC=$SEC1B
 check "the application cannot read the sealed secrets: 42501" "$(state "SELECT encrypted_secret FROM officeauto.user_totp")" "42501"
 check "... nor recovery code digests or challenges: 42501 42501" \
       "$(state "SELECT code_digest FROM officeauto.mfa_recovery_codes") $(state "SELECT token_digest FROM officeauto.mfa_challenges")" "42501 42501"
+check "nor can officeauto_readonly read any of the three tables" \
+      "$(for t in user_totp mfa_recovery_codes mfa_challenges; do sqlstate_of "SET ROLE officeauto_readonly; SELECT count(*) FROM officeauto.$t"; done | tr '\n' ' ')" "42501 42501 42501 "
 read -r SA _ <<<"$(login "$UA" "$PWA")"
 check "an admin cannot switch the flag off by UPDATE (only through the functions): 42501" \
       "$(as_state "$SA" "UPDATE officeauto.users SET two_factor_enabled = false WHERE username = '$U1'")" "42501"
@@ -261,12 +264,18 @@ check "... enrolment and recovery codes are gone, login opens a session again" \
 check "disable_totp when off: OA016" "$(as_state "$S1" "SELECT officeauto.disable_totp('123456')")" "OA016"
 
 read -r S3 _ <<<"$(login "$U3" "$PW3")"
+check "confirm_totp without an enrolment: OA016" "$(as_state "$S3" "SELECT * FROM officeauto.confirm_totp('123456')")" "OA016"
+check "confirm_totp with NULL, blank or 100,000-character codes: 22023" \
+      "$(as_state "$S3" "SELECT * FROM officeauto.confirm_totp(NULL)") $(as_state "$S3" "SELECT * FROM officeauto.confirm_totp('')") $(as_state "$S3" "SELECT * FROM officeauto.confirm_totp(repeat('9', 100000))")" \
+      "22023 22023 22023"
+check "regenerate_recovery_codes when two-factor is off: OA016" "$(as_state "$S3" "SELECT * FROM officeauto.regenerate_recovery_codes('123456')")" "OA016"
 read -r _ SEC3 <<<"$(as "$S3" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp()")"
 settle
 as "$S3" "SELECT * FROM officeauto.confirm_totp('$(totp "$SEC3")')" >/dev/null
 P3=$(q "SELECT public_id FROM officeauto.users WHERE username = '$U3'")
 check "a member cannot disable another user's two-factor: 42501" "$(as_state "$S1" "SELECT officeauto.disable_totp_for('$P3')")" "42501"
-check "an unknown user: P0002" "$(as_state "$SA" "SELECT officeauto.disable_totp_for('00000000-0000-0000-0000-000000000000')")" "P0002"
+check "an unknown or NULL user: P0002" \
+      "$(as_state "$SA" "SELECT officeauto.disable_totp_for('00000000-0000-0000-0000-000000000000')") $(as_state "$SA" "SELECT officeauto.disable_totp_for(NULL)")" "P0002 P0002"
 check "an admin (USER UPDATE GLOBAL) disables it" "$(as "$SA" "SELECT officeauto.disable_totp_for('$P3')")" "t"
 check "... recorded as mfa.disabled by the admin" \
       "$(q "SELECT metadata->>'by' || ' ' || (actor_user_id = (SELECT id FROM officeauto.users WHERE username = '$UA')) FROM officeauto.audit_logs
