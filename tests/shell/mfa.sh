@@ -6,7 +6,7 @@
 # reused and foreign challenges, a race of two uses of one code, disabling (self and admin),
 # hostile input, and no secret in the audit trail. Codes are computed here with python3's hmac.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..75"
+echo "1..76"
 
 RUN=$$
 APP=oa_mfa_app
@@ -212,6 +212,10 @@ check "no audit row holds a secret, its ciphertext or a recovery code" \
       "$(q "SELECT count(*) FROM officeauto.audit_logs a
              WHERE a::text LIKE '%$SEC%' OR a::text LIKE '%$SEC1%' OR a::text LIKE '%${hex:0:40}%'
                 OR a::text LIKE '%${RCS[5]}%' OR a::text LIKE '%${NRC[1]}%'")" "0"
+
+# Failed calls carried challenges and codes; none of them, nor a secret, reaches the server log.
+check "the server log holds no secret, recovery code or challenge of the failed calls" \
+      "$(grep -a -c -e "$SEC" -e "$SEC1" -e "${RCS[0]}" -e "$C1" -e "$C5" -e "$C6" -e "$C7" "${OFFICEAUTO_SERVER_LOG:?}")" "0"
 
 # --- Wrong codes lead to lockout, like wrong passwords.
 read -r S2 _ <<<"$(login "$U2" "$PW2")"
