@@ -291,6 +291,10 @@ BEGIN
     personal := jsonb_build_object('username', 'erased', 'email', 'erased', 'full_name', 'erased',
                                    'identifier', 'erased', 'new_email', 'erased', 'old_email', 'erased');
 
+    -- The second factor (secret, recovery codes, challenges; 22_mfa.sql) goes with the account.
+    IF u.two_factor_enabled OR EXISTS (SELECT FROM officeauto.user_totp WHERE user_id = u.id) THEN
+        PERFORM officeauto._mfa_turn_off(u, jsonb_build_object('by', 'erasure'));
+    END IF;
     UPDATE officeauto.users
        SET username = anon ->> 'username', email = anon ->> 'email', full_name = anon ->> 'full_name',
            preferences = '{}', timezone = 'UTC', locale = 'en', password_hash = '!',

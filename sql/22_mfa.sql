@@ -381,6 +381,7 @@ BEGIN
     END IF;
     -- Someone else's second factor, even one's own through this door: USER UPDATE GLOBAL.
     PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, false, 'disable_totp_for');
+    PERFORM officeauto._check_owner_target(u.id, officeauto.current_user_id());  -- only owners act on owners
     PERFORM officeauto._mfa_login_lock(u.id);
     SELECT * INTO u FROM officeauto.users WHERE id = u.id;
     IF NOT u.two_factor_enabled AND NOT EXISTS (SELECT FROM officeauto.user_totp WHERE user_id = u.id) THEN
@@ -391,7 +392,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.disable_totp_for(uuid) IS
-    'Turns two-factor off (or cancels a pending enrolment) for a user of the current organization, by public id; needs USER UPDATE GLOBAL. P0002 unknown user, OA016 nothing to turn off.';
+    'Turns two-factor off (or cancels a pending enrolment) for a user of the current organization, by public id; needs USER UPDATE GLOBAL (42501), and for an owner''s account the owner role. P0002 unknown user, OA016 nothing to turn off.';
 
 CREATE FUNCTION officeauto.regenerate_recovery_codes(p_code text)
 RETURNS TABLE (recovery_code text)

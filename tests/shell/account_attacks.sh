@@ -6,7 +6,7 @@
 # accounts brought back, logout with an idle token, names with control characters, secrets in
 # the server log of a call that fails before its function runs.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..15"
+echo "1..16"
 
 RUN=$(new_key_hex | cut -c1-6)
 APP=oa_acct_attack_app
@@ -19,7 +19,7 @@ as() {
         PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose 2>&1
 }
 state() { sqlstate_in "$(as "$1" "$2")"; }
-login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '192.0.2.88')"; }
+login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '198.18.3.88')"; }
 PW="an unguessable phrase $RUN"
 
 # An organization with two owners (own1 first, own2 granted by the platform), an admin and a
@@ -97,8 +97,16 @@ check "a 1 MB role name: 22023 with a short message" \
 set_role adm admin
 ADM=$(login "adm-$RUN" "$PW")
 MEMP=$(upid mem)
+MEMID=$(uid mem)
+MEMT=$(login "mem-$RUN" "$PW")
+as "$MEMT" "SELECT otpauth_uri FROM officeauto.enroll_totp()" >/dev/null
+OWN1T=$(login "own1-$RUN" "$PW")
+as "$OWN1T" "SELECT otpauth_uri FROM officeauto.enroll_totp()" >/dev/null
+check "an admin may not turn off an owner's second factor (42501)" \
+      "$(state "$ADM" "SELECT officeauto.disable_totp_for('$(upid own1)')")" "42501"
 as "$ADM" "SELECT officeauto.delete_user('$MEMP'); SELECT officeauto.erase_user_personal_data('$MEMP')" >/dev/null
-check "an erased account is erased" "$(q "SELECT erased_at IS NOT NULL FROM officeauto.users WHERE public_id = '$MEMP'")" "t"
+check "an erased account is erased, its second factor too" \
+      "$(q "SELECT erased_at IS NOT NULL FROM officeauto.users WHERE public_id = '$MEMP'")/$(q "SELECT count(*) FROM officeauto.user_totp WHERE user_id = $MEMID")" "t/0"
 check "an admin cannot bring it back or edit it (42501)" \
       "$(state "$ADM" "UPDATE officeauto.users SET deleted_at = NULL, deleted_by = NULL WHERE public_id = '$MEMP'")/$(state "$ADM" "UPDATE officeauto.users SET full_name = 'Back again' WHERE public_id = '$MEMP'")" \
       "42501/42501"

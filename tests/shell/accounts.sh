@@ -20,7 +20,7 @@ as() {
         PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose 2>&1
 }
 state() { sqlstate_in "$(as "$1" "$2")"; }
-login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '192.0.2.77')"; }
+login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '198.18.2.77')"; }
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 
 # An organization of its own, set up by the platform: an owner made with create_user.

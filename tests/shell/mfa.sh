@@ -61,11 +61,11 @@ fresh_code() {
 # login USER PASSWORD [IP] [UA] [CLIENT]: "session mfa_required challenge" ('-' for NULL).
 login() {
     app "SELECT coalesce(session_token, '-') || ' ' || mfa_required || ' ' || coalesce(mfa_challenge, '-')
-           FROM officeauto.login('$1', '$2', '${5:-web}', '${3:-192.0.2.60}', ${4:-NULL}, true)"
+           FROM officeauto.login('$1', '$2', '${5:-web}', '${3:-198.18.1.60}', ${4:-NULL}, true)"
 }
 # verify CHALLENGE CODE [IP] [UA]: the session token, or the error output.
 verify() {
-    app "SELECT session_token FROM officeauto.verify_mfa('$1', '$2', '${3:-192.0.2.60}', ${4:-NULL})"
+    app "SELECT session_token FROM officeauto.verify_mfa('$1', '$2', '${3:-198.18.1.60}', ${4:-NULL})"
 }
 live() { q "SELECT officeauto.validate_session('$1') IS NOT NULL"; }
 
@@ -124,10 +124,10 @@ check "the flag cannot be on without a confirmed enrolment (even for the DBA): O
 out=$(app "SELECT (session_token IS NULL) || ' ' || (refresh_token IS NULL) || ' ' || (user_public_id IS NOT NULL) || ' '
               || (expires_at BETWEEN now() + interval '4 min' AND now() + interval '5 min') || ' ' || (refresh_expires_at IS NULL)
               || ' ' || mfa_required || ' ' || length(mfa_challenge)
-             FROM officeauto.login('$U1', '$PW1', 'web', '192.0.2.60', NULL, true)")
+             FROM officeauto.login('$U1', '$PW1', 'web', '198.18.1.60', NULL, true)")
 check "login returns the MFA state: no tokens, public id, challenge expiry in expires_at, a 43-character challenge" \
       "$out" "true true true true true true 43"
-check "a wrong password still answers OA001 (no challenge)" "$(state "SELECT * FROM officeauto.login('$U1', 'wrong', 'web', '192.0.2.60', NULL, true)")" "OA001"
+check "a wrong password still answers OA001 (no challenge)" "$(state "SELECT * FROM officeauto.login('$U1', 'wrong', 'web', '198.18.1.60', NULL, true)")" "OA001"
 check "only the challenge's digest is stored" \
       "$(q "SELECT count(*) FROM officeauto.mfa_challenges c JOIN officeauto.users u ON u.id = c.user_id WHERE u.username = '$U1' AND c.consumed_at IS NULL")" "1"
 
@@ -169,20 +169,20 @@ check "recovery code uses are audited with the count left, without the code" \
 read -r _ _ C6 <<<"$(login "$U1" "$PW1")"
 q "UPDATE officeauto.mfa_challenges SET expires_at = now() - interval '1 s' WHERE token_digest = sha256('$C6')" >/dev/null
 check "an expired challenge is refused: OA013" "$(sqlstate_in "$(verify "$C6" "${RCS[2]}")")" "OA013"
-read -r _ _ C7 <<<"$(login "$U1" "$PW1" 192.0.2.61 "'ua-one'")"
-check "a challenge presented from another address: OA013" "$(sqlstate_in "$(verify "$C7" "${RCS[2]}" 192.0.2.99 "'ua-one'")")" "OA013"
-check "... or with another user agent: OA013" "$(sqlstate_in "$(verify "$C7" "${RCS[2]}" 192.0.2.61 "'ua-two'")")" "OA013"
-S=$(verify "$C7" "${RCS[2]}" 192.0.2.61 "'ua-one'")
+read -r _ _ C7 <<<"$(login "$U1" "$PW1" 198.18.1.61 "'ua-one'")"
+check "a challenge presented from another address: OA013" "$(sqlstate_in "$(verify "$C7" "${RCS[2]}" 198.18.1.99 "'ua-one'")")" "OA013"
+check "... or with another user agent: OA013" "$(sqlstate_in "$(verify "$C7" "${RCS[2]}" 198.18.1.61 "'ua-two'")")" "OA013"
+S=$(verify "$C7" "${RCS[2]}" 198.18.1.61 "'ua-one'")
 check "... from the login's own client it works, and the session has the login's client data" \
-      "${#S} $(q "SELECT client_type || ' ' || host(ip_address) || ' ' || user_agent FROM officeauto.user_sessions WHERE token_digest = sha256('$S')")" "43 web 192.0.2.61 ua-one"
+      "${#S} $(q "SELECT client_type || ' ' || host(ip_address) || ' ' || user_agent FROM officeauto.user_sessions WHERE token_digest = sha256('$S')")" "43 web 198.18.1.61 ua-one"
 read -r _ _ C8 <<<"$(login "$U1" "$PW1")"
 before=$(q "SELECT count(*) FROM officeauto.failed_login_attempts")
 check "NULL challenge: OA013" "$(state "SELECT * FROM officeauto.verify_mfa(NULL, '123456')")" "OA013"
 check "garbage challenge: OA013" "$(state "SELECT * FROM officeauto.verify_mfa('not a challenge', '123456')")" "OA013"
 check "a 1 MB challenge: OA013" "$(state "SELECT * FROM officeauto.verify_mfa(repeat('A', 1048576), '123456')")" "OA013"
-check "NULL code: 22023" "$(state "SELECT * FROM officeauto.verify_mfa('$C8', NULL, '192.0.2.60')")" "22023"
-check "empty code: 22023" "$(state "SELECT * FROM officeauto.verify_mfa('$C8', '  ', '192.0.2.60')")" "22023"
-check "a 1 MB code: 22023" "$(state "SELECT * FROM officeauto.verify_mfa('$C8', repeat('1', 1048576), '192.0.2.60')")" "22023"
+check "NULL code: 22023" "$(state "SELECT * FROM officeauto.verify_mfa('$C8', NULL, '198.18.1.60')")" "22023"
+check "empty code: 22023" "$(state "SELECT * FROM officeauto.verify_mfa('$C8', '  ', '198.18.1.60')")" "22023"
+check "a 1 MB code: 22023" "$(state "SELECT * FROM officeauto.verify_mfa('$C8', repeat('1', 1048576), '198.18.1.60')")" "22023"
 check "malformed input is not counted as a failed login" \
       "$(q "SELECT count(*) - $before FROM officeauto.failed_login_attempts")" "0"
 check "a non-numeric, non-recovery code is just wrong: OA014" "$(sqlstate_in "$(verify "$C8" "abc''; DROP TABLE x; --")")" "OA014"
@@ -229,10 +229,10 @@ check "five wrong codes: OA014 each, each recorded as a failed login" \
       "$res$(q "SELECT count(*) FROM officeauto.failed_login_attempts f JOIN officeauto.users u ON u.id = f.user_id WHERE u.username = '$U2' AND reason = 'invalid_credentials'")" \
       "OA014 OA014 OA014 OA014 OA014 5"
 check "each wrong code is audited as mfa.failed, durably although the call failed" \
-      "$(q "SELECT count(*) || ' ' || min(metadata->>'ip') FROM officeauto.audit_logs WHERE action = 'mfa.failed' AND metadata->>'user_id' = (SELECT id::text FROM officeauto.users WHERE username = '$U2')")" "5 192.0.2.60"
+      "$(q "SELECT count(*) || ' ' || min(metadata->>'ip') FROM officeauto.audit_logs WHERE action = 'mfa.failed' AND metadata->>'user_id' = (SELECT id::text FROM officeauto.users WHERE username = '$U2')")" "5 198.18.1.60"
 settle
 check "then even the right code gets OA002 (locked)" "$(sqlstate_in "$(verify "$D1" "$(totp "$SEC2")")")" "OA002"
-check "... and so does the right password at login" "$(state "SELECT * FROM officeauto.login('$U2', '$PW2', 'web', '192.0.2.60', NULL, true)")" "OA002"
+check "... and so does the right password at login" "$(state "SELECT * FROM officeauto.login('$U2', '$PW2', 'web', '198.18.1.60', NULL, true)")" "OA002"
 q "UPDATE officeauto.users SET locked_until = now() - interval '1 s' WHERE username = '$U2'" >/dev/null
 check "once the lock is over, the dead challenge stays refused: OA013" "$(sqlstate_in "$(verify "$D1" "$(totp "$SEC2")")")" "OA013"
 read -r _ _ D2 <<<"$(login "$U2" "$PW2")"
@@ -241,8 +241,8 @@ check "a new login and a right code complete, and reset the lockout" \
       "${#S} $(q "SELECT lock_count || ' ' || (locked_until IS NULL) FROM officeauto.users WHERE username = '$U2'")" "43 0 true"
 
 # --- Race: one code, two challenges, two connections at once: one session.
-read -r _ _ R1 <<<"$(login "$U2" "$PW2" 192.0.2.60 NULL web)"
-read -r _ _ R2 <<<"$(login "$U2" "$PW2" 192.0.2.60 NULL mobile)"
+read -r _ _ R1 <<<"$(login "$U2" "$PW2" 198.18.1.60 NULL web)"
+read -r _ _ R2 <<<"$(login "$U2" "$PW2" 198.18.1.60 NULL mobile)"
 code=$(fresh_code "$SEC2" "$U2")
 verify "$R1" "$code" > "/tmp/oa_mfa1.$RUN" & verify "$R2" "$code" > "/tmp/oa_mfa2.$RUN" & wait
 check "the same code in two racing verifications: one session, one OA014" \
@@ -263,7 +263,7 @@ S1=$(login "$U1" "$PW1" | cut -d' ' -f3 | { read -r c; verify "$c" "$(fresh_code
 check "disable_totp with a wrong code: OA014" "$(as_state "$S1" "SELECT officeauto.disable_totp('$(wrong_code "$SEC")')")" "OA014"
 check "disable_totp with a recovery code turns it off" "$(as "$S1" "SELECT officeauto.disable_totp('${NRC[1]}')")" "t"
 check "... enrolment and recovery codes are gone, login opens a session again" \
-      "$(q "SELECT two_factor_enabled || ' ' || (SELECT count(*) FROM officeauto.user_totp WHERE user_id = u.id) || ' ' || (SELECT count(*) FROM officeauto.mfa_recovery_codes WHERE user_id = u.id) FROM officeauto.users u WHERE username = '$U1'") $(login "$U1" "$PW1" 192.0.2.60 NULL mobile | cut -d' ' -f2)" \
+      "$(q "SELECT two_factor_enabled || ' ' || (SELECT count(*) FROM officeauto.user_totp WHERE user_id = u.id) || ' ' || (SELECT count(*) FROM officeauto.mfa_recovery_codes WHERE user_id = u.id) FROM officeauto.users u WHERE username = '$U1'") $(login "$U1" "$PW1" 198.18.1.60 NULL mobile | cut -d' ' -f2)" \
       "false 0 0 false"
 check "disable_totp when off: OA016" "$(as_state "$S1" "SELECT officeauto.disable_totp('123456')")" "OA016"
 
