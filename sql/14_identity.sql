@@ -575,6 +575,13 @@ BEGIN
     END IF;
     PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, u.id = officeauto.current_user_id(),
                                            'request_email_verification');
+    PERFORM officeauto._check_owner_target(u.id, officeauto.current_user_id());
+    -- Only verification: a reset or address-change token issued here would skip the checks,
+    -- throttle and audit of request_password_reset() and request_email_change().
+    IF p_purpose IS DISTINCT FROM 'verify_email' THEN
+        RAISE EXCEPTION 'purpose must be verify_email' USING ERRCODE = '22023',
+            HINT = 'Password resets: request_password_reset(); address changes: request_email_change().';
+    END IF;
     -- A new token replaces the outstanding one.
     UPDATE officeauto.email_verifications SET consumed_at = now()
      WHERE user_id = u.id AND purpose = p_purpose AND consumed_at IS NULL;
@@ -585,7 +592,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.request_email_verification(bigint, text) IS
-    'Issues a single-use, expiring token for a user of the current organization (replacing any outstanding one) and returns it; send it to the user.';
+    'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization (replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
 
 CREATE FUNCTION officeauto.verify_email(p_token text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

@@ -132,6 +132,10 @@ BEGIN
     UPDATE officeauto.users SET status = 'inactive' WHERE id = u.id AND status <> 'inactive';
     -- Also when already inactive: a status written directly may have left sessions behind.
     ended := officeauto._end_user_sessions(u.id, 'user_disabled');
+    -- Outstanding e-mail tokens (a reset, an address change) and second-factor challenges die
+    -- too, or they would work again after a reactivation.
+    UPDATE officeauto.email_verifications SET consumed_at = now() WHERE user_id = u.id AND consumed_at IS NULL;
+    DELETE FROM officeauto.mfa_challenges WHERE user_id = u.id;
     IF u.status <> 'inactive' OR ended > 0 THEN
         PERFORM officeauto._log_account_event(u.organization_id, u.id, 'user.deactivated',
                                               jsonb_build_object('previous_status', u.status, 'sessions_ended', ended));

@@ -382,6 +382,12 @@ BEGIN
     -- Someone else's second factor, even one's own through this door: USER UPDATE GLOBAL.
     PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, false, 'disable_totp_for');
     PERFORM officeauto._check_owner_target(u.id, officeauto.current_user_id());  -- only owners act on owners
+    -- One's own second factor goes off only with a code (disable_totp): a stolen session must
+    -- not be enough.
+    IF u.id = officeauto.current_user_id() THEN
+        RAISE EXCEPTION 'administrators cannot turn off their own second factor here' USING ERRCODE = 'OA090',
+            HINT = 'Use disable_totp() with a current code or a recovery code.';
+    END IF;
     PERFORM officeauto._mfa_login_lock(u.id);
     SELECT * INTO u FROM officeauto.users WHERE id = u.id;
     IF NOT u.two_factor_enabled AND NOT EXISTS (SELECT FROM officeauto.user_totp WHERE user_id = u.id) THEN
@@ -392,7 +398,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.disable_totp_for(uuid) IS
-    'Turns two-factor off (or cancels a pending enrolment) for a user of the current organization, by public id; needs USER UPDATE GLOBAL (42501), and for an owner''s account the owner role. P0002 unknown user, OA016 nothing to turn off.';
+    'Turns two-factor off (or cancels a pending enrolment) for a user of the current organization, by public id; needs USER UPDATE GLOBAL (42501), and for an owner''s account the owner role; not for one''s own account (OA090: disable_totp with a code). P0002 unknown user, OA016 nothing to turn off.';
 
 CREATE FUNCTION officeauto.regenerate_recovery_codes(p_code text)
 RETURNS TABLE (recovery_code text)

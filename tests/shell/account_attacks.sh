@@ -6,7 +6,7 @@
 # accounts brought back, logout with an idle token, names with control characters, secrets in
 # the server log of a call that fails before its function runs.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..16"
+echo "1..21"
 
 RUN=$(new_key_hex | cut -c1-6)
 APP=oa_acct_attack_app
@@ -117,6 +117,24 @@ S2=$(app "SELECT session_token FROM officeauto.login('own2-$RUN', '$PW', 'deskto
 q "UPDATE officeauto.user_sessions SET last_activity_at = now() - interval '1 day' WHERE token_digest = sha256('$S1'::bytea)" >/dev/null
 check "logout(idle token, 'others') is false and the other session lives" \
       "$(app "SELECT officeauto.logout('$S1', 'others')")/$(app "SELECT officeauto.validate_session('$S2') IS NOT NULL")" "f/t"
+
+# --- Password and address flows
+OWN2T=$(login "own2-$RUN" "$PW")
+EC=$(as "$OWN2T" "SELECT officeauto.request_email_change('thief-$RUN@evil.example', '$PW')")
+RT=$(app "SELECT officeauto.request_password_reset('own2-$RUN')")
+app "SELECT officeauto.reset_password('$RT', 'a brand new phrase $RUN')" >/dev/null
+check "an address change asked for with the old password dies with a reset (OA084)" \
+      "${#EC}/$(astate "SELECT officeauto.confirm_email_change('$EC')")" "43/OA084"
+PW2="a brand new phrase $RUN"
+OWN2T=$(login "own2-$RUN" "$PW2")
+check "request_email_verification issues verification tokens only (22023 for reset_password)" \
+      "$(state "$OWN2T" "SELECT officeauto.request_email_verification($(uid own2), 'reset_password')")" "22023"
+check "an admin may not issue a token for an owner's account (42501)" \
+      "$(state "$ADM" "SELECT officeauto.request_email_verification($(uid own1))")" "42501"
+check "request_email_change with a wrong password: OA081 whether the address is taken or free" \
+      "$(state "$ADM" "SELECT officeauto.request_email_change('alice@acme.example', 'wrong')")/$(state "$ADM" "SELECT officeauto.request_email_change('free-$RUN@x.example', 'wrong')")" "OA081/OA081"
+check "disable_totp_for on one's own account: OA090 (a code is needed)" \
+      "$(state "$OWN1T" "SELECT officeauto.disable_totp_for('$(upid own1)')")" "OA090"
 
 # --- Secrets of a call that fails before its function runs stay out of the server log
 if [ -n "${OFFICEAUTO_SERVER_LOG:-}" ]; then
