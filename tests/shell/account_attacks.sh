@@ -9,16 +9,7 @@ source "$(dirname "$0")/../lib/tap.sh"
 echo "1..21"
 
 RUN=$(new_key_hex | cut -c1-6)
-APP=oa_acct_attack_app
-APP_PW="attack-$(new_key_hex | cut -c1-16)"
-q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN PASSWORD '$APP_PW' IN ROLE officeauto_app" >/dev/null 2>&1
-app() { PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
-astate() { sqlstate_in "$(app "$1")"; }
-as() {
-    printf 'BEGIN;\nSELECT officeauto.authenticate(%s) \\g /dev/null\n%s;\nCOMMIT;\n' "'$1'" "$2" |
-        PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose 2>&1
-}
-state() { sqlstate_in "$(as "$1" "$2")"; }
+app_login oa_acct_attack_app
 login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '198.18.3.88')"; }
 PW="an unguessable phrase $RUN"
 
