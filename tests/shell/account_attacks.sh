@@ -6,7 +6,7 @@
 # accounts brought back, logout with an idle token, names with control characters, secrets in
 # the server log of a call that fails before its function runs.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..21"
+echo "1..22"
 
 RUN=$(new_key_hex | cut -c1-6)
 app_login oa_acct_attack_app
@@ -126,6 +126,10 @@ check "request_email_change with a wrong password: OA081 whether the address is 
       "$(state "$ADM" "SELECT officeauto.request_email_change('alice@acme.example', 'wrong')")/$(state "$ADM" "SELECT officeauto.request_email_change('free-$RUN@x.example', 'wrong')")" "OA081/OA081"
 check "disable_totp_for on one's own account: OA090 (a code is needed)" \
       "$(state "$OWN1T" "SELECT officeauto.disable_totp_for('$(upid own1)')")" "OA090"
+
+check "the application learns nothing of another organization's owners (42501)" \
+      "$(astate "SELECT officeauto._owner_count($ORG, NULL)")/$(astate "SELECT officeauto._loses_last_owner($ORG, $(uid own1))")/$(astate "SELECT officeauto._is_owner($(uid own1))")/$(state "$ADM" "SELECT officeauto._check_owner_target($(uid own1), $(uid own2))")" \
+      "42501/42501/42501/42501"
 
 # --- Secrets of a call that fails before its function runs stay out of the server log
 if [ -n "${OFFICEAUTO_SERVER_LOG:-}" ]; then
