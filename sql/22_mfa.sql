@@ -278,7 +278,7 @@ REVOKE ALL ON FUNCTION officeauto._mfa_turn_off(officeauto.users, jsonb) FROM PU
 COMMENT ON FUNCTION officeauto._mfa_turn_off(officeauto.users, jsonb) IS
     'Internal (disable_totp, disable_totp_for): removes a user''s enrolment, recovery codes and challenges, turns the flag off and records mfa.disabled.';
 
-CREATE FUNCTION officeauto.enroll_totp()
+CREATE FUNCTION officeauto.enroll_totp(p_current_password text)
 RETURNS TABLE (otpauth_uri text, secret text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -294,6 +294,10 @@ BEGIN
         RAISE EXCEPTION 'two-factor authentication is already on' USING ERRCODE = 'OA015',
             HINT = 'Turn it off with disable_totp() before enrolling a new authenticator.';
     END IF;
+    -- The password, not only a session: a stolen session must not enrol an authenticator its
+    -- thief holds and so lock the user out of their next login. Checked last (a wrong one
+    -- counts toward the lockout, OA081), so nothing fails after a right one.
+    PERFORM officeauto._verify_current_password(u.id, p_current_password);
     issuer := coalesce(nullif(btrim(current_setting('officeauto.mfa_issuer', true)), ''),
                        (SELECT o.name FROM officeauto.organizations o WHERE o.id = u.organization_id));
     SELECT * INTO e FROM officeauto._totp_enrolment(u.organization_id, u.public_id, issuer, u.email);
@@ -306,8 +310,8 @@ BEGIN
     RETURN QUERY SELECT e.otpauth_uri, e.secret;
 END
 $$;
-COMMENT ON FUNCTION officeauto.enroll_totp() IS
-    'Starts TOTP enrolment for the authenticated user (USER UPDATE SELF): generates a 160-bit secret server-side, stores it sealed under the credential key, and returns once the otpauth:// URI (for a QR code) and the base32 secret. Re-enrolling before confirmation replaces the pending secret. OA015 when two-factor is already on.';
+COMMENT ON FUNCTION officeauto.enroll_totp(text) IS
+    'Starts TOTP enrolment for the authenticated user (USER UPDATE SELF), who confirms it with their current password (OA081 wrong, counted as a failed login; OA002 locked): generates a 160-bit secret server-side, stores it sealed under the credential key, and returns once the otpauth:// URI (for a QR code) and the base32 secret. Re-enrolling before confirmation replaces the pending secret. OA015 when two-factor is already on.';
 
 CREATE FUNCTION officeauto.confirm_totp(p_code text)
 RETURNS TABLE (recovery_code text)
@@ -555,7 +559,7 @@ $$;
 COMMENT ON FUNCTION officeauto.rotate_totp_keys(integer) IS
     'Re-seals TOTP secrets still under an older credential key with the current one, in batches (rows locked elsewhere are skipped: run until it returns 0); returns secrets re-sealed. officeauto_admin only.';
 
-REVOKE ALL ON FUNCTION officeauto.enroll_totp(), officeauto.confirm_totp(text), officeauto.disable_totp(text),
+REVOKE ALL ON FUNCTION officeauto.enroll_totp(text), officeauto.confirm_totp(text), officeauto.disable_totp(text),
                        officeauto.disable_totp_for(uuid), officeauto.regenerate_recovery_codes(text),
                        officeauto.verify_mfa(text, text, inet, text),
                        officeauto._totp_enrolment(bigint, uuid, text, text), officeauto._totp_match(bytea, bigint, uuid, text, bigint),
@@ -566,7 +570,7 @@ REVOKE ALL ON FUNCTION officeauto.enroll_totp(), officeauto.confirm_totp(text), 
 GRANT EXECUTE ON FUNCTION officeauto.rotate_totp_keys(integer) TO officeauto_admin;
 COMMENT ON FUNCTION officeauto._totp_reseal(bytea, bigint, uuid) IS
     'Internal (rotate_totp_keys): a TOTP secret re-sealed under the current credential key; NULL when it already is.';
-GRANT EXECUTE ON FUNCTION officeauto.enroll_totp(), officeauto.confirm_totp(text), officeauto.disable_totp(text),
+GRANT EXECUTE ON FUNCTION officeauto.enroll_totp(text), officeauto.confirm_totp(text), officeauto.disable_totp(text),
                           officeauto.disable_totp_for(uuid), officeauto.regenerate_recovery_codes(text),
                           officeauto.verify_mfa(text, text, inet, text)
    TO officeauto_app, officeauto_admin;

@@ -90,9 +90,9 @@ ADM=$(login "adm-$RUN" "$PW")
 MEMP=$(upid mem)
 MEMID=$(uid mem)
 MEMT=$(login "mem-$RUN" "$PW")
-as "$MEMT" "SELECT otpauth_uri FROM officeauto.enroll_totp()" >/dev/null
+as "$MEMT" "SELECT otpauth_uri FROM officeauto.enroll_totp('$PW')" >/dev/null
 OWN1T=$(login "own1-$RUN" "$PW")
-as "$OWN1T" "SELECT otpauth_uri FROM officeauto.enroll_totp()" >/dev/null
+as "$OWN1T" "SELECT otpauth_uri FROM officeauto.enroll_totp('$PW')" >/dev/null
 check "an admin may not turn off an owner's second factor (42501)" \
       "$(state "$ADM" "SELECT officeauto.disable_totp_for('$(upid own1)')")" "42501"
 as "$ADM" "SELECT officeauto.delete_user('$MEMP'); SELECT officeauto.erase_user_personal_data('$MEMP')" >/dev/null

@@ -6,7 +6,7 @@
 # reused and foreign challenges, a race of two uses of one code, disabling (self and admin),
 # hostile input, and no secret in the audit trail. Codes are computed here with python3's hmac.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..76"
+echo "1..77"
 
 RUN=$$
 APP=oa_mfa_app
@@ -81,15 +81,17 @@ q "INSERT INTO officeauto.user_roles (organization_id, user_id, role_id, granted
 # --- Enrolment.
 read -r S1 MFA _ <<<"$(login "$U1" "$PW1")"
 check "before enrolment login opens a session (mfa_required false)" "${#S1} $MFA" "43 false"
-check "enroll_totp needs an authenticated user: 28000" "$(state "SELECT * FROM officeauto.enroll_totp()")" "28000"
-read -r URI1 SEC1 <<<"$(as "$S1" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp()")"
+check "enroll_totp needs an authenticated user: 28000" "$(state "SELECT * FROM officeauto.enroll_totp('$PW1')")" "28000"
+check "... and the current password: OA081 for a wrong one, 22023 for none" \
+      "$(as_state "$S1" "SELECT * FROM officeauto.enroll_totp('not-the-password')") $(as_state "$S1" "SELECT * FROM officeauto.enroll_totp(NULL)")" "OA081 22023"
+read -r URI1 SEC1 <<<"$(as "$S1" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp('$PW1')")"
 check "the secret is 160 bits in base32 (32 characters)" "$(grep -c '^[A-Z2-7]\{32\}$' <<<"$SEC1")" "1"
 check "the otpauth URI names issuer, account and parameters" \
       "$(grep -c "^otpauth://totp/Acme[^:]*:$U1%40acme.example?secret=$SEC1&issuer=Acme[^&]*&algorithm=SHA1&digits=6&period=30\$" <<<"$URI1")" "1"
 check "the secret is stored sealed under a credential key, not in clear" \
       "$(q "SELECT (position(convert_to('$SEC1', 'UTF8') IN encrypted_secret) = 0) || ' ' || (key_id IS NOT NULL) || ' ' || (confirmed_at IS NULL)
               FROM officeauto.user_totp t JOIN officeauto.users u ON u.id = t.user_id WHERE u.username = '$U1'")" "true true true"
-read -r _ SEC1B <<<"$(as "$S1" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp()")"
+read -r _ SEC1B <<<"$(as "$S1" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp('$PW1')")"
 check "re-enrolling before confirmation replaces the pending secret" \
       "$([ "$SEC1" != "$SEC1B" ] && echo new)/$(q "SELECT count(*) FROM officeauto.user_totp t JOIN officeauto.users u ON u.id = t.user_id WHERE u.username = '$U1'")" "new/1"
 settle
@@ -104,7 +106,7 @@ check "two-factor is on" "$(q "SELECT two_factor_enabled FROM officeauto.users W
 check "recovery codes are stored as digests only" \
       "$(q "SELECT count(*) || ' ' || count(*) FILTER (WHERE position(convert_to('${RCS[0]}', 'UTF8') IN code_digest) > 0)
               FROM officeauto.mfa_recovery_codes r JOIN officeauto.users u ON u.id = r.user_id WHERE u.username = '$U1'")" "10 0"
-check "enrolling again while on: OA015" "$(as_state "$S1" "SELECT * FROM officeauto.enroll_totp()")" "OA015"
+check "enrolling again while on: OA015" "$(as_state "$S1" "SELECT * FROM officeauto.enroll_totp('$PW1')")" "OA015"
 check "confirming again while on: OA015" "$(as_state "$S1" "SELECT * FROM officeauto.confirm_totp('123456')")" "OA015"
 SEC=$SEC1B
 
@@ -219,7 +221,7 @@ check "the server log holds no secret, recovery code or challenge of the failed 
 
 # --- Wrong codes lead to lockout, like wrong passwords.
 read -r S2 _ <<<"$(login "$U2" "$PW2")"
-read -r _ SEC2 <<<"$(as "$S2" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp()")"
+read -r _ SEC2 <<<"$(as "$S2" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp('$PW2')")"
 settle
 as "$S2" "SELECT * FROM officeauto.confirm_totp('$(totp "$SEC2")')" >/dev/null
 read -r _ _ D1 <<<"$(login "$U2" "$PW2")"
@@ -273,7 +275,7 @@ check "confirm_totp with NULL, blank or 100,000-character codes: 22023" \
       "$(as_state "$S3" "SELECT * FROM officeauto.confirm_totp(NULL)") $(as_state "$S3" "SELECT * FROM officeauto.confirm_totp('')") $(as_state "$S3" "SELECT * FROM officeauto.confirm_totp(repeat('9', 100000))")" \
       "22023 22023 22023"
 check "regenerate_recovery_codes when two-factor is off: OA016" "$(as_state "$S3" "SELECT * FROM officeauto.regenerate_recovery_codes('123456')")" "OA016"
-read -r _ SEC3 <<<"$(as "$S3" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp()")"
+read -r _ SEC3 <<<"$(as "$S3" "SELECT otpauth_uri || ' ' || secret FROM officeauto.enroll_totp('$PW3')")"
 settle
 as "$S3" "SELECT * FROM officeauto.confirm_totp('$(totp "$SEC3")')" >/dev/null
 P3=$(q "SELECT public_id FROM officeauto.users WHERE username = '$U3'")
