@@ -229,7 +229,7 @@ CREATE FUNCTION officeauto.login(p_identifier text, p_password text, p_client_ty
                                  p_ip inet DEFAULT NULL, p_user_agent text DEFAULT NULL,
                                  p_captcha_passed boolean DEFAULT false)
 RETURNS TABLE (session_token text, refresh_token text, user_public_id uuid, expires_at timestamptz,
-               refresh_expires_at timestamptz)
+               refresh_expires_at timestamptz, mfa_required boolean, mfa_challenge text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     -- First: loads the library (the settings below are its own) and keeps this statement,
@@ -365,18 +365,31 @@ BEGIN
     IF officeauto.password_needs_rehash(u.password_hash) THEN
         new_hash := officeauto.hash_password(p_password);
     END IF;
+    IF u.two_factor_enabled THEN
+        -- Two-factor on (22_mfa.sql): a challenge instead of a session. The right password
+        -- undoes what this attempt's record did (a lock or suspension it triggered) but not
+        -- earlier failures: only verify_mfa() completes the login and resets the lockout.
+        UPDATE officeauto.users
+           SET locked_until = u.locked_until, lock_count = u.lock_count,
+               status = CASE WHEN suspended_now THEN 'active' ELSE status END,
+               password_hash = coalesce(new_hash, password_hash)
+         WHERE id = u.id;
+        RETURN QUERY SELECT NULL::text, NULL::text, u.public_id, c.expires_at, NULL::timestamptz, true, c.challenge
+                       FROM officeauto._mfa_challenge(u.id, u.organization_id, p_client_type, ip, p_user_agent) c;
+        RETURN;
+    END IF;
     UPDATE officeauto.users
        SET last_login_at = now(), lock_count = 0, locked_until = NULL,
            status = CASE WHEN suspended_now THEN 'active' ELSE status END,
            password_hash = coalesce(new_hash, password_hash)
      WHERE id = u.id;
 
-    RETURN QUERY SELECT o.session_token, o.refresh_token, u.public_id, o.expires_at, o.refresh_expires_at
+    RETURN QUERY SELECT o.session_token, o.refresh_token, u.public_id, o.expires_at, o.refresh_expires_at, false, NULL::text
                    FROM officeauto._open_session(u.id, u.organization_id, p_client_type, ip, p_user_agent) o;
 END
 $$;
 COMMENT ON FUNCTION officeauto.login(text, text, text, inet, text, boolean) IS
-    'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account not active, OA006 organization suspended or deleted. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
+    'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. For a user with two-factor on it returns instead mfa_required = true, an mfa_challenge for verify_mfa() and its expiry in expires_at (tokens NULL). Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account not active, OA006 organization suspended or deleted. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
 
 CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
 RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
@@ -562,6 +575,13 @@ BEGIN
     END IF;
     PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, u.id = officeauto.current_user_id(),
                                            'request_email_verification');
+    PERFORM officeauto._check_owner_target(u.id, officeauto.current_user_id());
+    -- Only verification: a reset or address-change token issued here would skip the checks,
+    -- throttle and audit of request_password_reset() and request_email_change().
+    IF p_purpose IS DISTINCT FROM 'verify_email' THEN
+        RAISE EXCEPTION 'purpose must be verify_email' USING ERRCODE = '22023',
+            HINT = 'Password resets: request_password_reset(); address changes: request_email_change().';
+    END IF;
     -- A new token replaces the outstanding one.
     UPDATE officeauto.email_verifications SET consumed_at = now()
      WHERE user_id = u.id AND purpose = p_purpose AND consumed_at IS NULL;
@@ -572,7 +592,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.request_email_verification(bigint, text) IS
-    'Issues a single-use, expiring token for a user of the current organization (replacing any outstanding one) and returns it; send it to the user.';
+    'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization (replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
 
 CREATE FUNCTION officeauto.verify_email(p_token text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

@@ -513,6 +513,23 @@ CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.comment
 -- Users edit their own profile (name, time zone, locale, preferences) under USER UPDATE SELF;
 -- their status, verification, 2FA flag and deletion are someone else's decision. Whoever
 -- deactivates, suspends or deletes a user may not leave the organization without an owner.
+-- Internal helpers the application executes (for its invoker triggers) and that take an
+-- organization or user id answer only about the caller's own organization: 42501 otherwise,
+-- unless the session is a superuser's or officeauto_admin's (maintenance, the extension's own
+-- definer functions called by them).
+CREATE FUNCTION officeauto._own_organization_only(p_organization bigint) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF p_organization IS DISTINCT FROM officeauto.current_organization_id()
+       AND NOT coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false)
+       AND NOT pg_has_role(session_user, 'officeauto_admin', 'USAGE') THEN
+        RAISE EXCEPTION 'permission denied: not the current organization' USING ERRCODE = '42501';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._own_organization_only(bigint) IS
+    'Internal: 42501 unless the organization is the request''s own (superuser and officeauto_admin sessions excepted).';
+
 -- Whether a user holds the organization-wide owner role.
 CREATE FUNCTION officeauto._is_owner(p_user bigint) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -529,6 +546,10 @@ COMMENT ON FUNCTION officeauto._is_owner(bigint) IS 'Internal: whether a user ho
 CREATE FUNCTION officeauto._check_owner_target(p_target bigint, p_me bigint) RETURNS void
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    -- An application session asks only about itself acting (or about no one).
+    IF p_me IS NOT NULL AND p_me IS DISTINCT FROM officeauto.current_user_id() THEN
+        PERFORM officeauto._own_organization_only(NULL);
+    END IF;
     IF p_me IS NOT NULL AND p_me IS DISTINCT FROM p_target
        AND officeauto._is_owner(p_target) AND NOT officeauto._is_owner(p_me)
        AND EXISTS (SELECT FROM officeauto.users a JOIN officeauto.users b ON b.organization_id = a.organization_id
@@ -598,12 +619,17 @@ CREATE TRIGGER guard BEFORE UPDATE OR DELETE ON officeauto.users
 -- Whether taking the owner role (or activity) from a user leaves a live organization without an
 -- active owner. An organization being deleted (its rows cascading away) has none to keep.
 CREATE FUNCTION officeauto._loses_last_owner(p_organization bigint, p_user bigint) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    SELECT EXISTS (SELECT FROM officeauto.organizations o WHERE o.id = p_organization AND o.deleted_at IS NULL)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    -- The guards call this with the rights of the application, which must not learn anything
+    -- of another organization's owners through it.
+    PERFORM officeauto._own_organization_only(p_organization);
+    RETURN EXISTS (SELECT FROM officeauto.organizations o WHERE o.id = p_organization AND o.deleted_at IS NULL)
        AND EXISTS (SELECT FROM officeauto.user_roles ur
                      JOIN officeauto.roles r ON r.id = ur.role_id AND r.name = 'owner' AND r.is_system
                     WHERE ur.user_id = p_user AND ur.project_id IS NULL)
-       AND officeauto._owner_count(p_organization, p_user) = 0
+       AND officeauto._owner_count(p_organization, p_user) = 0;
+END
 $$;
 COMMENT ON FUNCTION officeauto._loses_last_owner(bigint, bigint) IS 'Internal: whether a user is the last active owner of a live organization.';
 
@@ -866,8 +892,8 @@ GRANT EXECUTE ON FUNCTION officeauto._reporting_organizations() TO officeauto_re
 GRANT EXECUTE ON FUNCTION
     officeauto._tenant(), officeauto._may_own(text, text), officeauto._entity_visible(text, uuid),
     officeauto._authorize(text, text, bigint, boolean, text), officeauto._require_permission(text, text, bigint, boolean, text),
-    officeauto._acting_user(), officeauto._loses_last_owner(bigint, bigint), officeauto._owner_count(bigint, bigint),
-    officeauto._is_owner(bigint), officeauto._check_owner_target(bigint, bigint), officeauto._lock_organization(bigint),
+    officeauto._acting_user(), officeauto._loses_last_owner(bigint, bigint), officeauto._own_organization_only(bigint),
+    officeauto._check_owner_target(bigint, bigint), officeauto._lock_organization(bigint),
     officeauto._check_role_change(text, bigint, bigint, bigint, bigint)
    TO officeauto_app, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto.grant_reporting_access(regrole, uuid), officeauto.revoke_reporting_access(regrole, uuid)

@@ -129,6 +129,23 @@ RETURN length(btrim($1)) BETWEEN 1 AND 200 AND $1 !~ '[[:cntrl:]\u200e\u200f\u20
 COMMENT ON FUNCTION officeauto._valid_display_name(text) IS
     'Internal (sign_up, accept_invitation): 1 to 200 characters without control or bidirectional-override characters.';
 
+-- The fields a person chooses for a new account, refused before any work (22023).
+CREATE FUNCTION officeauto._check_new_account(p_username text, p_full_name text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF length(p_username) > 64 OR p_username !~ '^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$' THEN
+        RAISE EXCEPTION 'username must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit'
+            USING ERRCODE = '22023';
+    END IF;
+    IF NOT officeauto._valid_display_name(p_full_name) THEN
+        RAISE EXCEPTION 'full name must be 1 to 200 characters without control characters' USING ERRCODE = '22023';
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._check_new_account(text, text) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._check_new_account(text, text) IS
+    'Internal (sign_up, accept_invitation): 22023 unless the username and full name have the allowed form.';
+
 CREATE FUNCTION officeauto.sign_up(p_organization text, p_username text, p_email text, p_full_name text,
                                    p_password text)
 RETURNS TABLE (user_public_id uuid, verification_token text, verification_expires_at timestamptz)
@@ -150,13 +167,7 @@ BEGIN
     IF length(p_email) > 254 OR NOT officeauto.is_valid_email(p_email) THEN
         RAISE EXCEPTION 'e-mail address is malformed' USING ERRCODE = '22023';
     END IF;
-    IF length(p_username) > 64 OR p_username !~ '^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$' THEN
-        RAISE EXCEPTION 'username must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit'
-            USING ERRCODE = '22023';
-    END IF;
-    IF NOT officeauto._valid_display_name(p_full_name) THEN
-        RAISE EXCEPTION 'full name must be 1 to 200 characters without control characters' USING ERRCODE = '22023';
-    END IF;
+    PERFORM officeauto._check_new_account(p_username, p_full_name);
     SELECT id, status, deleted_at, is_active, signup_policy, signup_domains INTO o
       FROM officeauto.organizations WHERE slug = lower(btrim(p_organization)) AND deleted_at IS NULL;
     -- Unknown and not open answer alike: the sign-up page of an organization that does not take
@@ -495,13 +506,7 @@ BEGIN
             RAISE EXCEPTION 'username, full name and password are required to create the account' USING ERRCODE = '22023',
                 HINT = 'To accept with an existing account, call authenticate() first in the same transaction.';
         END IF;
-        IF length(p_username) > 64 OR p_username !~ '^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$' THEN
-            RAISE EXCEPTION 'username must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit'
-                USING ERRCODE = '22023';
-        END IF;
-        IF NOT officeauto._valid_display_name(p_full_name) THEN
-            RAISE EXCEPTION 'full name must be 1 to 200 characters without control characters' USING ERRCODE = '22023';
-        END IF;
+        PERFORM officeauto._check_new_account(p_username, p_full_name);
         PERFORM officeauto._release_pending_signups(p_username, i.email);
         SELECT organization_id INTO u FROM officeauto.users WHERE lower(email) = lower(i.email) AND deleted_at IS NULL;
         IF FOUND THEN

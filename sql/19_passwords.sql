@@ -152,9 +152,12 @@ BEGIN
         UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'password_change'
          WHERE user_id = u.id AND revoked_at IS NULL AND session_id IS DISTINCT FROM current_session;
     END IF;
-    -- A reset link mailed before the change must not undo it.
+    -- A reset link or an address change asked for before the change must not undo it (whoever
+    -- knew the old password may have asked for either), nor a login halfway through its second
+    -- factor complete it.
     UPDATE officeauto.email_verifications SET consumed_at = now()
-     WHERE user_id = u.id AND purpose = 'reset_password' AND consumed_at IS NULL;
+     WHERE user_id = u.id AND purpose IN ('reset_password', 'change_email') AND consumed_at IS NULL;
+    DELETE FROM officeauto.mfa_challenges WHERE user_id = u.id;
     PERFORM officeauto._log_account_event(u.organization_id, u.id, 'password.changed',
                                           jsonb_build_object('other_sessions_ended', ended));
     RETURN ended;
@@ -288,13 +291,19 @@ BEGIN
     SELECT count(*) INTO ended FROM s;
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'password_change'
      WHERE user_id = u.id AND revoked_at IS NULL;
+    -- Whatever someone else set in motion with the old password goes too: an address change
+    -- waiting for confirmation (the way back into the account), a login waiting for its
+    -- second factor.
+    UPDATE officeauto.email_verifications SET consumed_at = now()
+     WHERE user_id = u.id AND consumed_at IS NULL;
+    DELETE FROM officeauto.mfa_challenges WHERE user_id = u.id;
     PERFORM officeauto._log_account_event(u.organization_id, u.id, 'password.reset',
                                           jsonb_build_object('sessions_ended', ended));
     RETURN u.public_id;
 END
 $$;
 COMMENT ON FUNCTION officeauto.reset_password(text, text) IS
-    'Sets a new password with a token from request_password_reset(): applies the password policy (OA080; the token stays usable), consumes the token, ends every session and refresh token of the user, ends any lock, and returns the user''s public id. Unknown, expired or used tokens: OA084.';
+    'Sets a new password with a token from request_password_reset(): applies the password policy (OA080; the token stays usable), consumes the token, ends every session and refresh token of the user, voids the user''s other outstanding e-mail tokens (an address change among them) and second-factor challenges, ends any lock, and returns the user''s public id. Unknown, expired or used tokens: OA084.';
 
 CREATE FUNCTION officeauto.request_email_change(p_new_email text, p_current_password text) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -311,9 +320,10 @@ BEGIN
     IF lower(e) = lower(u.email) THEN
         RAISE EXCEPTION 'the new e-mail address is the current one' USING ERRCODE = '22023';
     END IF;
-    IF EXISTS (SELECT FROM officeauto.users WHERE lower(email) = lower(e) AND deleted_at IS NULL AND id <> u.id) THEN
-        RAISE EXCEPTION 'e-mail address already in use' USING ERRCODE = 'OA085';
-    END IF;
+    -- No answer here depends on whether another account holds the address: that would tell
+    -- any signed-in user which addresses have accounts, in every organization, without even
+    -- the password. An address taken is refused at confirmation (OA085), to whoever holds the
+    -- token sent to it.
     PERFORM officeauto._verify_current_password(u.id, p_current_password);
     t := officeauto._new_token();
     -- A new request replaces the outstanding one.
@@ -328,7 +338,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.request_email_change(text, text) IS
-    'Starts a change of the authenticated user''s e-mail address: verifies the current password (OA081, counts as a failed login; OA002 locked), refuses an address in use (OA085) or invalid (22023), and returns a single-use token to send to the NEW address; the address changes only when confirm_email_change() receives it.';
+    'Starts a change of the authenticated user''s e-mail address: verifies the current password (OA081, counts as a failed login; OA002 locked), refuses an invalid address (22023; an address in use is refused at confirmation, OA085, so that this answer says nothing about other accounts), and returns a single-use token to send to the NEW address; the address changes only when confirm_email_change() receives it.';
 
 CREATE FUNCTION officeauto.confirm_email_change(p_token text) RETURNS uuid
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

@@ -132,6 +132,10 @@ BEGIN
     UPDATE officeauto.users SET status = 'inactive' WHERE id = u.id AND status <> 'inactive';
     -- Also when already inactive: a status written directly may have left sessions behind.
     ended := officeauto._end_user_sessions(u.id, 'user_disabled');
+    -- Outstanding e-mail tokens (a reset, an address change) and second-factor challenges die
+    -- too, or they would work again after a reactivation.
+    UPDATE officeauto.email_verifications SET consumed_at = now() WHERE user_id = u.id AND consumed_at IS NULL;
+    DELETE FROM officeauto.mfa_challenges WHERE user_id = u.id;
     IF u.status <> 'inactive' OR ended > 0 THEN
         PERFORM officeauto._log_account_event(u.organization_id, u.id, 'user.deactivated',
                                               jsonb_build_object('previous_status', u.status, 'sessions_ended', ended));
@@ -291,6 +295,10 @@ BEGIN
     personal := jsonb_build_object('username', 'erased', 'email', 'erased', 'full_name', 'erased',
                                    'identifier', 'erased', 'new_email', 'erased', 'old_email', 'erased');
 
+    -- The second factor (secret, recovery codes, challenges; 22_mfa.sql) goes with the account.
+    IF u.two_factor_enabled OR EXISTS (SELECT FROM officeauto.user_totp WHERE user_id = u.id) THEN
+        PERFORM officeauto._mfa_turn_off(u, jsonb_build_object('by', 'erasure'));
+    END IF;
     UPDATE officeauto.users
        SET username = anon ->> 'username', email = anon ->> 'email', full_name = anon ->> 'full_name',
            preferences = '{}', timezone = 'UTC', locale = 'en', password_hash = '!',

@@ -177,7 +177,7 @@ fn create_data_key(key_id: Option<&str>, make_current: bool) -> Result<String> {
 }
 
 /// The id of the current data key; the first use on a configured server creates one.
-fn current_key_id() -> Result<String> {
+pub(crate) fn current_key_id() -> Result<String> {
     let id = command_identity();
     if let Some(k) = CURRENT_KEY.with(|c| {
         c.borrow()
@@ -210,7 +210,7 @@ fn row_context(organization_id: i64, public_id: pgrx::Uuid) -> Vec<u8> {
     format!("officeauto.credentials:{organization_id}:{public_id}").into_bytes()
 }
 
-fn seal_with_current(plaintext: &[u8], flags: u8, context: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn seal_with_current(plaintext: &[u8], flags: u8, context: &[u8]) -> Result<Vec<u8>> {
     let key_id = current_key_id()?;
     let key = data_key(&key_id)?;
     Ok(envelope::seal(
@@ -224,7 +224,10 @@ fn seal_with_current(plaintext: &[u8], flags: u8, context: &[u8]) -> Result<Vec<
 }
 
 /// Opens an envelope made with a server-held key, bound to `context` if it is row-bound.
-fn open_with_server_key(ciphertext: &[u8], context: Option<&[u8]>) -> Result<Zeroizing<Vec<u8>>> {
+pub(crate) fn open_with_server_key(
+    ciphertext: &[u8],
+    context: Option<&[u8]>,
+) -> Result<Zeroizing<Vec<u8>>> {
     let sealed = envelope::parse(ciphertext)?;
     if sealed.is_explicit_key() {
         return Err(OfficeError::InvalidParameter {

@@ -69,6 +69,10 @@ pub static PASSWORD_MIN_LENGTH: GucSetting<i32> = GucSetting::<i32>::new(8);
 pub static PASSWORD_RESET_LIMIT: GucSetting<i32> = GucSetting::<i32>::new(5);
 /// Lifetime of a password-reset token, in seconds.
 pub static PASSWORD_RESET_TTL: GucSetting<i32> = GucSetting::<i32>::new(3600);
+/// Two-factor authentication: how long a login's MFA challenge lives, and the issuer shown by
+/// authenticator apps (the organization's name when unset).
+pub static MFA_CHALLENGE_TTL: GucSetting<i32> = GucSetting::<i32>::new(300);
+pub static MFA_ISSUER: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
 /// A string setting's value, or None when unset or blank.
 pub fn text(setting: &GucSetting<Option<CString>>) -> Option<String> {
@@ -325,6 +329,24 @@ pub fn register() {
         7 * 86400,
         GucContext::Suset,
         GucFlags::UNIT_S,
+    );
+    GucRegistry::define_int_guc(
+        c"officeauto.mfa_challenge_ttl",
+        c"Lifetime of the challenge login() returns to a user with two-factor authentication, in seconds.",
+        c"verify_mfa() must complete the login within it.",
+        &MFA_CHALLENGE_TTL,
+        30,
+        3600,
+        GucContext::Suset,
+        GucFlags::UNIT_S,
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.mfa_issuer",
+        c"Issuer named in the otpauth:// URI of a TOTP enrolment (shown by authenticator apps).",
+        c"Unset: the name of the user's organization.",
+        &MFA_ISSUER,
+        GucContext::Suset,
+        GucFlags::default(),
     );
 
     // Reserving the prefix turns a misspelt `SET officeauto.organisation_id` into an error

@@ -209,7 +209,18 @@ extension_sql_file!(
     name = "sessions",
     requires = ["user_admin"]
 );
-extension_sql_file!("../sql/22_mfa.sql", name = "mfa", requires = ["sessions"]);
+extension_sql_file!(
+    "../sql/22_mfa.sql",
+    name = "mfa",
+    requires = [
+        "sessions",
+        mfa::_totp_enrolment,
+        mfa::_totp_match,
+        mfa::_new_recovery_codes,
+        mfa::_recovery_code_digest,
+        mfa::_totp_reseal
+    ]
+);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]

@@ -14,4 +14,5 @@ pub mod lockout;
 pub mod password;
 pub mod password_policy;
 pub mod token;
+pub mod totp;
 pub mod uuid7;

@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 /// The commonly used passwords the extension ships (see NOTICE and docs/passwords.md for the
 /// source and licence): one lowercase entry per line, sorted bytewise for a binary search.
+use unicode_normalization::UnicodeNormalization;
+
 const COMMON: &str = include_str!("../data/common-passwords.txt");
 
 /// Shortest account word removed from a password before its remainder is measured: shorter
@@ -52,17 +54,30 @@ pub fn check(password: &str, context: &[&str], policy: Policy) -> Result<(), Ref
     if password.chars().count() < min {
         return Err(Refusal::TooShort);
     }
-    let folded = password.to_lowercase();
-    if is_repetitive(&folded) {
+    // Judged as a reader would see it: compatibility forms folded (fullwidth letters, ligatures)
+    // and case ignored, then also without spaces, punctuation and invisible characters, so
+    // "ｐａｓｓｗｏｒｄ", "password." and "p a s s w o r d" are the listed "password" they show.
+    let folded: String = password.nfkc().collect::<String>().to_lowercase();
+    let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    let visible: String = folded.chars().filter(|&c| !is_invisible(c)).collect();
+    if is_repetitive(&folded) || is_repetitive(&visible) {
         return Err(Refusal::Repetitive);
     }
-    if is_common(&folded) {
+    if is_common(&folded) || is_common(folded.trim()) || is_common(&letters) {
         return Err(Refusal::Common);
     }
     if rests_on_own_words(&folded, context, min) {
         return Err(Refusal::OwnWords);
     }
     Ok(())
+}
+
+/// Spaces, control characters and the zero-width and direction marks, which show nothing.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+                     | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 fn common_list() -> &'static [&'static str] {
@@ -152,6 +167,23 @@ mod tests {
 
     fn verdict(pw: &str) -> Result<(), Refusal> {
         check(pw, &CTX, P)
+    }
+
+    #[test]
+    fn listed_passwords_in_disguise_are_refused() {
+        for pw in [
+            "password ",
+            " password",
+            "password.",
+            "p a s s w o r d",
+            "\u{ff50}\u{ff41}\u{ff53}\u{ff53}\u{ff57}\u{ff4f}\u{ff52}\u{ff44}",
+            "\u{ff30}\u{ff21}\u{ff33}\u{ff33}\u{ff37}\u{ff2f}\u{ff32}\u{ff24}\u{ff11}",
+        ] {
+            assert!(verdict(pw).is_err(), "{pw:?} accepted");
+        }
+        // Invisible characters only: nothing a reader sees.
+        assert_eq!(verdict(&"\u{200b}".repeat(8)), Err(Refusal::Repetitive));
+        assert_eq!(verdict("quartz violin harbour"), Ok(()));
     }
 
     #[test]

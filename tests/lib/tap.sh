@@ -53,3 +53,22 @@ sys() {
 
 # 32 random bytes as 64 hex digits: the format of officeauto's key files.
 new_key_hex() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# app_login NAME: a non-superuser LOGIN role NAME in officeauto_app with a random password,
+# made afresh, for the helpers below: they talk to $DB as that role over TCP (scram-sha-256),
+# the way an application does.
+app_login() {
+    APP=$1
+    APP_PW="$1-$(new_key_hex | cut -c1-16)"
+    q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN PASSWORD '$APP_PW' IN ROLE officeauto_app" >/dev/null 2>&1
+}
+# app SQL: SQL as the application role in autocommit; results and verbose errors.
+app() { PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
+# as TOKEN SQL: SQL in one transaction authenticated by a session token, as the application.
+as() {
+    printf 'BEGIN;\nSELECT officeauto.authenticate(%s) \\g /dev/null\n%s;\nCOMMIT;\n' "'$1'" "$2" |
+        PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -v ON_ERROR_STOP=1 2>&1
+}
+# astate SQL / state TOKEN SQL: the SQLSTATE the statement fails with, or ok.
+astate() { sqlstate_in "$(app "$1")"; }
+state() { sqlstate_in "$(as "$1" "$2")"; }

@@ -6,20 +6,11 @@
 # accounts brought back, logout with an idle token, names with control characters, secrets in
 # the server log of a call that fails before its function runs.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..15"
+echo "1..22"
 
 RUN=$(new_key_hex | cut -c1-6)
-APP=oa_acct_attack_app
-APP_PW="attack-$(new_key_hex | cut -c1-16)"
-q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN PASSWORD '$APP_PW' IN ROLE officeauto_app" >/dev/null 2>&1
-app() { PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
-astate() { sqlstate_in "$(app "$1")"; }
-as() {
-    printf 'BEGIN;\nSELECT officeauto.authenticate(%s) \\g /dev/null\n%s;\nCOMMIT;\n' "'$1'" "$2" |
-        PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose 2>&1
-}
-state() { sqlstate_in "$(as "$1" "$2")"; }
-login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '192.0.2.88')"; }
+app_login oa_acct_attack_app
+login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '198.18.3.88')"; }
 PW="an unguessable phrase $RUN"
 
 # An organization with two owners (own1 first, own2 granted by the platform), an admin and a
@@ -97,8 +88,16 @@ check "a 1 MB role name: 22023 with a short message" \
 set_role adm admin
 ADM=$(login "adm-$RUN" "$PW")
 MEMP=$(upid mem)
+MEMID=$(uid mem)
+MEMT=$(login "mem-$RUN" "$PW")
+as "$MEMT" "SELECT otpauth_uri FROM officeauto.enroll_totp('$PW')" >/dev/null
+OWN1T=$(login "own1-$RUN" "$PW")
+as "$OWN1T" "SELECT otpauth_uri FROM officeauto.enroll_totp('$PW')" >/dev/null
+check "an admin may not turn off an owner's second factor (42501)" \
+      "$(state "$ADM" "SELECT officeauto.disable_totp_for('$(upid own1)')")" "42501"
 as "$ADM" "SELECT officeauto.delete_user('$MEMP'); SELECT officeauto.erase_user_personal_data('$MEMP')" >/dev/null
-check "an erased account is erased" "$(q "SELECT erased_at IS NOT NULL FROM officeauto.users WHERE public_id = '$MEMP'")" "t"
+check "an erased account is erased, its second factor too" \
+      "$(q "SELECT erased_at IS NOT NULL FROM officeauto.users WHERE public_id = '$MEMP'")/$(q "SELECT count(*) FROM officeauto.user_totp WHERE user_id = $MEMID")" "t/0"
 check "an admin cannot bring it back or edit it (42501)" \
       "$(state "$ADM" "UPDATE officeauto.users SET deleted_at = NULL, deleted_by = NULL WHERE public_id = '$MEMP'")/$(state "$ADM" "UPDATE officeauto.users SET full_name = 'Back again' WHERE public_id = '$MEMP'")" \
       "42501/42501"
@@ -109,6 +108,28 @@ S2=$(app "SELECT session_token FROM officeauto.login('own2-$RUN', '$PW', 'deskto
 q "UPDATE officeauto.user_sessions SET last_activity_at = now() - interval '1 day' WHERE token_digest = sha256('$S1'::bytea)" >/dev/null
 check "logout(idle token, 'others') is false and the other session lives" \
       "$(app "SELECT officeauto.logout('$S1', 'others')")/$(app "SELECT officeauto.validate_session('$S2') IS NOT NULL")" "f/t"
+
+# --- Password and address flows
+OWN2T=$(login "own2-$RUN" "$PW")
+EC=$(as "$OWN2T" "SELECT officeauto.request_email_change('thief-$RUN@evil.example', '$PW')")
+RT=$(app "SELECT officeauto.request_password_reset('own2-$RUN')")
+app "SELECT officeauto.reset_password('$RT', 'a brand new phrase $RUN')" >/dev/null
+check "an address change asked for with the old password dies with a reset (OA084)" \
+      "${#EC}/$(astate "SELECT officeauto.confirm_email_change('$EC')")" "43/OA084"
+PW2="a brand new phrase $RUN"
+OWN2T=$(login "own2-$RUN" "$PW2")
+check "request_email_verification issues verification tokens only (22023 for reset_password)" \
+      "$(state "$OWN2T" "SELECT officeauto.request_email_verification($(uid own2), 'reset_password')")" "22023"
+check "an admin may not issue a token for an owner's account (42501)" \
+      "$(state "$ADM" "SELECT officeauto.request_email_verification($(uid own1))")" "42501"
+check "request_email_change with a wrong password: OA081 whether the address is taken or free" \
+      "$(state "$ADM" "SELECT officeauto.request_email_change('alice@acme.example', 'wrong')")/$(state "$ADM" "SELECT officeauto.request_email_change('free-$RUN@x.example', 'wrong')")" "OA081/OA081"
+check "disable_totp_for on one's own account: OA090 (a code is needed)" \
+      "$(state "$OWN1T" "SELECT officeauto.disable_totp_for('$(upid own1)')")" "OA090"
+
+check "the application learns nothing of another organization's owners (42501)" \
+      "$(astate "SELECT officeauto._owner_count($ORG, NULL)")/$(astate "SELECT officeauto._loses_last_owner($ORG, $(uid own1))")/$(astate "SELECT officeauto._is_owner($(uid own1))")/$(state "$ADM" "SELECT officeauto._check_owner_target($(uid own1), $(uid own2))")" \
+      "42501/42501/42501/42501"
 
 # --- Secrets of a call that fails before its function runs stay out of the server log
 if [ -n "${OFFICEAUTO_SERVER_LOG:-}" ]; then

@@ -8,19 +8,8 @@ source "$(dirname "$0")/../lib/tap.sh"
 echo "1..57"
 
 RUN=$(new_key_hex | cut -c1-6)
-APP=oa_accounts_app
-APP_PW="accounts-$(new_key_hex | cut -c1-16)"
-q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN PASSWORD '$APP_PW' IN ROLE officeauto_app" >/dev/null 2>&1
-# app SQL: as the application role over TCP (autocommit), results and verbose errors.
-app() { PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
-astate() { sqlstate_in "$(app "$1")"; }
-# as TOKEN SQL: one committed transaction authenticated with a session token.
-as() {
-    printf 'BEGIN;\nSELECT officeauto.authenticate(%s) \\g /dev/null\n%s;\nCOMMIT;\n' "'$1'" "$2" |
-        PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose 2>&1
-}
-state() { sqlstate_in "$(as "$1" "$2")"; }
-login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '192.0.2.77')"; }
+app_login oa_accounts_app
+login() { app "SELECT session_token FROM officeauto.login('$1', '$2', 'web', '198.18.2.77')"; }
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 
 # An organization of its own, set up by the platform: an owner made with create_user.

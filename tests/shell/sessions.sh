@@ -7,18 +7,7 @@ source "$(dirname "$0")/../lib/tap.sh"
 echo "1..35"
 
 RUN=$(new_key_hex | cut -c1-6)
-APP=oa_sess_app
-APP_PW="sess-$(new_key_hex | cut -c1-16)"
-q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN PASSWORD '$APP_PW' IN ROLE officeauto_app" >/dev/null
-app() { PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
-as() {
-    PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -v ON_ERROR_STOP=1 2>&1 <<SQL
-BEGIN;
-SELECT officeauto.authenticate('$1') \g /dev/null
-$2;
-COMMIT;
-SQL
-}
+app_login oa_sess_app
 # login USER CLIENT: "session_token refresh_token".
 login() { app "SELECT session_token || ' ' || refresh_token FROM officeauto.login('$1', 'pw-$1-long', '${2:-web}', '198.51.100.${3:-90}', 'agent-$RUN')"; }
 tok() { cut -d' ' -f1 <<<"$1"; }

@@ -9,19 +9,7 @@ source "$(dirname "$0")/../lib/tap.sh"
 echo "1..53"
 
 RUN=$(new_key_hex | cut -c1-6)
-APP=oa_uadm_app
-APP_PW="uadm-$(new_key_hex | cut -c1-16)"
-q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN PASSWORD '$APP_PW' IN ROLE officeauto_app" >/dev/null
-app() { PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
-# as TOKEN SQL: SQL in one transaction authenticated by a session token, as the application.
-as() {
-    PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose -v ON_ERROR_STOP=1 2>&1 <<SQL
-BEGIN;
-SELECT officeauto.authenticate('$1') \g /dev/null
-$2;
-COMMIT;
-SQL
-}
+app_login oa_uadm_app
 # login USER PASSWORD [CLIENT] [IP]: a session token (or the error).
 login() { app "SELECT session_token FROM officeauto.login('$1', '$2', '${3:-web}', '${4:-198.51.100.10}', NULL, ${5:-false})"; }
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
