@@ -331,8 +331,11 @@ BEGIN
     END IF;
     -- Only someone who knows the password learns the account's state, or its organization's
     -- (suspended or deleted: OA006, see 17_organizations.sql).
-    -- A sign-up awaiting the verification of its address (sql/18_accounts.sql).
-    IF u.status = 'pending' AND org_live THEN
+    -- An address not verified: a sign-up awaiting its verification (sql/18_accounts.sql), or
+    -- any active account while verification is required.
+    IF org_live AND (u.status = 'pending'
+                     OR (u.status = 'active' AND u.email_verified_at IS NULL
+                         AND current_setting('officeauto.require_verified_email')::boolean)) THEN
         BEGIN
             PERFORM officeauto._amend_login_failure(attempt, 'email_not_verified');
         EXCEPTION WHEN insufficient_resources THEN
@@ -351,14 +354,6 @@ BEGIN
                 USING ERRCODE = 'OA006';
         END IF;
         RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
-    END IF;
-    IF current_setting('officeauto.require_verified_email')::boolean AND u.email_verified_at IS NULL THEN
-        BEGIN
-            PERFORM officeauto._amend_login_failure(attempt, 'email_not_verified');
-        EXCEPTION WHEN insufficient_resources THEN
-            NULL;
-        END;
-        RAISE EXCEPTION 'e-mail address not verified' USING ERRCODE = 'OA004';
     END IF;
     DELETE FROM officeauto.failed_login_attempts WHERE id = attempt;
 

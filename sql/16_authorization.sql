@@ -570,11 +570,7 @@ CREATE FUNCTION officeauto._lock_organization(p_organization bigint) RETURNS voi
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     -- An application login locks only its own organization's row.
-    IF p_organization IS DISTINCT FROM officeauto.current_organization_id()
-       AND NOT coalesce((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user), false)
-       AND NOT pg_has_role(session_user, 'officeauto_admin', 'USAGE') THEN
-        RETURN;
-    END IF;
+    PERFORM officeauto._own_organization_only(p_organization);
     IF current_setting('transaction_isolation') IN ('read committed', 'read uncommitted') THEN
         PERFORM FROM officeauto.organizations WHERE id = p_organization FOR NO KEY UPDATE;
     ELSE
@@ -583,7 +579,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto._lock_organization(bigint) IS
-    'Internal (last-owner and seat rules): locks one''s own organization row so that concurrent changes of its owners or seats are counted one after the other.';
+    'Internal (last-owner rule): locks one''s own organization row (42501 for another''s from an application session) so that concurrent changes of its owners are counted one after the other.';
 
 CREATE FUNCTION officeauto.tg_users_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$

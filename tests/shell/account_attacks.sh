@@ -6,7 +6,7 @@
 # accounts brought back, logout with an idle token, names with control characters, secrets in
 # the server log of a call that fails before its function runs.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..22"
+echo "1..23"
 
 RUN=$(new_key_hex | cut -c1-6)
 app_login oa_acct_attack_app
@@ -48,6 +48,20 @@ res="$(sqlstate_in "$(cat /tmp/oa_atk1.$$)") $(sqlstate_in "$(cat /tmp/oa_atk2.$
 rm -f /tmp/oa_atk1.$$ /tmp/oa_atk2.$$
 check "two owners deactivating each other concurrently: one succeeds, the other gets OA060" \
       "$res/$(q "SELECT officeauto._owner_count($ORG, NULL)")" "ok OA060/1"
+OWN1=$(login "own1-$RUN" "$PW")
+q "UPDATE officeauto.users SET status = 'active' WHERE username = 'own2-$RUN'" >/dev/null
+# The same race with the isolation level a client may choose: the later one fails instead.
+OWN2=$(login "own2-$RUN" "$PW")
+( printf "BEGIN ISOLATION LEVEL REPEATABLE READ;\nSELECT officeauto.authenticate('%s') \\\\g /dev/null\nSELECT officeauto.deactivate_user('%s');\nSELECT pg_sleep(2);\nCOMMIT;\n" "$OWN1" "$(upid own2)" |
+      PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose > /tmp/oa_atk1.$$ 2>&1 ) &
+sleep 0.7
+printf "BEGIN ISOLATION LEVEL REPEATABLE READ;\nSELECT officeauto.authenticate('%s') \\\\g /dev/null\nSELECT officeauto.deactivate_user('%s');\nCOMMIT;\n" "$OWN2" "$(upid own1)" |
+    PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v VERBOSITY=verbose > /tmp/oa_atk2.$$ 2>&1
+wait
+res="$(sqlstate_in "$(cat /tmp/oa_atk1.$$)") $(sqlstate_in "$(cat /tmp/oa_atk2.$$)")"
+rm -f /tmp/oa_atk1.$$ /tmp/oa_atk2.$$
+check "... under REPEATABLE READ: one succeeds, the other gets 40001, one owner stays active" \
+      "$res/$(q "SELECT officeauto._owner_count($ORG, NULL)")" "ok 40001/1"
 OWN1=$(login "own1-$RUN" "$PW")
 q "UPDATE officeauto.users SET status = 'active' WHERE username = 'own2-$RUN'" >/dev/null
 
