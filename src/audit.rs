@@ -56,6 +56,7 @@ struct Column {
 }
 
 struct TableInfo {
+    relid: pg_sys::Oid,
     qualified: Rc<str>,
     /// `qualified` as a text Datum, in memory that lives as long as the backend.
     table_text: pg_sys::Datum,
@@ -89,6 +90,9 @@ struct Pending {
 
 thread_local! {
     static TABLES: RefCell<HashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(HashMap::new());
+    // Set when an invalidation arrived while TABLES was borrowed: forget every entry.
+    static TABLES_STALE: Cell<bool> = const { Cell::new(false) };
+    static TABLES_CALLBACK: Cell<bool> = const { Cell::new(false) };
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     static PENDING_BYTES: Cell<usize> = const { Cell::new(0) };
     /// Memory context holding the buffered rows' Datums, and the local transaction it belongs
@@ -222,13 +226,44 @@ fn parse_options(args: &[String]) -> (Vec<String>, Option<bool>) {
     (exclude, v.get("log_noop_updates").and_then(|b| b.as_bool()))
 }
 
+/// Forgets what was cached about a table whose relcache entry was invalidated: a column or
+/// the table renamed (a descriptor may keep its address then, or a new one take a freed
+/// one's), a primary key changed. Names decide redaction, so a stale entry could write a
+/// column renamed to a secret name in clear.
+#[pgrx::pg_guard]
+unsafe extern "C-unwind" fn forget_table(_arg: pg_sys::Datum, relid: pg_sys::Oid) {
+    let done = TABLES.with(|m| match m.try_borrow_mut() {
+        Ok(mut m) if relid == pg_sys::InvalidOid => {
+            m.clear();
+            true
+        }
+        Ok(mut m) => {
+            m.retain(|_, t| t.relid != relid);
+            true
+        }
+        Err(_) => false,
+    });
+    if !done {
+        TABLES_STALE.with(|s| s.set(true));
+    }
+}
+
 unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> {
     let td = trigger.trigger_data();
     let rel = td.tg_relation;
     let tupdesc = unsafe { (*rel).rd_att };
     let tgoid = trigger.trigger().tgoid;
-    // The relcache hands out a new descriptor when the table's shape changes; the columns are
-    // compared too, so a new descriptor at a freed one's address is not taken for it.
+    if !TABLES_CALLBACK.with(|c| c.replace(true)) {
+        // SAFETY: registering a relcache callback once per backend, before anything is cached.
+        unsafe {
+            pg_sys::CacheRegisterRelcacheCallback(Some(forget_table), pg_sys::Datum::from(0))
+        };
+    }
+    if TABLES_STALE.with(|s| s.replace(false)) {
+        TABLES.with(|m| m.borrow_mut().clear());
+    }
+    // Entries go with the table's relcache invalidations (forget_table). The descriptor's
+    // address and shape are checked as well, as a second line.
     let key = (tgoid, tupdesc as usize);
     if let Some(t) = TABLES.with(|m| m.borrow().get(&key).cloned())
         && unsafe { same_shape(&t, tupdesc) }
@@ -290,6 +325,7 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
     let table_text =
         unsafe { copy_varlena(writer::text_datum(&qualified), pg_sys::TopMemoryContext) };
     let info = Rc::new(TableInfo {
+        relid,
         qualified,
         table_text,
         natts,

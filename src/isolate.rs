@@ -10,9 +10,10 @@
 //! Why one helper per backend, kept between requests: forking the backend per password and
 //! faulting argon2's 19 MiB in afresh cost about 11 ms on top of a 17 ms verification (and
 //! 1 ms for a cheap one). The helper is forked on first use, keeps its memory between requests,
-//! and leaves after `IDLE_MS` without work, giving all of it back. While it works, a cancel,
-//! statement_timeout or termination of the backend kills it (SIGKILL) before the error is
-//! raised; the next request forks a new one.
+//! and leaves after `IDLE_MS` without work, giving all of it back (reaped at the backend's next
+//! request or exit). While it works, a cancel or statement_timeout kills it (SIGKILL) before
+//! the error is raised; the next request forks a new one. Every exit of the backend, FATAL
+//! included, kills and reaps it: it never outlives its backend.
 //!
 //! The helper runs Rust code only: no PostgreSQL function, no palloc, no elog, no shared
 //! memory. It closes every descriptor it inherited but its socket, ignores the signals
@@ -23,7 +24,7 @@
 
 use crate::error::OfficeError;
 use pgrx::pg_sys;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use zeroize::Zeroizing;
 
 /// What the helper computes: a request's bytes in, the answer's bytes out. A plain function,
@@ -41,6 +42,74 @@ thread_local! {
     // This backend's helper, while it lives. Taken out for the length of a request, so an
     // error raised while waiting (a cancel) drops it, and dropping it kills it.
     static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
+    // The pid of the helper this backend has not reaped yet, wherever the Helper value is: a
+    // FATAL (pg_terminate_backend, a lost client) exits without unwinding, so the value held
+    // for a request is never dropped. The exit callback kills and reaps this pid instead, so
+    // no helper outlives its backend. Orphaned, it would be reparented to PID 1, and where the
+    // postmaster is PID 1 (containers) its exit would look like a crashed backend and restart
+    // the cluster.
+    static UNREAPED: Cell<libc::pid_t> = const { Cell::new(0) };
+    static EXIT_CALLBACK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Backend exit: the helper, if any, dies and is reaped before the backend is gone.
+#[pgrx::pg_guard]
+unsafe extern "C-unwind" fn kill_helper_at_exit(_code: libc::c_int, _arg: pg_sys::Datum) {
+    if let Ok(Some(mut helper)) =
+        HELPER.try_with(|h| h.try_borrow_mut().ok().and_then(|mut h| h.take()))
+    {
+        helper.reap(true);
+    }
+    let pid = UNREAPED.try_with(|p| p.replace(0)).unwrap_or(0);
+    if pid > 0 {
+        // SAFETY: a child of this backend not reaped yet, so its pid is not reused.
+        unsafe { kill_and_wait(pid) };
+    }
+}
+
+/// Kills a child of this backend and waits for it; its exit status if the kernel kept one.
+///
+/// # Safety
+/// `pid` is a child of this process that has not been reaped.
+unsafe fn kill_and_wait(pid: libc::pid_t) -> Option<libc::c_int> {
+    // SAFETY: see above.
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+        wait_for(pid, 0)
+    }
+}
+
+/// waitpid on one child, retried on EINTR: Some(status) once reaped, None when it is still
+/// running (WNOHANG) or the kernel reaped it already (SIGCHLD ignored: ECHILD).
+///
+/// # Safety
+/// `pid` is a child of this process that has not been reaped.
+unsafe fn wait_for(pid: libc::pid_t, flags: libc::c_int) -> Option<libc::c_int> {
+    let mut status = 0;
+    loop {
+        // SAFETY: see above.
+        let r = unsafe { libc::waitpid(pid, &mut status, flags) };
+        if r == pid {
+            UNREAPED.with(|p| {
+                if p.get() == pid {
+                    p.set(0)
+                }
+            });
+            return Some(status);
+        }
+        // SAFETY: errno read right after the failed call.
+        if r < 0 && unsafe { *libc::__errno_location() } == libc::EINTR {
+            continue;
+        }
+        if r < 0 {
+            UNREAPED.with(|p| {
+                if p.get() == pid {
+                    p.set(0)
+                }
+            });
+        }
+        return None;
+    }
 }
 
 struct Helper {
@@ -79,6 +148,11 @@ impl Helper {
         {
             return Err(failed("cannot create a socket for password hashing"));
         }
+        if !EXIT_CALLBACK.replace(true) {
+            // SAFETY: registers a process-exit callback of this backend (before forking, so
+            // no helper exists without one).
+            unsafe { pg_sys::on_proc_exit(Some(kill_helper_at_exit), pg_sys::Datum::from(0usize)) };
+        }
         let (ours, theirs) = (fds[0], fds[1]);
         // SAFETY: reading our own process id.
         let backend = unsafe { libc::getpid() };
@@ -97,6 +171,7 @@ impl Helper {
             // SAFETY: in the child, which never returns from here.
             unsafe { serve(theirs, backend, service) }
         }
+        UNREAPED.with(|p| p.set(pid));
         // SAFETY: the child's end is not needed here.
         unsafe { libc::close(theirs) };
         Ok(Helper {
@@ -112,26 +187,33 @@ impl Helper {
         if let Some(status) = self.status {
             return status;
         }
-        // SAFETY: plain system calls on a child this backend created, owns and has not reaped,
-        // so its pid cannot have been reused.
+        // SAFETY: a child this backend created, owns and has not reaped, so its pid cannot
+        // have been reused.
         let status = unsafe {
             if kill {
-                libc::kill(self.pid, libc::SIGKILL);
-            }
-            let mut status = 0;
-            loop {
-                let r = libc::waitpid(self.pid, &mut status, 0);
-                if r == self.pid {
-                    break Some(status);
-                }
-                // ECHILD: SIGCHLD ignored, the kernel reaped it.
-                if r < 0 && *libc::__errno_location() != libc::EINTR {
-                    break None;
-                }
+                kill_and_wait(self.pid)
+            } else {
+                wait_for(self.pid, 0)
             }
         };
         self.status = Some(status);
         status
+    }
+
+    /// Whether the helper has exited by itself (retired idle, or killed from outside), reaping
+    /// it if so, without waiting.
+    fn gone(&mut self) -> bool {
+        if self.status.is_some() {
+            return true;
+        }
+        // SAFETY: as in reap().
+        match unsafe { wait_for(self.pid, libc::WNOHANG) } {
+            Some(status) => {
+                self.status = Some(Some(status));
+                true
+            }
+            None => UNREAPED.with(|p| p.get() != self.pid),
+        }
     }
 
     /// After the helper hung up without an answer: whether it had retired (or cannot say).
@@ -150,7 +232,10 @@ impl Helper {
         frame.extend_from_slice(&(request.len() as u32).to_le_bytes());
         frame.extend_from_slice(request);
         if !send_all(self.fd, &frame) {
-            return Err(self.lost());
+            // Not delivered, so not started: whatever ended the helper (it retired, or was
+            // killed while idle), a new one may do the work.
+            self.reap(true);
+            return Err(Lost::Retired);
         }
         let mut buf = Zeroizing::new(Vec::new());
         let mut chunk = Zeroizing::new([0u8; 4096]);
@@ -214,10 +299,17 @@ impl Drop for Helper {
 /// Runs `request` through `service` in this backend's helper process and returns the answer.
 pub fn run(service: Service, request: &[u8]) -> Result<Zeroizing<Vec<u8>>, OfficeError> {
     for attempt in 0..2 {
-        let helper = HELPER.with(|h| h.borrow_mut().take());
-        let mut helper = match helper {
-            Some(h) if h.service as usize == service as usize => h,
-            _ => Helper::spawn(service)?,
+        let mut kept = HELPER.with(|h| h.borrow_mut().take());
+        let mut helper = match kept
+            .as_mut()
+            .map(|h| h.service as usize == service as usize && !h.gone())
+        {
+            Some(true) => kept.take().expect("checked above"),
+            _ => {
+                // Gone (dropping it only closes its socket) or of another service (killed).
+                drop(kept);
+                Helper::spawn(service)?
+            }
         };
         match helper.exchange(request) {
             Ok(answer) => {
@@ -277,8 +369,11 @@ unsafe fn serve(fd: libc::c_int, backend: libc::pid_t, service: Service) -> ! {
             libc::signal(sig, libc::SIG_IGN);
         }
         libc::signal(libc::SIGQUIT, libc::SIG_DFL);
-        // Die with the backend rather than burn CPU for nobody.
+        // Die with the backend rather than burn CPU for nobody (if the backend is killed
+        // outright; on any other exit it kills and reaps this process itself).
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        // Told apart from the backend in ps/top (comm; the command line stays the backend's).
+        libc::prctl(libc::PR_SET_NAME, c"oa pw helper".as_ptr());
         if libc::getppid() != backend {
             libc::_exit(3);
         }

@@ -3,7 +3,8 @@
 //!
 //! Validation runs on every request, so its cost is that of the lookup itself: one probe of
 //! the unique index on `user_sessions.token_digest`, one of `users`' primary key and one of
-//! `organizations`' primary key, under the statement's MVCC snapshot and with the locks the
+//! `organizations`' primary key, under the MVCC snapshot the query would have had (see
+//! `push_query_snapshot`) and with the locks the
 //! executor would take (AccessShareLock on each table and index, held to the end of the
 //! transaction). The answer is the row the SQL query below would return, column for column:
 //!
@@ -414,7 +415,12 @@ impl Open {
                 }
                 return None;
             }
-            let snapshot = pg_sys::GetActiveSnapshot();
+            // Any snapshot will do here: every lookup sets its own on the scans.
+            let snapshot = if pg_sys::ActiveSnapshotSet() {
+                pg_sys::GetActiveSnapshot()
+            } else {
+                pg_sys::GetTransactionSnapshot()
+            };
             let mut slots = [std::ptr::null_mut(); 3];
             let mut scans = [std::ptr::null_mut(); 3];
             for t in 0..3 {
@@ -646,16 +652,12 @@ pub fn lookup(
     // and the next lookup of this transaction releases it and starts afresh.
     OPEN.with(|o| *o.borrow_mut() = Some(Open { busy: true, ..open }));
     // SAFETY: inside a transaction, on relations, slots and scans of this transaction. The
-    // scans read with the snapshot of the statement calling, which stays on the active
-    // stack (alive) for the length of this call; it is not kept past it (registering it
-    // would be needed only for that), and the next call sets its own.
+    // scans read with the snapshot pushed (or found) on the active stack, alive for the length
+    // of this call; it is not kept past it, and the next call sets its own.
     let row = unsafe {
         let top = AsTopTransaction::enter();
-        let snapshot = if pg_sys::ActiveSnapshotSet() {
-            pg_sys::GetActiveSnapshot()
-        } else {
-            pg_sys::GetTransactionSnapshot()
-        };
+        let pushed = push_query_snapshot();
+        let snapshot = pg_sys::GetActiveSnapshot();
         for scan in open.scans {
             (*scan).xs_snapshot = snapshot;
         }
@@ -675,11 +677,41 @@ pub fn lookup(
                 pg_sys::submodules::ffi::pg_guard_ffi_boundary(|| reset((*scan).xs_heapfetch));
             }
         }
+        if pushed {
+            pg_sys::PopActiveSnapshot();
+        }
         drop(top);
         row
     };
     OPEN.with(|o| *o.borrow_mut() = Some(open));
     row.map_or(Lookup::NotFound, Lookup::Found)
+}
+
+/// Pushes the snapshot the SQL query would have read with, as SPI gives a volatile function's
+/// query: a new one in READ COMMITTED, the transaction's in REPEATABLE READ and SERIALIZABLE,
+/// both after the changes this statement has made so far (a session revoked a moment ago,
+/// by another transaction or earlier in the same statement, is not found). The calling
+/// statement's own snapshot would keep such a session valid to the statement's end. In a
+/// parallel operation no new snapshot may be taken: the active one is read (false: nothing
+/// pushed).
+///
+/// # Safety
+/// Inside a transaction; the caller pops what was pushed before returning.
+unsafe fn push_query_snapshot() -> bool {
+    // SAFETY: as SPI does for a non-read-only query.
+    unsafe {
+        if pg_sys::IsInParallelMode() {
+            if !pg_sys::ActiveSnapshotSet() {
+                pg_sys::PushActiveSnapshot(pg_sys::GetTransactionSnapshot());
+                return true;
+            }
+            return false;
+        }
+        pg_sys::CommandCounterIncrement();
+        pg_sys::PushActiveSnapshot(pg_sys::GetTransactionSnapshot());
+        pg_sys::UpdateActiveSnapshotCommandId();
+        true
+    }
 }
 
 /// The three probes and the conditions of the query.

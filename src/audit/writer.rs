@@ -266,9 +266,33 @@ impl Request {
     }
 }
 
-/// audit_logs, opened and locked, and its id sequence. The OIDs are remembered per backend and
-/// checked by name on every use (the extension may have been dropped and created again).
+/// audit_logs, opened and locked, and its id sequence. Statement-level INSERT triggers on it
+/// (a DBA's forwarding or alerting, transition tables included) would fire for an INSERT but
+/// not for this writer, so their presence is refused rather than silently skipped.
 unsafe fn open_audit_logs(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, pg_sys::Oid) {
+    // SAFETY: reading the trigger descriptor of a relation opened and locked just now.
+    unsafe {
+        let (rel, sequence) = open_audit_logs_by_name(lock);
+        let triggers = (*rel).trigdesc;
+        if !triggers.is_null() {
+            let t = &*triggers;
+            if t.trig_insert_before_statement
+                || t.trig_insert_after_statement
+                || t.trig_insert_new_table
+            {
+                misconfigured(format!(
+                    "{} has statement-level INSERT triggers, which the native writer does not fire",
+                    relation_name(rel)
+                ));
+            }
+        }
+        (rel, sequence)
+    }
+}
+
+/// The OIDs are remembered per backend and checked by name on every use (the extension may
+/// have been dropped and created again).
+unsafe fn open_audit_logs_by_name(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, pg_sys::Oid) {
     unsafe {
         if let Some((namespace, parent, sequence)) = RELATIONS.with(|r| r.get()) {
             let rel = pg_sys::try_table_open(parent, lock);

@@ -4,7 +4,7 @@
 -- constraint it does not know, refuse a partition shape it would write around, and agree with
 -- the shape of audit_logs its code assumes.
 BEGIN;
-SELECT plan(17);
+SELECT plan(20);
 SET LOCAL client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS amcheck;
 SELECT officeauto.create_audit_partitions(0);
@@ -88,6 +88,33 @@ SELECT is((SELECT pg_get_partkeydef('officeauto.audit_logs'::regclass)), 'RANGE 
 SELECT is((SELECT count(*)::int FROM pg_trigger t JOIN pg_inherits i ON i.inhrelid = t.tgrelid
             WHERE i.inhparent IN ('officeauto.audit_logs'::regclass, 'officeauto.audit_logs_archive'::regclass)
               AND (t.tgtype & 1) = 1), 0, 'no audit partition has a row trigger');
+
+-- What the trigger knows of a table follows the table: a column renamed twice in one session
+-- (the relcache may hand the new descriptor the old one's address) to a secret name is
+-- redacted from the next row on, and a renamed table is recorded by its new name.
+CREATE TABLE public.writer_rn (id bigint PRIMARY KEY, note text, other int);
+SELECT officeauto.enable_audit('public.writer_rn');
+INSERT INTO public.writer_rn VALUES (1, 'first', 0);
+ALTER TABLE public.writer_rn RENAME COLUMN note TO tmp;
+ALTER TABLE public.writer_rn RENAME COLUMN tmp TO api_key;
+INSERT INTO public.writer_rn VALUES (2, 'sk_live_not_for_the_trail', 0);
+SELECT is((SELECT new_data FROM officeauto.audit_logs WHERE table_name = 'public.writer_rn' AND action = 'INSERT'
+            ORDER BY id DESC LIMIT 1),
+          '{"id": 2, "other": 0, "api_key": "[redacted]"}'::jsonb,
+          'a column renamed twice to a secret name is redacted in the next audit row');
+ALTER TABLE public.writer_rn RENAME TO writer_rn2;
+INSERT INTO public.writer_rn2 VALUES (3, 'x', 0);
+SELECT is((SELECT table_name FROM officeauto.audit_logs WHERE new_data ->> 'id' = '3' AND table_name LIKE 'public.writer_rn%'),
+          'public.writer_rn2', 'a renamed table is recorded by its new name');
+
+-- A statement-level INSERT trigger on audit_logs would fire for an INSERT, not for the writer:
+-- refused (55000) rather than silently skipped.
+SAVEPOINT stmt_trigger;
+CREATE FUNCTION public.writer_note_stmt() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+CREATE TRIGGER forward AFTER INSERT ON officeauto.audit_logs FOR EACH STATEMENT EXECUTE FUNCTION public.writer_note_stmt();
+SELECT throws_ok($$INSERT INTO public.writer_t (organization_id, v) VALUES (1, 'with a statement trigger')$$, '55000', NULL,
+                 'an audited write while audit_logs has a statement-level INSERT trigger: 55000');
+ROLLBACK TO SAVEPOINT stmt_trigger;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -3,7 +3,7 @@
 -- tables are not as the extension made them. Every edge is checked on both paths, and the
 -- activity touch, snapshots, savepoints and DDL in the same transaction.
 BEGIN;
-SELECT plan(58);
+SELECT plan(59);
 
 -- native(token): what validate_session answers, errors as '<SQLSTATE>: <message>'.
 CREATE FUNCTION pg_temp.native(t text) RETURNS text LANGUAGE plpgsql AS $$
@@ -97,6 +97,15 @@ SAVEPOINT s;
 SELECT is(pg_temp.native(:'valid'), 'user ' || :ok, 'validation inside a savepoint');
 ROLLBACK TO SAVEPOINT s;
 SELECT is(pg_temp.native(:'valid'), 'user ' || :ok, 'validation after rolling back a savepoint that validated');
+-- Within one statement too: the lookup reads with a snapshot taken after the statement's own
+-- changes so far (as the SQL query did through SPI), not the statement's starting one.
+CREATE FUNCTION pg_temp.revoke_it(t text) RETURNS int LANGUAGE sql VOLATILE AS
+$$ UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout' WHERE token_digest = officeauto.token_digest(t) RETURNING 1 $$;
+SAVEPOINT s;
+WITH x AS MATERIALIZED (SELECT pg_temp.revoke_it(:'valid') AS revoked, officeauto.validate_session(:'valid') AS user_id)
+SELECT is((SELECT revoked::text || '/' || coalesce(user_id::text, 'invalid') FROM x), '1/invalid',
+          'a revocation made earlier in the same statement is seen');
+ROLLBACK TO SAVEPOINT s;
 SELECT is((SELECT string_agg(pg_temp.native(t), ',') FROM (VALUES (:'valid'), (:'valid'), ('x')) v(t)),
           'user ' || :ok || ',user ' || :ok || ',invalid', 'many validations in one statement');
 
