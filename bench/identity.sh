@@ -71,6 +71,20 @@ BEGIN
     RETURN r.user_id;
 END \$\$;
 
+-- The same validation followed by the first permission check of a request, in PL/pgSQL: does
+-- the user hold TASK READ through any role (one indexed query over the grant tables).
+CREATE FUNCTION plpgsql_validate_and_check(p_token text) RETURNS boolean LANGUAGE plpgsql AS \$\$
+DECLARE uid bigint;
+BEGIN
+    uid := plpgsql_validate(p_token);
+    IF uid IS NULL THEN RETURN NULL; END IF;
+    RETURN EXISTS (SELECT FROM officeauto.user_roles ur
+                     JOIN officeauto.roles r ON r.id = ur.role_id AND r.deleted_at IS NULL
+                     JOIN officeauto.role_permissions rp ON rp.role_id = r.id
+                     JOIN officeauto.permissions p ON p.id = rp.permission_id
+                    WHERE ur.user_id = uid AND p.resource = 'TASK' AND p.action = 'READ');
+END \$\$;
+
 -- Results: one row per measured operation.
 CREATE TABLE results (id text PRIMARY KEY, ord serial, operation text, us_per_op numeric);
 CREATE FUNCTION t(p_id text, label text, q text, n int) RETURNS void
@@ -105,8 +119,27 @@ RESET enable_hashjoin; RESET enable_mergejoin;
 SELECT t('plpgsql', 'PL/pgSQL validator', 'SELECT count(plpgsql_validate(token)) FROM tokens', ${N});
 SELECT t('validate', 'officeauto validate_session', 'SELECT count(officeauto.validate_session(token)) FROM tokens', ${N});
 SELECT t('authenticate', 'officeauto authenticate', 'SELECT count(officeauto.authenticate(token)) FROM tokens', ${N});
-SELECT t('authz', 'officeauto authenticate + has_permission(''TASK'', ''READ'') (grants loaded per request)',
+-- Validation with the first permission check of a request. The peer and the ceiling check the
+-- grant in SQL; officeauto reads a user's grants into the backend once and keeps them until
+-- they change: 'authz' is the first request of a user in a backend (all ${N} users in turn,
+-- more than a backend keeps), 'authz_kept' the later requests of 200 users (100 each).
+SELECT t('plpgsql_authz', 'PL/pgSQL validator + the permission check in SQL', 'SELECT count(plpgsql_validate_and_check(token)) FROM tokens', ${N});
+SET enable_hashjoin = off; SET enable_mergejoin = off;
+SELECT t('lookup_authz', 'ceiling: the indexed lookup + one indexed permission query',
+         'SELECT count(u.id) FROM tokens t JOIN officeauto.user_sessions s ON s.token_digest = sha256(convert_to(t.token, ''UTF8''))
+                                            JOIN officeauto.users u ON u.id = s.user_id
+           WHERE EXISTS (SELECT FROM officeauto.user_roles ur JOIN officeauto.role_permissions rp ON rp.role_id = ur.role_id
+                           JOIN officeauto.permissions p ON p.id = rp.permission_id
+                          WHERE ur.user_id = u.id AND p.resource = ''TASK'' AND p.action = ''READ'')', ${N});
+RESET enable_hashjoin; RESET enable_mergejoin;
+SELECT t('authz', 'officeauto authenticate + has_permission(''TASK'', ''READ''), a user''s first request in the backend',
          'SELECT count(CASE WHEN officeauto.authenticate(token) > 0 THEN officeauto.has_permission(''TASK'', ''READ'') END) FROM tokens', ${N});
+CREATE TEMP TABLE kept AS SELECT token FROM tokens ORDER BY user_id LIMIT 200;
+SELECT t('authz_kept', 'officeauto authenticate + has_permission(''TASK'', ''READ''), later requests (grants kept)',
+         'SELECT count(CASE WHEN officeauto.authenticate(token) > 0 THEN officeauto.has_permission(''TASK'', ''READ'') END)
+            FROM kept, generate_series(1, 100)', 20000);
+SELECT t('plpgsql_authz_kept', 'PL/pgSQL validator + the permission check in SQL, the same 200 users',
+         'SELECT count(plpgsql_validate_and_check(token)) FROM kept, generate_series(1, 100)', 20000);
 
 SELECT t('argon2', 'officeauto verify_password, argon2id ' || substring(a from 'm=[0-9]+,t=[0-9]+,p=[0-9]+'),
          'SELECT count(officeauto.verify_password(''secret'', a)) FROM hashes, generate_series(1, ${VERIFY})', ${VERIFY}) FROM hashes;
@@ -170,12 +203,13 @@ INSERT INTO results (id, operation, us_per_op) VALUES
 -- share of the ceiling's throughput reached.
 WITH peer(id, peer, target) AS (VALUES
     ('validate', 'plpgsql', 'at most 0.33 (3x faster)'), ('authenticate', 'plpgsql', 'at most 0.33 (3x faster)'),
-    ('authz', 'plpgsql', ''),
+    ('authz', 'plpgsql_authz', ''), ('authz_kept', 'plpgsql_authz_kept', 'at most 0.33 (3x faster)'),
     ('argon2', 'argon2_direct', 'at most 1.05'), ('bcrypt', 'pgcrypto_check', 'at most 1.05'),
     ('bcrypt_direct', 'pgcrypto_check', ''), ('hash', 'pgcrypto_hash', ''),
     ('bookkeeping', 'bookkeeping_local', '')),
 ceiling(id, ceiling, target) AS (VALUES
-    ('validate', 'lookup', 'at most 1.5'), ('authenticate', 'lookup', 'at most 1.5'), ('authz', 'lookup', ''))
+    ('validate', 'lookup', 'at most 1.5'), ('authenticate', 'lookup', 'at most 1.5'), ('authz', 'lookup_authz', ''),
+    ('authz_kept', 'lookup_authz', 'at most 1.5'))
 SELECT r.operation, r.us_per_op AS "µs/op",
        CASE WHEN r.id = 'login' THEN round(1e6 / r.us_per_op) END AS "per s",
        CASE WHEN r.id = 'login' THEN round(c2.us_per_op / r.us_per_op, 2) || ' of the ceiling (target at least 0.85)'
@@ -185,7 +219,8 @@ SELECT r.operation, r.us_per_op AS "µs/op",
   LEFT JOIN peer p ON p.id = r.id LEFT JOIN results rp ON rp.id = p.peer
   LEFT JOIN ceiling c ON c.id = r.id LEFT JOIN results rc ON rc.id = c.ceiling
   LEFT JOIN results c2 ON r.id = 'login' AND c2.id = 'login_ceiling'
- ORDER BY CASE r.id WHEN 'lookup' THEN 0 WHEN 'plpgsql' THEN 1 WHEN 'validate' THEN 2 WHEN 'authenticate' THEN 3 WHEN 'authz' THEN 4
+ ORDER BY CASE r.id WHEN 'lookup' THEN 0 WHEN 'plpgsql' THEN 1 WHEN 'validate' THEN 2 WHEN 'authenticate' THEN 3 WHEN 'plpgsql_authz' THEN 3.1 WHEN 'lookup_authz' THEN 3.2 WHEN 'authz' THEN 3.3
+                    WHEN 'plpgsql_authz_kept' THEN 3.4 WHEN 'authz_kept' THEN 4
                     WHEN 'argon2_direct' THEN 5 WHEN 'argon2' THEN 6 WHEN 'pgcrypto_check' THEN 7 WHEN 'bcrypt_direct' THEN 8
                     WHEN 'bcrypt' THEN 9 WHEN 'argon2_parallel' THEN 10 WHEN 'login_ceiling' THEN 11 WHEN 'login' THEN 12 ELSE 13 END, r.ord;
 SQL

@@ -736,12 +736,15 @@ SELECT officeauto._restrict_visibility('officeauto.user_roles',
     '(SELECT officeauto._may_all(''ROLE'', ''READ'')) OR user_id = (SELECT officeauto.current_user_id())');
 
 -- A change to roles, grants or memberships takes effect from the next statement of the
--- transaction that makes it (permissions are otherwise read once per transaction).
+-- transaction that makes it, and in every other backend from its next transaction once it
+-- commits (kept permissions are dropped through a relcache invalidation of the changed table;
+-- see src/authz.rs).
 DO $$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['roles', 'role_permissions', 'user_roles', 'project_members', 'projects', 'users'] LOOP
+    FOREACH t IN ARRAY ARRAY['roles', 'role_permissions', 'user_roles', 'permissions', 'project_members',
+                             'access_role_reference', 'projects', 'users'] LOOP
         EXECUTE format('CREATE TRIGGER permissions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON officeauto.%I
                         FOR EACH STATEMENT EXECUTE FUNCTION officeauto._permissions_changed()', t);
     END LOOP;

@@ -1,7 +1,14 @@
 //! Authorization: what the authenticated user may do, and in which projects.
 //!
 //! A user's grants (the permissions of their roles, organization-wide or per project, and
-//! their active project memberships) are read once per transaction into backend memory.
+//! their active project memberships) are read into backend memory and kept across
+//! transactions until a table they are read from changes: the statement triggers on those
+//! tables queue a relcache invalidation of the changed table, which PostgreSQL delivers to this
+//! backend's callback when the change commits (and at once for this backend's own changes,
+//! from its next statement, or on their rollback), and the callback makes every kept grant
+//! stale. So a request pays for one read of its grants only after they changed. In
+//! REPEATABLE READ and SERIALIZABLE they are read once per transaction under its snapshot
+//! (SERIALIZABLE needs the read for its conflict checks).
 //! Row-level security policies call `_may_all`, `_may_projects` and `_may_own` as scalar
 //! sub-selects, so the planner evaluates each once per statement (an InitPlan) and a policy
 //! costs an array membership test per row, never a query per row. The write triggers call
@@ -25,19 +32,25 @@ use pgrx::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-/// The acting user's permissions for one transaction.
+/// The acting user's permissions, valid while the key matches: (the local transaction, under
+/// transaction snapshots; None otherwise), user, organization, generation.
 struct Cached {
-    key: (u32, i64, i64, u64),
+    key: (Option<u32>, i64, i64, u64),
     permissions: Permissions,
     // _may_projects answers, kept so a statement with many policies builds each array once.
     arrays: HashMap<(String, String), Vec<i64>>,
 }
 
 thread_local! {
-    static CACHE: RefCell<Option<Cached>> = const { RefCell::new(None) };
-    // Bumped when roles, grants or memberships change in this backend, so a transaction that
-    // changes them is judged by the new state from its next statement on.
+    // Keyed by (user, organization): a pooled backend serves many users in turn.
+    static CACHE: RefCell<HashMap<(i64, i64), Cached>> = RefCell::new(HashMap::new());
+    // Bumped when roles, grants or memberships change: by this backend's statement triggers,
+    // and by the relcache invalidation of a table the grants are read from (any backend's
+    // committed change, this backend's own from its next statement, a rollback of one).
     static GENERATION: Cell<u64> = const { Cell::new(0) };
+    // The tables the grants are read from, resolved at each read; None before the first.
+    static GRANT_TABLES: Cell<Option<[pg_sys::Oid; GRANT_TABLE_NAMES.len()]>> = const { Cell::new(None) };
+    static CALLBACK: Cell<bool> = const { Cell::new(false) };
     static LOAD_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
     static REPORTING_PLAN: RefCell<Option<pgrx::spi::OwnedPreparedStatement>> = const { RefCell::new(None) };
 }
@@ -45,6 +58,69 @@ thread_local! {
 /// (resource, action, scope or access level, project): a role's permission, or (with resource
 /// and action NULL) a project membership and its access level.
 type GrantRow = (Option<String>, Option<String>, String, Option<i64>);
+
+/// How many users' permissions a backend keeps (a few KiB each).
+const KEPT_USERS: usize = 256;
+
+/// What the grant query reads. Each has the permissions_changed statement trigger.
+const GRANT_TABLE_NAMES: [&std::ffi::CStr; 7] = [
+    c"user_roles",
+    c"roles",
+    c"role_permissions",
+    c"permissions",
+    c"project_members",
+    c"access_role_reference",
+    c"projects",
+];
+
+fn bump() {
+    GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+}
+
+#[pgrx::pg_guard]
+unsafe extern "C-unwind" fn grants_invalidated(_arg: pg_sys::Datum, relid: pg_sys::Oid) {
+    // InvalidOid: everything (a sinval queue overflow). Before the tables are known, any.
+    let relevant = relid == pg_sys::InvalidOid
+        || GRANT_TABLES.with(|t| t.get().is_none_or(|tables| tables.contains(&relid)));
+    if relevant {
+        bump();
+    }
+}
+
+/// Registers the invalidation callback (once) and resolves the grant tables' OIDs, which
+/// change when the extension is dropped and created again (the old tables' invalidations
+/// bump the generation then).
+fn watch_grant_tables() {
+    if !CALLBACK.with(|c| c.replace(true)) {
+        // SAFETY: registering a relcache callback once per backend, before anything is kept.
+        unsafe {
+            pg_sys::CacheRegisterRelcacheCallback(Some(grants_invalidated), pg_sys::Datum::from(0))
+        };
+    }
+    // SAFETY: syscache lookups by name inside a transaction.
+    let tables = unsafe {
+        let namespace = pg_sys::get_namespace_oid(c"officeauto".as_ptr(), true);
+        GRANT_TABLE_NAMES.map(|name| pg_sys::get_relname_relid(name.as_ptr(), namespace))
+    };
+    GRANT_TABLES.with(|t| t.set(Some(tables)));
+}
+
+/// Under READ COMMITTED, the grants are read with the latest snapshot, taken after the
+/// generation was read: any change committed before the read is in it, and any change after
+/// it bumps the generation when its invalidation arrives, so what is kept is never older than
+/// its key says. (The statement's own snapshot may predate an invalidation already
+/// received.) Under transaction snapshots the read uses the transaction's and is kept for the
+/// transaction only.
+fn load_with_fresh_snapshot(user_id: i64, organization_id: i64) -> Res<Permissions> {
+    // SAFETY: a snapshot pushed for the length of the read and popped on every way out
+    // (an error unwinds to the transaction's abort, which clears the active stack).
+    unsafe {
+        pg_sys::PushActiveSnapshot(pg_sys::GetLatestSnapshot());
+        let loaded = load(user_id, organization_id);
+        pg_sys::PopActiveSnapshot();
+        loaded
+    }
+}
 
 fn load(user_id: i64, organization_id: i64) -> Res<Permissions> {
     let rows: Vec<GrantRow> = as_extension_owner(|| {
@@ -123,31 +199,48 @@ fn load(user_id: i64, organization_id: i64) -> Res<Permissions> {
     Ok(Permissions { grants, members })
 }
 
-/// Runs `f` on the acting user's permissions, loading them at most once per transaction (and
-/// again after a change to roles or memberships in this backend).
+/// Runs `f` on the acting user's permissions, loading them only when they may have changed
+/// since they were kept (see the module's documentation).
 fn with_permissions<T>(
     user_id: i64,
     organization_id: i64,
     f: impl FnOnce(&mut Cached) -> T,
 ) -> Res<T> {
-    let key = (
-        context::local_transaction(),
-        user_id,
-        organization_id,
-        GENERATION.with(|g| g.get()),
-    );
-    let fresh = CACHE.with(|c| c.borrow().as_ref().is_some_and(|p| p.key == key));
+    // SAFETY: reads of the transaction's isolation level.
+    let per_transaction = unsafe { pg_sys::XactIsoLevel >= pg_sys::XACT_REPEATABLE_READ as i32 };
+    let transaction = per_transaction.then(context::local_transaction);
+    let key = |generation| (transaction, user_id, organization_id, generation);
+    let who = (user_id, organization_id);
+    let fresh = CACHE.with(|c| {
+        c.borrow()
+            .get(&who)
+            .is_some_and(|p| p.key == key(GENERATION.with(Cell::get)))
+    });
     if !fresh {
-        let permissions = load(user_id, organization_id)?;
+        watch_grant_tables();
+        let generation = GENERATION.with(Cell::get);
+        let permissions = if per_transaction {
+            load(user_id, organization_id)?
+        } else {
+            load_with_fresh_snapshot(user_id, organization_id)?
+        };
         CACHE.with(|c| {
-            *c.borrow_mut() = Some(Cached {
-                key,
-                permissions,
-                arrays: HashMap::new(),
-            })
+            let mut c = c.borrow_mut();
+            if c.len() >= KEPT_USERS && !c.contains_key(&who) {
+                // Bounded memory; entries of an older generation are of no use anyway.
+                c.clear();
+            }
+            c.insert(
+                who,
+                Cached {
+                    key: key(generation),
+                    permissions,
+                    arrays: HashMap::new(),
+                },
+            );
         });
     }
-    Ok(CACHE.with(|c| f(c.borrow_mut().as_mut().expect("loaded above"))))
+    Ok(CACHE.with(|c| f(c.borrow_mut().get_mut(&who).expect("loaded above"))))
 }
 
 fn checked<'a>(resource: Option<&'a str>, action: Option<&'a str>) -> Res<(&'a str, &'a str)> {
@@ -387,13 +480,22 @@ fn denied(resource: &str, action: &str, project: Option<i64>, what: &str) -> Err
     .into()
 }
 
-/// Internal (statement triggers on roles, role_permissions, user_roles, project_members and
-/// projects): the cached permissions of this backend are stale.
+/// Internal (statement triggers on the tables grants are read from, and users): kept
+/// permissions are stale, in this backend now and, through an invalidation of the changed
+/// table that PostgreSQL sends when the change commits, in every backend of the database.
 #[pg_trigger]
 fn _permissions_changed<'a>(
-    _trigger: &'a pgrx::PgTrigger<'a>,
+    trigger: &'a pgrx::PgTrigger<'a>,
 ) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
-    GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+    bump();
+    let rel = trigger.trigger_data().tg_relation;
+    // SAFETY: the trigger's relation, open and locked by the statement.
+    let relid = unsafe { (*rel).rd_id };
+    watch_grant_tables();
+    if GRANT_TABLES.with(|t| t.get().is_some_and(|tables| tables.contains(&relid))) {
+        // SAFETY: queues an invalidation in the current transaction, as DDL does.
+        unsafe { pg_sys::CacheInvalidateRelcache(rel) };
+    }
     Ok(None)
 }
 
