@@ -7,7 +7,8 @@
 //! backend's callback when the change commits (and at once for this backend's own changes,
 //! from its next statement, or on their rollback), and the callback makes every kept grant
 //! stale. So a request pays for one read of its grants only after they changed. In
-//! REPEATABLE READ and SERIALIZABLE they are read once per transaction under its snapshot
+//! REPEATABLE READ and SERIALIZABLE, and inside a parallel plan, they are read once per
+//! transaction under its snapshot
 //! (SERIALIZABLE needs the read for its conflict checks).
 //! Row-level security policies call `_may_all`, `_may_projects` and `_may_own` as scalar
 //! sub-selects, so the planner evaluates each once per statement (an InitPlan) and a policy
@@ -206,8 +207,12 @@ fn with_permissions<T>(
     organization_id: i64,
     f: impl FnOnce(&mut Cached) -> T,
 ) -> Res<T> {
-    // SAFETY: reads of the transaction's isolation level.
-    let per_transaction = unsafe { pg_sys::XactIsoLevel >= pg_sys::XACT_REPEATABLE_READ as i32 };
+    // Transaction snapshots, and parallel plans (which may take no new snapshot): read under
+    // the transaction's own, kept for the transaction only.
+    // SAFETY: reads of the transaction's isolation level and parallel state.
+    let per_transaction = unsafe {
+        pg_sys::XactIsoLevel >= pg_sys::XACT_REPEATABLE_READ as i32 || pg_sys::IsInParallelMode()
+    };
     let transaction = per_transaction.then(context::local_transaction);
     let key = |generation| (transaction, user_id, organization_id, generation);
     let who = (user_id, organization_id);
