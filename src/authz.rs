@@ -8,8 +8,7 @@
 //! from its next statement, or on their rollback), and the callback makes every kept grant
 //! stale. So a request pays for one read of its grants only after they changed. In
 //! REPEATABLE READ and SERIALIZABLE, and inside a parallel plan, they are read once per
-//! transaction under its snapshot
-//! (SERIALIZABLE needs the read for its conflict checks).
+//! transaction under its snapshot (SERIALIZABLE needs the read for its conflict checks).
 //! Row-level security policies call `_may_all`, `_may_projects` and `_may_own` as scalar
 //! sub-selects, so the planner evaluates each once per statement (an InitPlan) and a policy
 //! costs an array membership test per row, never a query per row. The write triggers call
