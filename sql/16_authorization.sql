@@ -747,6 +747,9 @@ BEGIN
                              'access_role_reference', 'projects', 'users'] LOOP
         EXECUTE format('CREATE TRIGGER permissions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON officeauto.%I
                         FOR EACH STATEMENT EXECUTE FUNCTION officeauto._permissions_changed()', t);
+        -- Also under session_replication_role = replica (a logical replication apply worker,
+        -- a DBA's bulk load): changes made there must drop kept permissions too.
+        EXECUTE format('ALTER TABLE officeauto.%I ENABLE ALWAYS TRIGGER permissions_changed', t);
     END LOOP;
 END
 $$;

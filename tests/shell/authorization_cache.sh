@@ -6,7 +6,7 @@
 # REPEATABLE READ a transaction keeps judging by its snapshot. One application connection stays
 # open throughout (a pool's), while a DBA's connection changes the grants.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..14"
+echo "1..16"
 
 RUN=$(new_key_hex | cut -c1-6)
 app_login oa_authz_cache_app
@@ -36,6 +36,13 @@ q "DELETE FROM officeauto.user_roles WHERE user_id = $USER_ID AND role_id = $MEM
 check "the role taken away elsewhere: refused from the pooled connection's next request" "$(may TASK CREATE)" "f"
 q "INSERT INTO officeauto.user_roles (organization_id, user_id, role_id) VALUES ($ORG, $USER_ID, $MEMBER)" >/dev/null
 check "the role given back: allowed again" "$(may TASK CREATE)" "t"
+
+# Made where ordinary triggers do not fire (a logical replication apply worker, a DBA's bulk
+# load under session_replication_role = replica): counted all the same.
+q "SET session_replication_role = replica; DELETE FROM officeauto.user_roles WHERE user_id = $USER_ID AND role_id = $MEMBER" >/dev/null
+check "a revocation made under session_replication_role = replica: refused" "$(may TASK CREATE)" "f"
+q "SET session_replication_role = replica; INSERT INTO officeauto.user_roles (organization_id, user_id, role_id) VALUES ($ORG, $USER_ID, $MEMBER)" >/dev/null
+check "... and the grant given back there: allowed" "$(may TASK CREATE)" "t"
 
 # A change that is rolled back never counts, while it is open or after.
 coproc DBA { psql -X -q -At -d "$DB" 2>&1; }
