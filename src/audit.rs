@@ -32,8 +32,8 @@ use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::search_path;
+use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ffi::{CStr, CString};
 use std::rc::Rc;
 use writer::Action;
@@ -88,7 +88,7 @@ struct Pending {
 }
 
 thread_local! {
-    static TABLES: RefCell<HashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(HashMap::new());
+    static TABLES: RefCell<FxHashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(FxHashMap::default());
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     static PENDING_BYTES: Cell<usize> = const { Cell::new(0) };
     /// Memory context holding the buffered rows' Datums, and the local transaction it belongs
@@ -146,6 +146,7 @@ pub fn register_callbacks() {
         pg_sys::RegisterXactCallback(Some(on_xact), std::ptr::null_mut());
         pg_sys::RegisterSubXactCallback(Some(on_subxact), std::ptr::null_mut());
     }
+    writer::register_callbacks();
 }
 
 /// The memory context buffered Datums live in until their flush.

@@ -32,9 +32,10 @@
 use crate::error::OfficeError;
 use pgrx::pg_sys;
 use pgrx::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ffi::{CStr, c_char};
+use std::rc::Rc;
 
 /// One audit row as the trigger buffered it. Datums point into the buffer's memory context
 /// (or, for per-table constants, into memory that lives as long as the backend).
@@ -182,14 +183,62 @@ struct IndexCache {
     estate: *mut pg_sys::EState,
     /// Keyed by the index's OID and the transaction that created its pg_index row, so an OID
     /// reused by another index after wraparound is never taken for the old one.
-    infos: HashMap<(pg_sys::Oid, pg_sys::TransactionId), *mut pg_sys::IndexInfo>,
+    infos: FxHashMap<(pg_sys::Oid, pg_sys::TransactionId), *mut pg_sys::IndexInfo>,
 }
 
 thread_local! {
     static CONSTANTS: Cell<Option<&'static Constants>> = const { Cell::new(None) };
-    /// The officeauto schema, audit_logs and its id sequence, checked whenever used.
-    static RELATIONS: Cell<Option<(pg_sys::Oid, pg_sys::Oid, pg_sys::Oid)>> = const { Cell::new(None) };
+    /// The officeauto schema, audit_logs, its id sequence and the attribute number of
+    /// created_at; forgotten when the relcache reports a change to either relation.
+    static RELATIONS: Cell<Option<AuditLogs>> = const { Cell::new(None) };
+    /// Facts about partitions written to, each forgotten when the relcache reports a change to
+    /// the partition or one of its indexes (new or dropped index, column, constraint, trigger).
+    static PARTITIONS: RefCell<Vec<Rc<PartitionFacts>>> = const { RefCell::new(Vec::new()) };
+    static PARTITIONS_STALE: Cell<bool> = const { Cell::new(false) };
     static INDEXES: RefCell<Option<IndexCache>> = const { RefCell::new(None) };
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct AuditLogs {
+    namespace: pg_sys::Oid,
+    parent: pg_sys::Oid,
+    sequence: pg_sys::Oid,
+    created_at: pg_sys::AttrNumber,
+}
+
+/// What a batch needs to know about its partition beyond what the relcache holds open.
+struct PartitionFacts {
+    relid: pg_sys::Oid,
+    layout: Layout,
+    /// The partition's indexes, each with the IndexInfo of its predicate when it is partial.
+    indexes: Vec<(pg_sys::Oid, Option<*mut pg_sys::IndexInfo>)>,
+}
+
+/// Relcache invalidation callback: DDL on audit_logs, its sequence, a partition or one of its
+/// indexes (in this backend or another), or a reset of the whole cache (InvalidOid), drops
+/// what was remembered about them.
+#[pg_guard]
+unsafe extern "C-unwind" fn on_relcache(_arg: pg_sys::Datum, relid: pg_sys::Oid) {
+    let all = relid == pg_sys::InvalidOid;
+    if RELATIONS
+        .with(|r| r.get())
+        .is_some_and(|r| all || r.parent == relid || r.sequence == relid)
+    {
+        RELATIONS.with(|r| r.set(None));
+    }
+    // The list is borrowed only for moments without server calls, so this cannot find it
+    // borrowed; were it to, everything is forgotten at the next lookup instead.
+    PARTITIONS.with(|p| match p.try_borrow_mut() {
+        Ok(mut p) => p.retain(|f| {
+            !(all || f.relid == relid || f.indexes.iter().any(|&(oid, _)| oid == relid))
+        }),
+        Err(_) => PARTITIONS_STALE.with(|s| s.set(true)),
+    });
+}
+
+pub(super) fn register_callbacks() {
+    // SAFETY: called once per backend from _PG_init; the callback lives as long as the library.
+    unsafe { pg_sys::CacheRegisterRelcacheCallback(Some(on_relcache), pg_sys::Datum::from(0)) };
 }
 
 fn constants() -> &'static Constants {
@@ -266,19 +315,22 @@ impl Request {
     }
 }
 
-/// audit_logs, opened and locked, and its id sequence. The OIDs are remembered per backend and
-/// checked by name on every use (the extension may have been dropped and created again).
-unsafe fn open_audit_logs(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, pg_sys::Oid) {
+/// audit_logs, opened and locked, with the facts about it. The OIDs are remembered per
+/// backend until the relcache reports a change to audit_logs or its sequence (the extension may
+/// have been dropped and created again); the name is checked all the same.
+unsafe fn open_audit_logs(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, AuditLogs) {
     unsafe {
-        if let Some((namespace, parent, sequence)) = RELATIONS.with(|r| r.get()) {
-            let rel = pg_sys::try_table_open(parent, lock);
+        if let Some(known) = RELATIONS.with(|r| r.get()) {
+            let rel = pg_sys::try_table_open(known.parent, lock);
             if !rel.is_null() {
                 let class = &*(*rel).rd_rel;
+                // Taking the lock accepted pending invalidations: the facts still hold only if
+                // the callback left them in place.
                 if CStr::from_ptr(class.relname.data.as_ptr()) == c"audit_logs"
-                    && class.relnamespace == namespace
-                    && pg_sys::get_rel_namespace(sequence) == namespace
+                    && class.relnamespace == known.namespace
+                    && RELATIONS.with(|r| r.get()) == Some(known)
                 {
-                    return (rel, sequence);
+                    return (rel, known);
                 }
                 pg_sys::table_close(rel, lock);
             }
@@ -289,8 +341,15 @@ unsafe fn open_audit_logs(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, pg_sys::
         if parent == pg_sys::InvalidOid || sequence == pg_sys::InvalidOid {
             misconfigured("officeauto.audit_logs or its id sequence is missing".into());
         }
-        RELATIONS.with(|r| r.set(Some((namespace, parent, sequence))));
-        (pg_sys::table_open(parent, lock), sequence)
+        let rel = pg_sys::table_open(parent, lock);
+        let known = AuditLogs {
+            namespace,
+            parent,
+            sequence,
+            created_at: pg_sys::get_attnum(parent, c"created_at".as_ptr()),
+        };
+        RELATIONS.with(|r| r.set(Some(known)));
+        (rel, known)
     }
 }
 
@@ -374,9 +433,12 @@ unsafe fn layout(part: pg_sys::Relation) -> Layout {
 /// search over the partition bounds (get_partition_for_tuple), the default partition when no
 /// range holds it. Partitions being detached concurrently are left out as the executor leaves
 /// them out for data modification (unless the transaction uses a snapshot for its whole life).
-unsafe fn route(parent: pg_sys::Relation, created_at: pg_sys::TimestampTz) -> pg_sys::Oid {
+unsafe fn route(
+    parent: pg_sys::Relation,
+    created_at_att: pg_sys::AttrNumber,
+    created_at: pg_sys::TimestampTz,
+) -> pg_sys::Oid {
     let key = partition_key(parent);
-    let created_at_att = unsafe { pg_sys::get_attnum((*parent).rd_id, c"created_at".as_ptr()) };
     let by_created_at = !key.is_null()
         && unsafe {
             (*key).strategy == pg_sys::PARTITION_STRATEGY_RANGE as c_char
@@ -426,10 +488,10 @@ unsafe fn route(parent: pg_sys::Relation, created_at: pg_sys::TimestampTz) -> pg
     unsafe { *(*desc).oids.add(index) }
 }
 
-/// The cached IndexInfo of a partial index, if the cache holds it for the index that now has
-/// this OID (checked against its pg_index row, read from the catalog cache without opening or
-/// locking the index).
-unsafe fn cached_partial_index(oid: pg_sys::Oid) -> Option<*mut pg_sys::IndexInfo> {
+/// Whether an index is partial, with the cached IndexInfo of its predicate if it is, when the
+/// cache holds the index that now has this OID (checked against its pg_index row, read from
+/// the catalog cache without opening or locking the index); None when it does not.
+unsafe fn cached_index_kind(oid: pg_sys::Oid) -> Option<Option<*mut pg_sys::IndexInfo>> {
     let info = INDEXES.with(|cache| unsafe {
         let cache = cache.borrow();
         let cache = cache.as_ref()?;
@@ -445,7 +507,47 @@ unsafe fn cached_partial_index(oid: pg_sys::Oid) -> Option<*mut pg_sys::IndexInf
         cache.infos.get(&(oid, xmin)).copied()
     })?;
     // SAFETY: an IndexInfo from the cache, which lives as long as the backend.
-    (!unsafe { (*info).ii_PredicateState }.is_null()).then_some(info)
+    Some((!unsafe { (*info).ii_PredicateState }.is_null()).then_some(info))
+}
+
+/// The facts about an open partition: remembered ones, else worked out now. They are
+/// remembered once the kind of every index is known, which it is after a first batch has
+/// opened them all.
+unsafe fn partition_facts(part: pg_sys::Relation) -> Rc<PartitionFacts> {
+    let relid = unsafe { (*part).rd_id };
+    if PARTITIONS_STALE.with(|s| s.replace(false)) {
+        PARTITIONS.with(|p| p.borrow_mut().clear());
+    }
+    let known = PARTITIONS.with(|p| p.borrow().iter().find(|f| f.relid == relid).cloned());
+    if let Some(facts) = known {
+        return facts;
+    }
+    let layout = unsafe { layout(part) };
+    let list = unsafe { pg_sys::RelationGetIndexList(part) };
+    let cells = if list.is_null() {
+        &[][..]
+    } else {
+        unsafe { std::slice::from_raw_parts((*list).elements, (*list).length as usize) }
+    };
+    let mut complete = true;
+    let indexes = cells
+        .iter()
+        .map(|cell| {
+            let oid = unsafe { cell.oid_value };
+            let kind = unsafe { cached_index_kind(oid) };
+            complete &= kind.is_some();
+            (oid, kind.flatten())
+        })
+        .collect();
+    let facts = Rc::new(PartitionFacts {
+        relid,
+        layout,
+        indexes,
+    });
+    if complete {
+        PARTITIONS.with(|p| p.borrow_mut().push(facts.clone()));
+    }
+    facts
 }
 
 /// The IndexInfo of an open index, from the per-backend cache, made ready for this batch.
@@ -472,7 +574,7 @@ unsafe fn index_info(
                 IndexCache {
                     cxt,
                     estate,
-                    infos: HashMap::new(),
+                    infos: FxHashMap::default(),
                 }
             });
             let key = (
@@ -550,10 +652,13 @@ unsafe fn write_in_context(rows: &[Row], request: &Request, cxt: pg_sys::MemoryC
     unsafe {
         let constants = constants();
         let lock = pg_sys::RowExclusiveLock as pg_sys::LOCKMODE;
-        let (parent, sequence) = open_audit_logs(lock);
+        let (parent, audit_logs) = open_audit_logs(lock);
+        let sequence = audit_logs.sequence;
         let created_at = pg_sys::GetCurrentTransactionStartTimestamp();
-        let part = pg_sys::table_open(route(parent, created_at), lock);
-        let layout = layout(part);
+        let part = pg_sys::table_open(route(parent, audit_logs.created_at, created_at), lock);
+        // After the partition's lock: invalidations it accepted have been applied.
+        let facts = partition_facts(part);
+        let layout = &facts.layout;
 
         let estate = pg_sys::CreateExecutorState();
         let rri = pg_sys::palloc0(std::mem::size_of::<pg_sys::ResultRelInfo>())
@@ -600,17 +705,10 @@ unsafe fn write_in_context(rows: &[Row], request: &Request, cxt: pg_sys::MemoryC
         // the transaction. A partial index that no row of the batch enters (event metadata and
         // the history indexes, for most row changes) is left alone: not opened, not locked.
         let econtext = pg_sys::MakePerTupleExprContext(estate);
-        let index_oids = pg_sys::RelationGetIndexList(part);
-        let index_oids = if index_oids.is_null() {
-            &[][..]
-        } else {
-            std::slice::from_raw_parts((*index_oids).elements, (*index_oids).length as usize)
-        };
-        let mut descs: Vec<pg_sys::Relation> = Vec::with_capacity(index_oids.len());
-        let mut infos: Vec<*mut pg_sys::IndexInfo> = Vec::with_capacity(index_oids.len());
-        for cell in index_oids {
-            let oid = cell.oid_value;
-            if let Some(info) = cached_partial_index(oid) {
+        let mut descs: Vec<pg_sys::Relation> = Vec::with_capacity(facts.indexes.len());
+        let mut infos: Vec<*mut pg_sys::IndexInfo> = Vec::with_capacity(facts.indexes.len());
+        for &(oid, partial) in &facts.indexes {
+            if let Some(info) = partial {
                 let entered = slots.iter().any(|&slot| {
                     (*econtext).ecxt_scantuple = slot;
                     let yes = pg_sys::ExecQual((*info).ii_PredicateState, econtext);
