@@ -435,12 +435,13 @@ unsafe fn same_value(c: &Column, old: &RowVersion, new: &RowVersion) -> bool {
     }
 }
 
-/// The row as `to_jsonb(row)` renders it (redacted columns as `[redacted]`), in `cxt`.
-unsafe fn row_jsonb(
+/// The row's key and value pairs as `to_jsonb(row)` renders them (redacted columns as
+/// `[redacted]`), in jsonb's key order; `shared` as for `json::pairs`.
+unsafe fn row_pairs(
     info: &TableInfo,
     row: &RowVersion,
-    cxt: pg_sys::MemoryContext,
-) -> pg_sys::Datum {
+    shared: Option<(*const pg_sys::JsonbPair, &[bool])>,
+) -> *mut pg_sys::JsonbPair {
     let members: Vec<json::Member<'_>> = info
         .json_order
         .iter()
@@ -452,7 +453,7 @@ unsafe fn row_jsonb(
             redacted: c.secret,
         })
         .collect();
-    unsafe { json::object(&members, cxt) }
+    unsafe { json::pairs(&members, shared) }
 }
 
 unsafe fn copy_varlena(d: pg_sys::Datum, cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
@@ -736,14 +737,21 @@ fn audit_trigger_body<'a>(
     let new = new
         .map(|t| unsafe { read_row(&info, t, tupdesc) })
         .transpose()?;
-    let changed = match (&old, &new) {
-        (Some(o), Some(n)) => {
+    // For an UPDATE, whether each column (in table order) kept its value.
+    let same: Option<Vec<bool>> = old.as_ref().zip(new.as_ref()).map(|(o, n)| {
+        info.columns
+            .iter()
+            .map(|c| unsafe { same_value(c, o, n) })
+            .collect()
+    });
+    let changed = match &same {
+        Some(same) => {
             let names: Vec<String> = info
                 .columns
                 .iter()
-                .filter(|c| !BOOKKEEPING_COLUMNS.contains(&c.name.as_str()))
-                .filter(|c| !unsafe { same_value(c, o, n) })
-                .map(|c| c.name.clone())
+                .zip(same)
+                .filter(|&(c, &same)| !same && !BOOKKEEPING_COLUMNS.contains(&c.name.as_str()))
+                .map(|(c, _)| c.name.clone())
                 .collect();
             let log_noop = info
                 .log_noop_updates
@@ -753,7 +761,7 @@ fn audit_trigger_body<'a>(
             }
             Some(names)
         }
-        _ => None,
+        None => None,
     };
     let key_row = new.as_ref().or(old.as_ref()).expect("a row exists");
     let cxt = buffer_context();
@@ -769,9 +777,23 @@ fn audit_trigger_body<'a>(
         let id = audit::record_id(&info.qualified, canonical.as_deref().unwrap_or(&pk));
         (Some(id), Some(pk_jsonb(&info, key_row, &pk, cxt)))
     };
-    // SAFETY: conversions of the trigger's own tuples; results live in the buffer context.
-    let old_data = old.as_ref().map(|r| unsafe { row_jsonb(&info, r, cxt) });
-    let new_data = new.as_ref().map(|r| unsafe { row_jsonb(&info, r, cxt) });
+    // SAFETY: conversions of the trigger's own tuples; results live in the buffer context, the
+    // converted values in the trigger's, which outlives both objects.
+    let old_pairs = old.as_ref().map(|r| unsafe { row_pairs(&info, r, None) });
+    let shared: Option<Vec<bool>> =
+        same.map(|same| info.json_order.iter().map(|&i| same[i]).collect());
+    let new_pairs = new.as_ref().map(|r| unsafe {
+        row_pairs(
+            &info,
+            r,
+            old_pairs
+                .zip(shared.as_deref())
+                .map(|(p, s)| (p.cast_const(), s)),
+        )
+    });
+    let count = info.json_order.len();
+    let old_data = old_pairs.map(|p| unsafe { json::serialize(p, count, cxt) });
+    let new_data = new_pairs.map(|p| unsafe { json::serialize(p, count, cxt) });
     push_audit_row(writer::Row {
         organization_id: organization(&info, key_row),
         action,

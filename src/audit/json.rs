@@ -374,12 +374,17 @@ pub(super) fn key_order(a: &CStr, b: &CStr) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// The object `{name: value, ...}` of `members` as a jsonb value, allocated in `cxt`
-/// (intermediate values stay in the current memory context). Members must come in
-/// `key_order` with distinct names (a table's columns): the object is then already what
-/// pushJsonbValue would make of it after sorting and de-duplicating its keys, so it is assembled
-/// as a finished tree and serialized once, without a parse state copying every value.
-pub(super) unsafe fn object(members: &[Member<'_>], cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
+/// The key and value pairs of an object of `members`, values converted, in the current memory
+/// context. Members must come in `key_order` with distinct names (a table's columns): the pairs
+/// are then already what pushJsonbValue would make of them after sorting and de-duplicating the
+/// keys, so the object is assembled as a finished tree and serialized once, without a parse
+/// state copying every value. `shared` gives the pairs of the same members in another version
+/// of the row and which values are the same there (an UPDATE's unchanged columns): those values
+/// are taken as they were converted for it.
+pub(super) unsafe fn pairs(
+    members: &[Member<'_>],
+    shared: Option<(*const pg_sys::JsonbPair, &[bool])>,
+) -> *mut pg_sys::JsonbPair {
     debug_assert!(
         members
             .windows(2)
@@ -388,25 +393,37 @@ pub(super) unsafe fn object(members: &[Member<'_>], cxt: pg_sys::MemoryContext) 
     unsafe {
         let pairs = alloc_values::<pg_sys::JsonbPair>(members.len());
         for (i, m) in members.iter().enumerate() {
-            let name = m.name.to_bytes();
-            let value = match m.value {
-                None => null(),
-                Some(_) if m.redacted => {
+            let value = match (m.value, shared) {
+                (Some(_), Some((other, same))) if same[i] => (*other.add(i)).value,
+                (None, _) => null(),
+                (Some(_), _) if m.redacted => {
                     let redacted = officeauto_core::audit::REDACTED;
                     string(redacted.as_ptr().cast(), redacted.len())
                 }
-                Some(d) => value(m.plan, d),
+                (Some(d), _) => value(m.plan, d),
             };
+            let name = m.name.to_bytes();
             pairs.add(i).write(pg_sys::JsonbPair {
                 key: string(m.name.as_ptr(), name.len()),
                 value,
                 order: i as u32,
             });
         }
+        pairs
+    }
+}
+
+/// The object of `count` pairs made by `pairs` as a jsonb value, allocated in `cxt`.
+pub(super) unsafe fn serialize(
+    pairs: *mut pg_sys::JsonbPair,
+    count: usize,
+    cxt: pg_sys::MemoryContext,
+) -> pg_sys::Datum {
+    unsafe {
         let mut root = null();
         root.type_ = jbvType::jbvObject;
         root.val.object = pg_sys::JsonbValue__bindgen_ty_1__bindgen_ty_3 {
-            nPairs: members.len() as i32,
+            nPairs: count as i32,
             pairs,
         };
         let old = pg_sys::MemoryContextSwitchTo(cxt);
@@ -414,4 +431,9 @@ pub(super) unsafe fn object(members: &[Member<'_>], cxt: pg_sys::MemoryContext) 
         pg_sys::MemoryContextSwitchTo(old);
         pg_sys::Datum::from(jsonb)
     }
+}
+
+/// The object `{name: value, ...}` of `members` (see `pairs`) as a jsonb value in `cxt`.
+pub(super) unsafe fn object(members: &[Member<'_>], cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
+    unsafe { serialize(pairs(members, None), members.len(), cxt) }
 }
