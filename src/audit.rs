@@ -173,16 +173,17 @@ fn buffer_context() -> pg_sys::MemoryContext {
 fn flush() -> Result<(), OfficeError> {
     let rows = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     PENDING_BYTES.with(|b| b.set(0));
-    let (cxt, owner) = BUFFER.with(|b| b.replace((std::ptr::null_mut(), 0)));
     if rows.is_empty() {
         return Ok(());
     }
     let rows: Vec<writer::Row> = rows.into_iter().map(|p| p.row).collect();
     writer::write(&rows)?;
     drop(rows);
+    let (cxt, owner) = BUFFER.with(|b| b.get());
     if !cxt.is_null() && owner == crate::context::local_transaction() {
-        // SAFETY: nothing refers to the buffered Datums any more.
-        unsafe { pg_sys::MemoryContextDelete(cxt) };
+        // SAFETY: nothing refers to the buffered Datums any more. Emptied rather than deleted:
+        // the transaction's next statements buffer their rows in it again.
+        unsafe { pg_sys::MemoryContextReset(cxt) };
     }
     Ok(())
 }
@@ -356,8 +357,16 @@ unsafe fn read_row(
     for c in info.columns.iter().filter(|c| !c.secret && !nulls[c.index]) {
         let d = values[c.index];
         let size = match c.len {
-            // Varlena: the uncompressed size, read from its header (or its TOAST pointer).
-            -1 => unsafe { pg_sys::toast_raw_datum_size(d) },
+            // Varlena: the uncompressed size, read from its header (or its TOAST pointer). Only
+            // a value stored out of line or compressed needs the server's help for it.
+            -1 => unsafe {
+                let p = d.cast_mut_ptr::<pg_sys::varlena>();
+                if pgrx::varlena::varatt_is_1b_e(p) || pgrx::varlena::varatt_is_4b_c(p) {
+                    pg_sys::toast_raw_datum_size(d)
+                } else {
+                    pgrx::varlena::varsize_any(p)
+                }
+            },
             -2 => unsafe { CStr::from_ptr(d.cast_mut_ptr()) }.to_bytes().len(),
             n => n as usize,
         };
@@ -525,16 +534,24 @@ fn int_value(c: &Column, row: &RowVersion) -> Option<i64> {
     }
 }
 
-/// The primary key as jsonb for row_pk. An integer key is built directly; other keys are
-/// parsed from the JSON text their record id hashes, so both always agree.
+/// The primary key as jsonb for row_pk. An integer key is built directly, from the row's own
+/// converted pair when the column is not redacted (`pairs`: the row's pairs, in json_order);
+/// other keys are parsed from the JSON text their record id hashes, so both always agree.
 fn pk_jsonb(
     info: &TableInfo,
     row: &RowVersion,
+    pairs: *mut pg_sys::JsonbPair,
     text: &str,
     cxt: pg_sys::MemoryContext,
 ) -> pg_sys::Datum {
     if info.int_key {
         let c = &info.columns[info.pk[0]];
+        if !c.secret
+            && let Some(at) = info.json_order.iter().position(|&i| i == info.pk[0])
+        {
+            // SAFETY: `at` is within the row's pairs; the object is serialized into `cxt`.
+            return unsafe { json::serialize(pairs.add(at), 1, cxt) };
+        }
         let member = json::Member {
             name: &c.name_c,
             plan: &c.plan,
@@ -765,18 +782,6 @@ fn audit_trigger_body<'a>(
     };
     let key_row = new.as_ref().or(old.as_ref()).expect("a row exists");
     let cxt = buffer_context();
-    let (record_id, row_pk) = if info.pk.is_empty() {
-        (None, None)
-    } else {
-        let pk = pk_json(&info, key_row);
-        let canonical = if info.int_key {
-            None
-        } else {
-            audit::canonical_key(&pk)
-        };
-        let id = audit::record_id(&info.qualified, canonical.as_deref().unwrap_or(&pk));
-        (Some(id), Some(pk_jsonb(&info, key_row, &pk, cxt)))
-    };
     // SAFETY: conversions of the trigger's own tuples; results live in the buffer context, the
     // converted values in the trigger's, which outlives both objects.
     let old_pairs = old.as_ref().map(|r| unsafe { row_pairs(&info, r, None) });
@@ -791,6 +796,22 @@ fn audit_trigger_body<'a>(
                 .map(|(p, s)| (p.cast_const(), s)),
         )
     });
+    let key_pairs = new_pairs.or(old_pairs).expect("a row exists");
+    let (record_id, row_pk) = if info.pk.is_empty() {
+        (None, None)
+    } else {
+        let pk = pk_json(&info, key_row);
+        let canonical = if info.int_key {
+            None
+        } else {
+            audit::canonical_key(&pk)
+        };
+        let id = audit::record_id(&info.qualified, canonical.as_deref().unwrap_or(&pk));
+        (
+            Some(id),
+            Some(pk_jsonb(&info, key_row, key_pairs, &pk, cxt)),
+        )
+    };
     let count = info.json_order.len();
     let old_data = old_pairs.map(|p| unsafe { json::serialize(p, count, cxt) });
     let new_data = new_pairs.map(|p| unsafe { json::serialize(p, count, cxt) });
