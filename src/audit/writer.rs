@@ -148,6 +148,30 @@ unsafe extern "C-unwind" {
     fn nextval_internal(relid: pg_sys::Oid, check_permissions: bool) -> i64;
 }
 
+/// Server functions the writer calls many times in a row once the batch is ready, declared
+/// here without pgrx's guard: they are called only inside one pg_guard_ffi_boundary for the
+/// whole sequence (`insert_and_close`), which catches an ERROR from any of them, instead of
+/// paying for a guard (sigsetjmp and a thread check) around each call.
+mod unguarded {
+    use pgrx::pg_sys;
+    unsafe extern "C-unwind" {
+        pub fn MemoryContextReset(context: pg_sys::MemoryContext);
+        pub fn ExecInsertIndexTuples(
+            result_rel_info: *mut pg_sys::ResultRelInfo,
+            slot: *mut pg_sys::TupleTableSlot,
+            estate: *mut pg_sys::EState,
+            update: bool,
+            no_dup_err: bool,
+            spec_conflict: *mut bool,
+            arbiter_indexes: *mut pg_sys::List,
+        ) -> *mut pg_sys::List;
+        pub fn ExecDropSingleTupleTableSlot(slot: *mut pg_sys::TupleTableSlot);
+        pub fn index_close(relation: pg_sys::Relation, lockmode: pg_sys::LOCKMODE);
+        pub fn FreeExecutorState(estate: *mut pg_sys::EState);
+        pub fn table_close(relation: pg_sys::Relation, lockmode: pg_sys::LOCKMODE);
+    }
+}
+
 fn partition_key(rel: pg_sys::Relation) -> *mut PartitionKeyPrefix {
     // SAFETY: a relcache accessor on an open relation, guarded like pgrx's own bindings.
     unsafe { pg_sys::ffi::pg_guard_ffi_boundary(|| RelationGetPartitionKey(rel)) }
@@ -188,6 +212,7 @@ struct IndexCache {
 
 thread_local! {
     static CONSTANTS: Cell<Option<&'static Constants>> = const { Cell::new(None) };
+    static CLIENT_ADDRESS: Cell<Option<Option<pg_sys::Datum>>> = const { Cell::new(None) };
     /// The officeauto schema, audit_logs, its id sequence and the attribute number of
     /// created_at; forgotten when the relcache reports a change to either relation.
     static RELATIONS: Cell<Option<AuditLogs>> = const { Cell::new(None) };
@@ -271,6 +296,23 @@ pub(super) fn text_datum(s: &str) -> pg_sys::Datum {
     })
 }
 
+/// inet_client_addr(): the connection's remote address, NULL over a Unix socket or in a
+/// process without a client. It is fixed for the life of the connection, so it is asked once
+/// per backend and kept in its top memory context.
+fn client_address() -> Option<pg_sys::Datum> {
+    if let Some(known) = CLIENT_ADDRESS.with(|c| c.get()) {
+        return known;
+    }
+    // SAFETY: inet_client_addr takes no argument and may return NULL; its result is copied
+    // into memory that lives as long as the backend.
+    let address = unsafe {
+        pgrx::direct_function_call_as_datum(pg_sys::inet_client_addr, &[])
+            .map(|d| super::copy_varlena(d, pg_sys::TopMemoryContext))
+    };
+    CLIENT_ADDRESS.with(|c| c.set(Some(address)));
+    address
+}
+
 /// The request context, read once per batch as the INSERT statement did.
 struct Request {
     actor: Option<i64>,
@@ -292,7 +334,7 @@ impl Request {
                     &[Some(pg_sys::Datum::from(text.as_ptr()))],
                 )
             },
-            _ => unsafe { pgrx::direct_function_call_as_datum(pg_sys::inet_client_addr, &[]) },
+            _ => client_address(),
         };
         // current_user_agent(): the setting unless empty, cut to 1024 characters.
         let user_agent = crate::gucs::USER_AGENT
@@ -730,35 +772,43 @@ unsafe fn write_in_context(rows: &[Row], request: &Request, cxt: pg_sys::MemoryC
         let multi_insert = (*(*part).rd_tableam)
             .multi_insert
             .expect("a table access method inserts");
-        multi_insert(
-            part,
-            slots.as_mut_ptr(),
-            slots.len() as i32,
-            cid,
-            0,
-            std::ptr::null_mut(),
-        );
-        for &slot in &slots {
-            pg_sys::MemoryContextReset((*econtext).ecxt_per_tuple_memory);
-            pg_sys::ExecInsertIndexTuples(
-                rri,
-                slot,
-                estate,
-                false,
-                false,
-                std::ptr::null_mut(),
+        let count = slots.len() as i32;
+        let per_tuple = (*econtext).ecxt_per_tuple_memory;
+        let no_lock = pg_sys::NoLock as pg_sys::LOCKMODE;
+        // One guarded region for the rest of the batch. Nothing in it panics or owns anything
+        // with a destructor: only calls into the server on pointers and slices made above, so
+        // an ERROR from any of them unwinds from here like one from a guarded call.
+        pg_sys::ffi::pg_guard_ffi_boundary(|| {
+            multi_insert(
+                part,
+                slots.as_ptr().cast_mut(),
+                count,
+                cid,
+                0,
                 std::ptr::null_mut(),
             );
-        }
-        for slot in slots {
-            pg_sys::ExecDropSingleTupleTableSlot(slot);
-        }
-        // Locks stay until the end of the transaction, as the executor keeps the table's.
-        for index in descs {
-            pg_sys::index_close(index, pg_sys::NoLock as pg_sys::LOCKMODE);
-        }
-        pg_sys::FreeExecutorState(estate);
-        pg_sys::table_close(part, pg_sys::NoLock as pg_sys::LOCKMODE);
-        pg_sys::table_close(parent, pg_sys::NoLock as pg_sys::LOCKMODE);
+            for &slot in &slots {
+                unguarded::MemoryContextReset(per_tuple);
+                unguarded::ExecInsertIndexTuples(
+                    rri,
+                    slot,
+                    estate,
+                    false,
+                    false,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                );
+            }
+            for &slot in &slots {
+                unguarded::ExecDropSingleTupleTableSlot(slot);
+            }
+            // Locks stay until the end of the transaction, as the executor keeps the table's.
+            for &index in &descs {
+                unguarded::index_close(index, no_lock);
+            }
+            unguarded::FreeExecutorState(estate);
+            unguarded::table_close(part, no_lock);
+            unguarded::table_close(parent, no_lock);
+        });
     }
 }
