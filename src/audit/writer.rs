@@ -149,9 +149,9 @@ unsafe extern "C-unwind" {
 }
 
 /// Server functions the writer calls many times in a row once the batch is ready, declared
-/// here without pgrx's guard: they are called only inside one pg_guard_ffi_boundary for the
-/// whole sequence (`insert_and_close`), which catches an ERROR from any of them, instead of
-/// paying for a guard (sigsetjmp and a thread check) around each call.
+/// here without pgrx's guard: they are called only inside the one pg_guard_ffi_boundary at the
+/// end of `write_in_context`, which catches an ERROR from any of them, instead of paying for a
+/// guard (sigsetjmp and a thread check) around each call.
 mod unguarded {
     use pgrx::pg_sys;
     unsafe extern "C-unwind" {
