@@ -42,8 +42,13 @@ BEGIN
     -- The identity of an audit row: archive_audit_logs() moves rows in batches by id, the
     -- history views expose it as audit_id, logical replication needs a key.
     EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
-    -- A row's whole history (README: WHERE record_id = audit_record_id(...)).
-    EXECUTE format('CREATE INDEX ON %s (record_id, created_at) WHERE record_id IS NOT NULL', part);
+    -- A row's whole history (README: WHERE record_id = audit_record_id(...)). Without
+    -- deduplication: its keys repeat only when one transaction changes the same row twice
+    -- (created_at is the transaction's start), so the pass a full leaf page would otherwise get
+    -- before every split finds next to nothing to merge, and record ids are random, so pages
+    -- fill and split all over the index.
+    EXECUTE format('CREATE INDEX ON %s (record_id, created_at) WITH (deduplicate_items = off)
+                    WHERE record_id IS NOT NULL', part);
     -- Every tenant read: row-level security adds organization_id = the tenant, and the trail
     -- is read newest first.
     EXECUTE format('CREATE INDEX ON %s (organization_id, created_at)', part);

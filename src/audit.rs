@@ -32,8 +32,8 @@ use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::search_path;
+use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ffi::{CStr, CString};
 use std::rc::Rc;
 use writer::Action;
@@ -89,7 +89,7 @@ struct Pending {
 }
 
 thread_local! {
-    static TABLES: RefCell<HashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(HashMap::new());
+    static TABLES: RefCell<FxHashMap<(pg_sys::Oid, usize), Rc<TableInfo>>> = RefCell::new(FxHashMap::default());
     // Set when an invalidation arrived while TABLES was borrowed: forget every entry.
     static TABLES_STALE: Cell<bool> = const { Cell::new(false) };
     static TABLES_CALLBACK: Cell<bool> = const { Cell::new(false) };
@@ -150,6 +150,7 @@ pub fn register_callbacks() {
         pg_sys::RegisterXactCallback(Some(on_xact), std::ptr::null_mut());
         pg_sys::RegisterSubXactCallback(Some(on_subxact), std::ptr::null_mut());
     }
+    writer::register_callbacks();
 }
 
 /// The memory context buffered Datums live in until their flush.
@@ -176,16 +177,17 @@ fn buffer_context() -> pg_sys::MemoryContext {
 fn flush() -> Result<(), OfficeError> {
     let rows = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     PENDING_BYTES.with(|b| b.set(0));
-    let (cxt, owner) = BUFFER.with(|b| b.replace((std::ptr::null_mut(), 0)));
     if rows.is_empty() {
         return Ok(());
     }
     let rows: Vec<writer::Row> = rows.into_iter().map(|p| p.row).collect();
     writer::write(&rows)?;
     drop(rows);
+    let (cxt, owner) = BUFFER.with(|b| b.get());
     if !cxt.is_null() && owner == crate::context::local_transaction() {
-        // SAFETY: nothing refers to the buffered Datums any more.
-        unsafe { pg_sys::MemoryContextDelete(cxt) };
+        // SAFETY: nothing refers to the buffered Datums any more. Emptied rather than deleted:
+        // the transaction's next statements buffer their rows in it again.
+        unsafe { pg_sys::MemoryContextReset(cxt) };
     }
     Ok(())
 }
@@ -391,8 +393,16 @@ unsafe fn read_row(
     for c in info.columns.iter().filter(|c| !c.secret && !nulls[c.index]) {
         let d = values[c.index];
         let size = match c.len {
-            // Varlena: the uncompressed size, read from its header (or its TOAST pointer).
-            -1 => unsafe { pg_sys::toast_raw_datum_size(d) },
+            // Varlena: the uncompressed size, read from its header (or its TOAST pointer). Only
+            // a value stored out of line or compressed needs the server's help for it.
+            -1 => unsafe {
+                let p = d.cast_mut_ptr::<pg_sys::varlena>();
+                if pgrx::varlena::varatt_is_1b_e(p) || pgrx::varlena::varatt_is_4b_c(p) {
+                    pg_sys::toast_raw_datum_size(d)
+                } else {
+                    pgrx::varlena::varsize_any(p)
+                }
+            },
             -2 => unsafe { CStr::from_ptr(d.cast_mut_ptr()) }.to_bytes().len(),
             n => n as usize,
         };
@@ -470,12 +480,13 @@ unsafe fn same_value(c: &Column, old: &RowVersion, new: &RowVersion) -> bool {
     }
 }
 
-/// The row as `to_jsonb(row)` renders it (redacted columns as `[redacted]`), in `cxt`.
-unsafe fn row_jsonb(
+/// The row's key and value pairs as `to_jsonb(row)` renders them (redacted columns as
+/// `[redacted]`), in jsonb's key order; `shared` as for `json::pairs`.
+unsafe fn row_pairs(
     info: &TableInfo,
     row: &RowVersion,
-    cxt: pg_sys::MemoryContext,
-) -> pg_sys::Datum {
+    shared: Option<(*const pg_sys::JsonbPair, &[bool])>,
+) -> *mut pg_sys::JsonbPair {
     let members: Vec<json::Member<'_>> = info
         .json_order
         .iter()
@@ -487,7 +498,7 @@ unsafe fn row_jsonb(
             redacted: c.secret,
         })
         .collect();
-    unsafe { json::object(&members, cxt) }
+    unsafe { json::pairs(&members, shared) }
 }
 
 unsafe fn copy_varlena(d: pg_sys::Datum, cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
@@ -559,16 +570,24 @@ fn int_value(c: &Column, row: &RowVersion) -> Option<i64> {
     }
 }
 
-/// The primary key as jsonb for row_pk. An integer key is built directly; other keys are
-/// parsed from the JSON text their record id hashes, so both always agree.
+/// The primary key as jsonb for row_pk. An integer key is built directly, from the row's own
+/// converted pair when the column is not redacted (`pairs`: the row's pairs, in json_order);
+/// other keys are parsed from the JSON text their record id hashes, so both always agree.
 fn pk_jsonb(
     info: &TableInfo,
     row: &RowVersion,
+    pairs: *mut pg_sys::JsonbPair,
     text: &str,
     cxt: pg_sys::MemoryContext,
 ) -> pg_sys::Datum {
     if info.int_key {
         let c = &info.columns[info.pk[0]];
+        if !c.secret
+            && let Some(at) = info.json_order.iter().position(|&i| i == info.pk[0])
+        {
+            // SAFETY: `at` is within the row's pairs; the object is serialized into `cxt`.
+            return unsafe { json::serialize(pairs.add(at), 1, cxt) };
+        }
         let member = json::Member {
             name: &c.name_c,
             plan: &c.plan,
@@ -771,14 +790,21 @@ fn audit_trigger_body<'a>(
     let new = new
         .map(|t| unsafe { read_row(&info, t, tupdesc) })
         .transpose()?;
-    let changed = match (&old, &new) {
-        (Some(o), Some(n)) => {
+    // For an UPDATE, whether each column (in table order) kept its value.
+    let same: Option<Vec<bool>> = old.as_ref().zip(new.as_ref()).map(|(o, n)| {
+        info.columns
+            .iter()
+            .map(|c| unsafe { same_value(c, o, n) })
+            .collect()
+    });
+    let changed = match &same {
+        Some(same) => {
             let names: Vec<String> = info
                 .columns
                 .iter()
-                .filter(|c| !BOOKKEEPING_COLUMNS.contains(&c.name.as_str()))
-                .filter(|c| !unsafe { same_value(c, o, n) })
-                .map(|c| c.name.clone())
+                .zip(same)
+                .filter(|&(c, &same)| !same && !BOOKKEEPING_COLUMNS.contains(&c.name.as_str()))
+                .map(|(c, _)| c.name.clone())
                 .collect();
             let log_noop = info
                 .log_noop_updates
@@ -788,10 +814,25 @@ fn audit_trigger_body<'a>(
             }
             Some(names)
         }
-        _ => None,
+        None => None,
     };
     let key_row = new.as_ref().or(old.as_ref()).expect("a row exists");
     let cxt = buffer_context();
+    // SAFETY: conversions of the trigger's own tuples; results live in the buffer context, the
+    // converted values in the trigger's, which outlives both objects.
+    let old_pairs = old.as_ref().map(|r| unsafe { row_pairs(&info, r, None) });
+    let shared: Option<Vec<bool>> =
+        same.map(|same| info.json_order.iter().map(|&i| same[i]).collect());
+    let new_pairs = new.as_ref().map(|r| unsafe {
+        row_pairs(
+            &info,
+            r,
+            old_pairs
+                .zip(shared.as_deref())
+                .map(|(p, s)| (p.cast_const(), s)),
+        )
+    });
+    let key_pairs = new_pairs.or(old_pairs).expect("a row exists");
     let (record_id, row_pk) = if info.pk.is_empty() {
         (None, None)
     } else {
@@ -802,11 +843,14 @@ fn audit_trigger_body<'a>(
             audit::canonical_key(&pk)
         };
         let id = audit::record_id(&info.qualified, canonical.as_deref().unwrap_or(&pk));
-        (Some(id), Some(pk_jsonb(&info, key_row, &pk, cxt)))
+        (
+            Some(id),
+            Some(pk_jsonb(&info, key_row, key_pairs, &pk, cxt)),
+        )
     };
-    // SAFETY: conversions of the trigger's own tuples; results live in the buffer context.
-    let old_data = old.as_ref().map(|r| unsafe { row_jsonb(&info, r, cxt) });
-    let new_data = new.as_ref().map(|r| unsafe { row_jsonb(&info, r, cxt) });
+    let count = info.json_order.len();
+    let old_data = old_pairs.map(|p| unsafe { json::serialize(p, count, cxt) });
+    let new_data = new_pairs.map(|p| unsafe { json::serialize(p, count, cxt) });
     push_audit_row(writer::Row {
         organization_id: organization(&info, key_row),
         action,

@@ -183,25 +183,27 @@ fn null() -> pg_sys::JsonbValue {
     }
 }
 
-/// Pushes a whole jsonb document as a value: its scalar, or its container unpacked.
-unsafe fn push_jsonb(
-    state: *mut *mut pg_sys::JsonbParseState,
-    token: Tok::Type,
-    jsonb: *mut pg_sys::Jsonb,
-) {
+/// A jsonb document as a value of the tree: its scalar, or its container expanded. A container
+/// has to be expanded because JsonbValueToJsonb serializes trees of plain values only;
+/// pushJsonbValue does the expansion when handed the container as an array element.
+unsafe fn jsonb_value(jsonb: *mut pg_sys::Jsonb) -> pg_sys::JsonbValue {
     unsafe {
         let root = &raw mut (*jsonb).root;
         let mut v = null();
         if (*root).header & pg_sys::JB_FSCALAR != 0 {
             pg_sys::JsonbExtractScalar(root, &mut v);
-        } else {
-            v.type_ = jbvType::jbvBinary;
-            v.val.binary = pg_sys::JsonbValue__bindgen_ty_1__bindgen_ty_4 {
-                len: (pgrx::varlena::varsize(jsonb.cast()) - pg_sys::VARHDRSZ) as i32,
-                data: root,
-            };
+            return v;
         }
-        pg_sys::pushJsonbValue(state, token, &mut v);
+        v.type_ = jbvType::jbvBinary;
+        v.val.binary = pg_sys::JsonbValue__bindgen_ty_1__bindgen_ty_4 {
+            len: (pgrx::varlena::varsize(jsonb.cast()) - pg_sys::VARHDRSZ) as i32,
+            data: root,
+        };
+        let mut state: *mut pg_sys::JsonbParseState = std::ptr::null_mut();
+        pg_sys::pushJsonbValue(&mut state, Tok::WJB_BEGIN_ARRAY, std::ptr::null_mut());
+        pg_sys::pushJsonbValue(&mut state, Tok::WJB_ELEM, &mut v);
+        let wrapper = pg_sys::pushJsonbValue(&mut state, Tok::WJB_END_ARRAY, std::ptr::null_mut());
+        *(*wrapper).val.array.elems
     }
 }
 
@@ -226,42 +228,55 @@ unsafe fn plain(d: pg_sys::Datum, packed: bool) -> *mut pg_sys::varlena {
     }
 }
 
+/// `count` values, uninitialized, in the current memory context.
+unsafe fn alloc_values<T>(count: usize) -> *mut T {
+    unsafe { pg_sys::palloc(std::mem::size_of::<T>() * count.max(1)).cast() }
+}
+
+fn array(elems: *mut pg_sys::JsonbValue, count: usize) -> pg_sys::JsonbValue {
+    let mut v = null();
+    v.type_ = jbvType::jbvArray;
+    v.val.array = pg_sys::JsonbValue__bindgen_ty_1__bindgen_ty_2 {
+        nElems: count as i32,
+        elems,
+        rawScalar: false,
+    };
+    v
+}
+
 /// The elements of dimension `dim` onward, as nested JSON arrays (array_dim_to_jsonb).
-unsafe fn push_dims(
-    state: *mut *mut pg_sys::JsonbParseState,
+unsafe fn dims_value(
     plan: &Plan,
     dims: &[i32],
     elements: &[pg_sys::Datum],
     nulls: &[bool],
     next: &mut usize,
-) {
+) -> pg_sys::JsonbValue {
     unsafe {
-        pg_sys::pushJsonbValue(state, Tok::WJB_BEGIN_ARRAY, std::ptr::null_mut());
-        for _ in 0..dims[0] {
-            if dims.len() > 1 {
-                push_dims(state, plan, &dims[1..], elements, nulls, next);
+        let count = dims[0] as usize;
+        let elems = alloc_values::<pg_sys::JsonbValue>(count);
+        for i in 0..count {
+            let v = if dims.len() > 1 {
+                dims_value(plan, &dims[1..], elements, nulls, next)
             } else {
-                if nulls[*next] {
-                    let mut v = null();
-                    pg_sys::pushJsonbValue(state, Tok::WJB_ELEM, &mut v);
+                let v = if nulls[*next] {
+                    null()
                 } else {
-                    push_value(state, Tok::WJB_ELEM, plan, elements[*next]);
-                }
+                    value(plan, elements[*next])
+                };
                 *next += 1;
-            }
+                v
+            };
+            elems.add(i).write(v);
         }
-        pg_sys::pushJsonbValue(state, Tok::WJB_END_ARRAY, std::ptr::null_mut());
+        array(elems, count)
     }
 }
 
-unsafe fn push_value(
-    state: *mut *mut pg_sys::JsonbParseState,
-    token: Tok::Type,
-    plan: &Plan,
-    d: pg_sys::Datum,
-) {
+/// A non-NULL value as a node of the tree, as datum_to_jsonb renders it.
+unsafe fn value(plan: &Plan, d: pg_sys::Datum) -> pg_sys::JsonbValue {
     unsafe {
-        let mut v = match plan {
+        match plan {
             Plan::Bool => {
                 let mut v = null();
                 v.type_ = jbvType::jbvBool;
@@ -317,30 +332,24 @@ unsafe fn push_value(
                 std::ptr::null(),
             )),
             Plan::Output(out) => cstring(pg_sys::OutputFunctionCall(*out, d)),
-            Plan::Jsonb => {
-                push_jsonb(state, token, plain(d, false).cast());
-                return;
-            }
+            Plan::Jsonb => jsonb_value(plain(d, false).cast()),
             Plan::ToJsonb(to_jsonb) => {
                 let jsonb = pg_sys::FunctionCall1Coll(*to_jsonb, pg_sys::InvalidOid, d);
-                push_jsonb(state, token, jsonb.cast_mut_ptr());
-                return;
+                jsonb_value(jsonb.cast_mut_ptr())
             }
             Plan::Array(elem, elemtype, len, byval, align) => {
-                let array = plain(d, false) as *mut pg_sys::ArrayType;
-                let ndim = (*array).ndim.max(0) as usize;
+                let array_value = plain(d, false) as *mut pg_sys::ArrayType;
+                let ndim = (*array_value).ndim.max(0) as usize;
                 // ARR_DIMS: the dimensions follow the fixed header.
-                let dims = std::slice::from_raw_parts(array.add(1) as *const i32, ndim);
+                let dims = std::slice::from_raw_parts(array_value.add(1) as *const i32, ndim);
                 if ndim == 0 || dims.iter().any(|&d| d <= 0) {
-                    pg_sys::pushJsonbValue(state, Tok::WJB_BEGIN_ARRAY, std::ptr::null_mut());
-                    pg_sys::pushJsonbValue(state, Tok::WJB_END_ARRAY, std::ptr::null_mut());
-                    return;
+                    return array(std::ptr::null_mut(), 0);
                 }
                 let mut elements: *mut pg_sys::Datum = std::ptr::null_mut();
                 let mut nulls: *mut bool = std::ptr::null_mut();
                 let mut count = 0;
                 pg_sys::deconstruct_array(
-                    array,
+                    array_value,
                     *elemtype,
                     *len as i32,
                     *byval,
@@ -352,11 +361,9 @@ unsafe fn push_value(
                 let count = count as usize;
                 let elements = std::slice::from_raw_parts(elements, count);
                 let nulls = std::slice::from_raw_parts(nulls, count);
-                push_dims(state, elem, dims, elements, nulls, &mut 0);
-                return;
+                dims_value(elem, dims, elements, nulls, &mut 0)
             }
-        };
-        pg_sys::pushJsonbValue(state, token, &mut v);
+        }
     }
 }
 
@@ -367,34 +374,66 @@ pub(super) fn key_order(a: &CStr, b: &CStr) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// The object `{name: value, ...}` of `members` as a jsonb value, allocated in `cxt`
-/// (intermediate values stay in the current memory context). Members are best given in
-/// `key_order`.
-pub(super) unsafe fn object(members: &[Member<'_>], cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
+/// The key and value pairs of an object of `members`, values converted, in the current memory
+/// context. Members must come in `key_order` with distinct names (a table's columns): the pairs
+/// are then already what pushJsonbValue would make of them after sorting and de-duplicating the
+/// keys, so the object is assembled as a finished tree and serialized once, without a parse
+/// state copying every value. `shared` gives the pairs of the same members in another version
+/// of the row and which values are the same there (an UPDATE's unchanged columns): those values
+/// are taken as they were converted for it.
+pub(super) unsafe fn pairs(
+    members: &[Member<'_>],
+    shared: Option<(*const pg_sys::JsonbPair, &[bool])>,
+) -> *mut pg_sys::JsonbPair {
+    debug_assert!(
+        members
+            .windows(2)
+            .all(|w| key_order(w[0].name, w[1].name).is_lt())
+    );
     unsafe {
-        let mut state: *mut pg_sys::JsonbParseState = std::ptr::null_mut();
-        pg_sys::pushJsonbValue(&mut state, Tok::WJB_BEGIN_OBJECT, std::ptr::null_mut());
-        for m in members {
-            let name = m.name.to_bytes();
-            let mut key = string(m.name.as_ptr(), name.len());
-            pg_sys::pushJsonbValue(&mut state, Tok::WJB_KEY, &mut key);
-            match m.value {
-                None => {
-                    let mut v = null();
-                    pg_sys::pushJsonbValue(&mut state, Tok::WJB_VALUE, &mut v);
-                }
-                Some(_) if m.redacted => {
+        let pairs = alloc_values::<pg_sys::JsonbPair>(members.len());
+        for (i, m) in members.iter().enumerate() {
+            let value = match (m.value, shared) {
+                (Some(_), Some((other, same))) if same[i] => (*other.add(i)).value,
+                (None, _) => null(),
+                (Some(_), _) if m.redacted => {
                     let redacted = officeauto_core::audit::REDACTED;
-                    let mut v = string(redacted.as_ptr().cast(), redacted.len());
-                    pg_sys::pushJsonbValue(&mut state, Tok::WJB_VALUE, &mut v);
+                    string(redacted.as_ptr().cast(), redacted.len())
                 }
-                Some(d) => push_value(&mut state, Tok::WJB_VALUE, m.plan, d),
-            }
+                (Some(d), _) => value(m.plan, d),
+            };
+            let name = m.name.to_bytes();
+            pairs.add(i).write(pg_sys::JsonbPair {
+                key: string(m.name.as_ptr(), name.len()),
+                value,
+                order: i as u32,
+            });
         }
-        let result = pg_sys::pushJsonbValue(&mut state, Tok::WJB_END_OBJECT, std::ptr::null_mut());
+        pairs
+    }
+}
+
+/// The object of `count` pairs made by `pairs` as a jsonb value, allocated in `cxt`.
+pub(super) unsafe fn serialize(
+    pairs: *mut pg_sys::JsonbPair,
+    count: usize,
+    cxt: pg_sys::MemoryContext,
+) -> pg_sys::Datum {
+    unsafe {
+        let mut root = null();
+        root.type_ = jbvType::jbvObject;
+        root.val.object = pg_sys::JsonbValue__bindgen_ty_1__bindgen_ty_3 {
+            nPairs: count as i32,
+            pairs,
+        };
         let old = pg_sys::MemoryContextSwitchTo(cxt);
-        let jsonb = pg_sys::JsonbValueToJsonb(result);
+        let jsonb = pg_sys::JsonbValueToJsonb(&mut root);
         pg_sys::MemoryContextSwitchTo(old);
         pg_sys::Datum::from(jsonb)
     }
+}
+
+/// The object `{name: value, ...}` of `members` (see `pairs`) as a jsonb value in `cxt`.
+pub(super) unsafe fn object(members: &[Member<'_>], cxt: pg_sys::MemoryContext) -> pg_sys::Datum {
+    unsafe { serialize(pairs(members, None), members.len(), cxt) }
 }

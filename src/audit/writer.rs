@@ -32,9 +32,10 @@
 use crate::error::OfficeError;
 use pgrx::pg_sys;
 use pgrx::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ffi::{CStr, c_char};
+use std::rc::Rc;
 
 /// One audit row as the trigger buffered it. Datums point into the buffer's memory context
 /// (or, for per-table constants, into memory that lives as long as the backend).
@@ -147,6 +148,30 @@ unsafe extern "C-unwind" {
     fn nextval_internal(relid: pg_sys::Oid, check_permissions: bool) -> i64;
 }
 
+/// Server functions the writer calls many times in a row once the batch is ready, declared
+/// here without pgrx's guard: they are called only inside the one pg_guard_ffi_boundary at the
+/// end of `write_in_context`, which catches an ERROR from any of them, instead of paying for a
+/// guard (sigsetjmp and a thread check) around each call.
+mod unguarded {
+    use pgrx::pg_sys;
+    unsafe extern "C-unwind" {
+        pub fn MemoryContextReset(context: pg_sys::MemoryContext);
+        pub fn ExecInsertIndexTuples(
+            result_rel_info: *mut pg_sys::ResultRelInfo,
+            slot: *mut pg_sys::TupleTableSlot,
+            estate: *mut pg_sys::EState,
+            update: bool,
+            no_dup_err: bool,
+            spec_conflict: *mut bool,
+            arbiter_indexes: *mut pg_sys::List,
+        ) -> *mut pg_sys::List;
+        pub fn ExecDropSingleTupleTableSlot(slot: *mut pg_sys::TupleTableSlot);
+        pub fn index_close(relation: pg_sys::Relation, lockmode: pg_sys::LOCKMODE);
+        pub fn FreeExecutorState(estate: *mut pg_sys::EState);
+        pub fn table_close(relation: pg_sys::Relation, lockmode: pg_sys::LOCKMODE);
+    }
+}
+
 fn partition_key(rel: pg_sys::Relation) -> *mut PartitionKeyPrefix {
     // SAFETY: a relcache accessor on an open relation, guarded like pgrx's own bindings.
     unsafe { pg_sys::ffi::pg_guard_ffi_boundary(|| RelationGetPartitionKey(rel)) }
@@ -182,14 +207,63 @@ struct IndexCache {
     estate: *mut pg_sys::EState,
     /// Keyed by the index's OID and the transaction that created its pg_index row, so an OID
     /// reused by another index after wraparound is never taken for the old one.
-    infos: HashMap<(pg_sys::Oid, pg_sys::TransactionId), *mut pg_sys::IndexInfo>,
+    infos: FxHashMap<(pg_sys::Oid, pg_sys::TransactionId), *mut pg_sys::IndexInfo>,
 }
 
 thread_local! {
     static CONSTANTS: Cell<Option<&'static Constants>> = const { Cell::new(None) };
-    /// The officeauto schema, audit_logs and its id sequence, checked whenever used.
-    static RELATIONS: Cell<Option<(pg_sys::Oid, pg_sys::Oid, pg_sys::Oid)>> = const { Cell::new(None) };
+    static CLIENT_ADDRESS: Cell<Option<Option<pg_sys::Datum>>> = const { Cell::new(None) };
+    /// The officeauto schema, audit_logs, its id sequence and the attribute number of
+    /// created_at; forgotten when the relcache reports a change to either relation.
+    static RELATIONS: Cell<Option<AuditLogs>> = const { Cell::new(None) };
+    /// Facts about partitions written to, each forgotten when the relcache reports a change to
+    /// the partition or one of its indexes (new or dropped index, column, constraint, trigger).
+    static PARTITIONS: RefCell<Vec<Rc<PartitionFacts>>> = const { RefCell::new(Vec::new()) };
+    static PARTITIONS_STALE: Cell<bool> = const { Cell::new(false) };
     static INDEXES: RefCell<Option<IndexCache>> = const { RefCell::new(None) };
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct AuditLogs {
+    namespace: pg_sys::Oid,
+    parent: pg_sys::Oid,
+    sequence: pg_sys::Oid,
+    created_at: pg_sys::AttrNumber,
+}
+
+/// What a batch needs to know about its partition beyond what the relcache holds open.
+struct PartitionFacts {
+    relid: pg_sys::Oid,
+    layout: Layout,
+    /// The partition's indexes, each with the IndexInfo of its predicate when it is partial.
+    indexes: Vec<(pg_sys::Oid, Option<*mut pg_sys::IndexInfo>)>,
+}
+
+/// Relcache invalidation callback: DDL on audit_logs, its sequence, a partition or one of its
+/// indexes (in this backend or another), or a reset of the whole cache (InvalidOid), drops
+/// what was remembered about them.
+#[pg_guard]
+unsafe extern "C-unwind" fn on_relcache(_arg: pg_sys::Datum, relid: pg_sys::Oid) {
+    let all = relid == pg_sys::InvalidOid;
+    if RELATIONS
+        .with(|r| r.get())
+        .is_some_and(|r| all || r.parent == relid || r.sequence == relid)
+    {
+        RELATIONS.with(|r| r.set(None));
+    }
+    // The list is borrowed only for moments without server calls, so this cannot find it
+    // borrowed; were it to, everything is forgotten at the next lookup instead.
+    PARTITIONS.with(|p| match p.try_borrow_mut() {
+        Ok(mut p) => p.retain(|f| {
+            !(all || f.relid == relid || f.indexes.iter().any(|&(oid, _)| oid == relid))
+        }),
+        Err(_) => PARTITIONS_STALE.with(|s| s.set(true)),
+    });
+}
+
+pub(super) fn register_callbacks() {
+    // SAFETY: called once per backend from _PG_init; the callback lives as long as the library.
+    unsafe { pg_sys::CacheRegisterRelcacheCallback(Some(on_relcache), pg_sys::Datum::from(0)) };
 }
 
 fn constants() -> &'static Constants {
@@ -222,6 +296,23 @@ pub(super) fn text_datum(s: &str) -> pg_sys::Datum {
     })
 }
 
+/// inet_client_addr(): the connection's remote address, NULL over a Unix socket or in a
+/// process without a client. It is fixed for the life of the connection, so it is asked once
+/// per backend and kept in its top memory context.
+fn client_address() -> Option<pg_sys::Datum> {
+    if let Some(known) = CLIENT_ADDRESS.with(|c| c.get()) {
+        return known;
+    }
+    // SAFETY: inet_client_addr takes no argument and may return NULL; its result is copied
+    // into memory that lives as long as the backend.
+    let address = unsafe {
+        pgrx::direct_function_call_as_datum(pg_sys::inet_client_addr, &[])
+            .map(|d| super::copy_varlena(d, pg_sys::TopMemoryContext))
+    };
+    CLIENT_ADDRESS.with(|c| c.set(Some(address)));
+    address
+}
+
 /// The request context, read once per batch as the INSERT statement did.
 struct Request {
     actor: Option<i64>,
@@ -243,7 +334,7 @@ impl Request {
                     &[Some(pg_sys::Datum::from(text.as_ptr()))],
                 )
             },
-            _ => unsafe { pgrx::direct_function_call_as_datum(pg_sys::inet_client_addr, &[]) },
+            _ => client_address(),
         };
         // current_user_agent(): the setting unless empty, cut to 1024 characters.
         let user_agent = crate::gucs::USER_AGENT
@@ -266,13 +357,13 @@ impl Request {
     }
 }
 
-/// audit_logs, opened and locked, and its id sequence. Statement-level INSERT triggers on it
-/// (a DBA's forwarding or alerting, transition tables included) would fire for an INSERT but
+/// audit_logs, opened and locked, with the facts about it. Statement-level INSERT triggers on
+/// it (a DBA's forwarding or alerting, transition tables included) would fire for an INSERT but
 /// not for this writer, so their presence is refused rather than silently skipped.
-unsafe fn open_audit_logs(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, pg_sys::Oid) {
+unsafe fn open_audit_logs(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, AuditLogs) {
     // SAFETY: reading the trigger descriptor of a relation opened and locked just now.
     unsafe {
-        let (rel, sequence) = open_audit_logs_by_name(lock);
+        let (rel, known) = open_audit_logs_by_name(lock);
         let triggers = (*rel).trigdesc;
         if !triggers.is_null() {
             let t = &*triggers;
@@ -286,23 +377,26 @@ unsafe fn open_audit_logs(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, pg_sys::
                 ));
             }
         }
-        (rel, sequence)
+        (rel, known)
     }
 }
 
-/// The OIDs are remembered per backend and checked by name on every use (the extension may
-/// have been dropped and created again).
-unsafe fn open_audit_logs_by_name(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, pg_sys::Oid) {
+/// The OIDs are remembered per backend until the relcache reports a change to audit_logs or
+/// its sequence (the extension may have been dropped and created again); the name is checked
+/// all the same.
+unsafe fn open_audit_logs_by_name(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, AuditLogs) {
     unsafe {
-        if let Some((namespace, parent, sequence)) = RELATIONS.with(|r| r.get()) {
-            let rel = pg_sys::try_table_open(parent, lock);
+        if let Some(known) = RELATIONS.with(|r| r.get()) {
+            let rel = pg_sys::try_table_open(known.parent, lock);
             if !rel.is_null() {
                 let class = &*(*rel).rd_rel;
+                // Taking the lock accepted pending invalidations: the facts still hold only if
+                // the callback left them in place.
                 if CStr::from_ptr(class.relname.data.as_ptr()) == c"audit_logs"
-                    && class.relnamespace == namespace
-                    && pg_sys::get_rel_namespace(sequence) == namespace
+                    && class.relnamespace == known.namespace
+                    && RELATIONS.with(|r| r.get()) == Some(known)
                 {
-                    return (rel, sequence);
+                    return (rel, known);
                 }
                 pg_sys::table_close(rel, lock);
             }
@@ -313,8 +407,15 @@ unsafe fn open_audit_logs_by_name(lock: pg_sys::LOCKMODE) -> (pg_sys::Relation, 
         if parent == pg_sys::InvalidOid || sequence == pg_sys::InvalidOid {
             misconfigured("officeauto.audit_logs or its id sequence is missing".into());
         }
-        RELATIONS.with(|r| r.set(Some((namespace, parent, sequence))));
-        (pg_sys::table_open(parent, lock), sequence)
+        let rel = pg_sys::table_open(parent, lock);
+        let known = AuditLogs {
+            namespace,
+            parent,
+            sequence,
+            created_at: pg_sys::get_attnum(parent, c"created_at".as_ptr()),
+        };
+        RELATIONS.with(|r| r.set(Some(known)));
+        (rel, known)
     }
 }
 
@@ -398,9 +499,12 @@ unsafe fn layout(part: pg_sys::Relation) -> Layout {
 /// search over the partition bounds (get_partition_for_tuple), the default partition when no
 /// range holds it. Partitions being detached concurrently are left out as the executor leaves
 /// them out for data modification (unless the transaction uses a snapshot for its whole life).
-unsafe fn route(parent: pg_sys::Relation, created_at: pg_sys::TimestampTz) -> pg_sys::Oid {
+unsafe fn route(
+    parent: pg_sys::Relation,
+    created_at_att: pg_sys::AttrNumber,
+    created_at: pg_sys::TimestampTz,
+) -> pg_sys::Oid {
     let key = partition_key(parent);
-    let created_at_att = unsafe { pg_sys::get_attnum((*parent).rd_id, c"created_at".as_ptr()) };
     let by_created_at = !key.is_null()
         && unsafe {
             (*key).strategy == pg_sys::PARTITION_STRATEGY_RANGE as c_char
@@ -450,10 +554,10 @@ unsafe fn route(parent: pg_sys::Relation, created_at: pg_sys::TimestampTz) -> pg
     unsafe { *(*desc).oids.add(index) }
 }
 
-/// The cached IndexInfo of a partial index, if the cache holds it for the index that now has
-/// this OID (checked against its pg_index row, read from the catalog cache without opening or
-/// locking the index).
-unsafe fn cached_partial_index(oid: pg_sys::Oid) -> Option<*mut pg_sys::IndexInfo> {
+/// Whether an index is partial, with the cached IndexInfo of its predicate if it is, when the
+/// cache holds the index that now has this OID (checked against its pg_index row, read from
+/// the catalog cache without opening or locking the index); None when it does not.
+unsafe fn cached_index_kind(oid: pg_sys::Oid) -> Option<Option<*mut pg_sys::IndexInfo>> {
     let info = INDEXES.with(|cache| unsafe {
         let cache = cache.borrow();
         let cache = cache.as_ref()?;
@@ -469,7 +573,47 @@ unsafe fn cached_partial_index(oid: pg_sys::Oid) -> Option<*mut pg_sys::IndexInf
         cache.infos.get(&(oid, xmin)).copied()
     })?;
     // SAFETY: an IndexInfo from the cache, which lives as long as the backend.
-    (!unsafe { (*info).ii_PredicateState }.is_null()).then_some(info)
+    Some((!unsafe { (*info).ii_PredicateState }.is_null()).then_some(info))
+}
+
+/// The facts about an open partition: remembered ones, else worked out now. They are
+/// remembered once the kind of every index is known, which it is after a first batch has
+/// opened them all.
+unsafe fn partition_facts(part: pg_sys::Relation) -> Rc<PartitionFacts> {
+    let relid = unsafe { (*part).rd_id };
+    if PARTITIONS_STALE.with(|s| s.replace(false)) {
+        PARTITIONS.with(|p| p.borrow_mut().clear());
+    }
+    let known = PARTITIONS.with(|p| p.borrow().iter().find(|f| f.relid == relid).cloned());
+    if let Some(facts) = known {
+        return facts;
+    }
+    let layout = unsafe { layout(part) };
+    let list = unsafe { pg_sys::RelationGetIndexList(part) };
+    let cells = if list.is_null() {
+        &[][..]
+    } else {
+        unsafe { std::slice::from_raw_parts((*list).elements, (*list).length as usize) }
+    };
+    let mut complete = true;
+    let indexes = cells
+        .iter()
+        .map(|cell| {
+            let oid = unsafe { cell.oid_value };
+            let kind = unsafe { cached_index_kind(oid) };
+            complete &= kind.is_some();
+            (oid, kind.flatten())
+        })
+        .collect();
+    let facts = Rc::new(PartitionFacts {
+        relid,
+        layout,
+        indexes,
+    });
+    if complete {
+        PARTITIONS.with(|p| p.borrow_mut().push(facts.clone()));
+    }
+    facts
 }
 
 /// The IndexInfo of an open index, from the per-backend cache, made ready for this batch.
@@ -496,7 +640,7 @@ unsafe fn index_info(
                 IndexCache {
                     cxt,
                     estate,
-                    infos: HashMap::new(),
+                    infos: FxHashMap::default(),
                 }
             });
             let key = (
@@ -574,10 +718,13 @@ unsafe fn write_in_context(rows: &[Row], request: &Request, cxt: pg_sys::MemoryC
     unsafe {
         let constants = constants();
         let lock = pg_sys::RowExclusiveLock as pg_sys::LOCKMODE;
-        let (parent, sequence) = open_audit_logs(lock);
+        let (parent, audit_logs) = open_audit_logs(lock);
+        let sequence = audit_logs.sequence;
         let created_at = pg_sys::GetCurrentTransactionStartTimestamp();
-        let part = pg_sys::table_open(route(parent, created_at), lock);
-        let layout = layout(part);
+        let part = pg_sys::table_open(route(parent, audit_logs.created_at, created_at), lock);
+        // After the partition's lock: invalidations it accepted have been applied.
+        let facts = partition_facts(part);
+        let layout = &facts.layout;
 
         let estate = pg_sys::CreateExecutorState();
         let rri = pg_sys::palloc0(std::mem::size_of::<pg_sys::ResultRelInfo>())
@@ -624,17 +771,10 @@ unsafe fn write_in_context(rows: &[Row], request: &Request, cxt: pg_sys::MemoryC
         // the transaction. A partial index that no row of the batch enters (event metadata and
         // the history indexes, for most row changes) is left alone: not opened, not locked.
         let econtext = pg_sys::MakePerTupleExprContext(estate);
-        let index_oids = pg_sys::RelationGetIndexList(part);
-        let index_oids = if index_oids.is_null() {
-            &[][..]
-        } else {
-            std::slice::from_raw_parts((*index_oids).elements, (*index_oids).length as usize)
-        };
-        let mut descs: Vec<pg_sys::Relation> = Vec::with_capacity(index_oids.len());
-        let mut infos: Vec<*mut pg_sys::IndexInfo> = Vec::with_capacity(index_oids.len());
-        for cell in index_oids {
-            let oid = cell.oid_value;
-            if let Some(info) = cached_partial_index(oid) {
+        let mut descs: Vec<pg_sys::Relation> = Vec::with_capacity(facts.indexes.len());
+        let mut infos: Vec<*mut pg_sys::IndexInfo> = Vec::with_capacity(facts.indexes.len());
+        for &(oid, partial) in &facts.indexes {
+            if let Some(info) = partial {
                 let entered = slots.iter().any(|&slot| {
                     (*econtext).ecxt_scantuple = slot;
                     let yes = pg_sys::ExecQual((*info).ii_PredicateState, econtext);
@@ -656,35 +796,43 @@ unsafe fn write_in_context(rows: &[Row], request: &Request, cxt: pg_sys::MemoryC
         let multi_insert = (*(*part).rd_tableam)
             .multi_insert
             .expect("a table access method inserts");
-        multi_insert(
-            part,
-            slots.as_mut_ptr(),
-            slots.len() as i32,
-            cid,
-            0,
-            std::ptr::null_mut(),
-        );
-        for &slot in &slots {
-            pg_sys::MemoryContextReset((*econtext).ecxt_per_tuple_memory);
-            pg_sys::ExecInsertIndexTuples(
-                rri,
-                slot,
-                estate,
-                false,
-                false,
-                std::ptr::null_mut(),
+        let count = slots.len() as i32;
+        let per_tuple = (*econtext).ecxt_per_tuple_memory;
+        let no_lock = pg_sys::NoLock as pg_sys::LOCKMODE;
+        // One guarded region for the rest of the batch. Nothing in it panics or owns anything
+        // with a destructor: only calls into the server on pointers and slices made above, so
+        // an ERROR from any of them unwinds from here like one from a guarded call.
+        pg_sys::ffi::pg_guard_ffi_boundary(|| {
+            multi_insert(
+                part,
+                slots.as_ptr().cast_mut(),
+                count,
+                cid,
+                0,
                 std::ptr::null_mut(),
             );
-        }
-        for slot in slots {
-            pg_sys::ExecDropSingleTupleTableSlot(slot);
-        }
-        // Locks stay until the end of the transaction, as the executor keeps the table's.
-        for index in descs {
-            pg_sys::index_close(index, pg_sys::NoLock as pg_sys::LOCKMODE);
-        }
-        pg_sys::FreeExecutorState(estate);
-        pg_sys::table_close(part, pg_sys::NoLock as pg_sys::LOCKMODE);
-        pg_sys::table_close(parent, pg_sys::NoLock as pg_sys::LOCKMODE);
+            for &slot in &slots {
+                unguarded::MemoryContextReset(per_tuple);
+                unguarded::ExecInsertIndexTuples(
+                    rri,
+                    slot,
+                    estate,
+                    false,
+                    false,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                );
+            }
+            for &slot in &slots {
+                unguarded::ExecDropSingleTupleTableSlot(slot);
+            }
+            // Locks stay until the end of the transaction, as the executor keeps the table's.
+            for &index in &descs {
+                unguarded::index_close(index, no_lock);
+            }
+            unguarded::FreeExecutorState(estate);
+            unguarded::table_close(part, no_lock);
+            unguarded::table_close(parent, no_lock);
+        });
     }
 }
