@@ -372,6 +372,8 @@ unsafe fn serve(fd: libc::c_int, backend: libc::pid_t, service: Service) -> ! {
         // Die with the backend rather than burn CPU for nobody (if the backend is killed
         // outright; on any other exit it kills and reaps this process itself).
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        // A copy of the backend's random stream must never be used (or kept) here.
+        crate::ids::forget_random_state();
         // Told apart from the backend in ps/top (comm; the command line stays the backend's).
         libc::prctl(libc::PR_SET_NAME, c"oa pw helper".as_ptr());
         if libc::getppid() != backend {
