@@ -747,9 +747,15 @@ BEGIN
                              'access_role_reference', 'projects', 'users'] LOOP
         EXECUTE format('CREATE TRIGGER permissions_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON officeauto.%I
                         FOR EACH STATEMENT EXECUTE FUNCTION officeauto._permissions_changed()', t);
-        -- Also under session_replication_role = replica (a logical replication apply worker,
-        -- a DBA's bulk load): changes made there must drop kept permissions too.
+        -- Also under session_replication_role = replica (a DBA's bulk load, a restore into a
+        -- live database): changes made there must drop kept permissions too.
         EXECUTE format('ALTER TABLE officeauto.%I ENABLE ALWAYS TRIGGER permissions_changed', t);
+        -- A logical replication apply worker fires row triggers only, and only those enabled
+        -- for replicas: this one covers a subscriber that serves the application (and costs
+        -- nothing elsewhere).
+        EXECUTE format('CREATE TRIGGER permissions_replicated AFTER INSERT OR UPDATE OR DELETE ON officeauto.%I
+                        FOR EACH ROW EXECUTE FUNCTION officeauto._permissions_changed()', t);
+        EXECUTE format('ALTER TABLE officeauto.%I ENABLE REPLICA TRIGGER permissions_replicated', t);
     END LOOP;
 END
 $$;

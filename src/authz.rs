@@ -62,6 +62,9 @@ type GrantRow = (Option<String>, Option<String>, String, Option<i64>);
 /// How many users' permissions a backend keeps (a few KiB each).
 const KEPT_USERS: usize = 256;
 
+/// How many (resource, action) project arrays are kept per user.
+const KEPT_ARRAYS: usize = 64;
+
 /// What the grant query reads. Each has the permissions_changed statement trigger.
 const GRANT_TABLE_NAMES: [&std::ffi::CStr; 7] = [
     c"user_roles",
@@ -215,6 +218,13 @@ fn with_permissions<T>(
     let transaction = per_transaction.then(context::local_transaction);
     let key = |generation| (transaction, user_id, organization_id, generation);
     let who = (user_id, organization_id);
+    if !per_transaction {
+        // Invalidations are otherwise read at transaction start and when a lock is taken: a
+        // change committed since then (after this request's authenticate(), say) would go
+        // unseen by a statement that takes no new lock. Cheap when the queue holds nothing.
+        // SAFETY: processing the shared invalidation queue, as locking a relation does.
+        unsafe { pg_sys::AcceptInvalidationMessages() };
+    }
     let fresh = CACHE.with(|c| {
         c.borrow()
             .get(&who)
@@ -334,7 +344,11 @@ fn _may_projects(resource: &str, action: &str) -> Result<Vec<i64>, ErrorReport> 
                 return a.clone();
             }
             let a = p.permissions.projects(resource, action);
-            p.arrays.insert(key, a.clone());
+            // Only the pairs a grant names are kept, and a bounded number of them: the memo
+            // lives as long as the grants, and a caller may ask about any string.
+            if p.permissions.grants.contains_key(&key) && p.arrays.len() < KEPT_ARRAYS {
+                p.arrays.insert(key, a.clone());
+            }
             a
         })?,
     })

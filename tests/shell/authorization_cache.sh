@@ -6,7 +6,7 @@
 # REPEATABLE READ a transaction keeps judging by its snapshot. One application connection stays
 # open throughout (a pool's), while a DBA's connection changes the grants.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..16"
+echo "1..18"
 
 RUN=$(new_key_hex | cut -c1-6)
 app_login oa_authz_cache_app
@@ -86,6 +86,16 @@ check "REPEATABLE READ: a revocation committed after the snapshot is not seen by
       "$(ask "SELECT officeauto.has_permission('TASK', 'CREATE');")" "t"
 ask "COMMIT; SELECT 'committed';" >/dev/null
 check "... and is, from the next transaction" "$(may TASK CREATE)" "f"
+
+# READ COMMITTED: a revocation committed after a request's authenticate() and before its first
+# permission check counts for that check.
+q "INSERT INTO officeauto.user_roles (organization_id, user_id, role_id) VALUES ($ORG, $USER_ID, $MEMBER)" >/dev/null
+check "the role given back once more: allowed" "$(may TASK CREATE)" "t"
+ask "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0;" >/dev/null
+q "DELETE FROM officeauto.user_roles WHERE user_id = $USER_ID AND role_id = $MEMBER" >/dev/null
+check "a revocation committed within a request, before its first check: refused" \
+      "$(ask "SELECT officeauto.has_permission('TASK', 'CREATE');")" "f"
+ask "COMMIT; SELECT 'committed';" >/dev/null
 
 check "the pooled connection answered every request in one backend" \
       "$(ask "SELECT count(*) FROM pg_stat_activity WHERE usename = '$APP';")" "1"
