@@ -13,7 +13,7 @@
 # OFFICEAUTO_PG_BIN's tree (install a release build first: cargo pgrx install --release).
 # Usage: bash bench/audit_instructions.sh [output directory]   Environment: N1 (100), N2 (400).
 set -euo pipefail
-source "$(dirname "$0")/../scripts/common.sh"
+source "$(dirname "$0")/lib.sh"
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
 N1=${N1:-100}
 N2=${N2:-400}
@@ -26,17 +26,8 @@ PORT=${OFFICEAUTO_TEST_PORT:-54397}
 
 say "a data directory with the bench tables (${OUT}/pristine)"
 rm -rf "${OUT}/pristine"
-as_postgres "${PG_BIN}/initdb" -D "${OUT}/pristine" --auth-local=trust -U postgres --no-sync >/dev/null
-new_key_hex > "${OUT}/master.key"
-chown postgres "${OUT}/master.key"
-chmod 600 "${OUT}/master.key"
-cat >> "${OUT}/pristine/postgresql.conf" <<CONF
-officeauto.master_key_file = '${OUT}/master.key'
-shared_preload_libraries = 'officeauto'
-listen_addresses = ''
-unix_socket_directories = '${OUT}'
-port = ${PORT}
-CONF
+bench_initdb "${OUT}" "${OUT}/pristine" --no-sync
+echo "port = ${PORT}" >> "${OUT}/pristine/postgresql.conf"
 as_postgres "${PG_BIN}/pg_ctl" -D "${OUT}/pristine" -l "${OUT}/setup.log" -w start >/dev/null
 as_postgres "${PG_BIN}/psql" -X -q -h "${OUT}" -p "${PORT}" -d postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE bench"
 as_postgres "${PG_BIN}/psql" -X -q -h "${OUT}" -p "${PORT}" -d bench -v ON_ERROR_STOP=1 >/dev/null <<'SQL'

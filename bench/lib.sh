@@ -47,6 +47,23 @@ bench_machine() {
 }
 bench_load() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# A data directory DATA for a benchmark cluster whose socket and master key file live in DIR:
+# the extension preloaded, default settings otherwise. Further arguments go to initdb.
+bench_initdb() {
+    local dir=$1 data=$2
+    shift 2
+    as_postgres "${PG_BIN}/initdb" -D "${data}" --auth-local=trust -U postgres "$@" >/dev/null
+    new_key_hex > "${dir}/master.key"
+    chown postgres "${dir}/master.key"
+    chmod 600 "${dir}/master.key"
+    cat >> "${data}/postgresql.conf" <<CONF
+officeauto.master_key_file = '${dir}/master.key'
+shared_preload_libraries = 'officeauto'
+listen_addresses = ''
+unix_socket_directories = '${dir}'
+CONF
+}
+
 # A throw-away cluster for one benchmark run: the extension installed from a release build
 # into ${PG_BIN}'s tree, preloaded (failed logins go through the bookkeeping workers, as in
 # production), a master key file for credentials, default settings otherwise (fsync on), Unix
@@ -59,16 +76,7 @@ bench_private_cluster() {
     chown postgres "${dir}"
     bench_on_exit "as_postgres '${PG_BIN}/pg_ctl' -D '${dir}/data' -m immediate stop >/dev/null 2>&1; rm -rf '${dir}'"
     say "starting a private cluster in ${dir}"
-    as_postgres "${PG_BIN}/initdb" -D "${dir}/data" --auth-local=trust -U postgres >/dev/null
-    new_key_hex > "${dir}/master.key"
-    chown postgres "${dir}/master.key"
-    chmod 600 "${dir}/master.key"
-    cat >> "${dir}/data/postgresql.conf" <<CONF
-officeauto.master_key_file = '${dir}/master.key'
-shared_preload_libraries = 'officeauto'
-listen_addresses = ''
-unix_socket_directories = '${dir}'
-CONF
+    bench_initdb "${dir}" "${dir}/data"
     export PGHOST="${dir}"
     export PGPORT="${OFFICEAUTO_BENCH_PORT:-54398}"
     as_postgres "${PG_BIN}/pg_ctl" -D "${dir}/data" -l "${dir}/server.log" -o "-p ${PGPORT}" -w start >/dev/null
