@@ -10,8 +10,8 @@
 //! Why one helper per backend, kept between requests: forking the backend per password and
 //! faulting argon2's 19 MiB in afresh cost about 11 ms on top of a 17 ms verification (and
 //! 1 ms for a cheap one). The helper is forked on first use, keeps its memory between requests,
-//! and leaves after `IDLE_MS` without work, giving all of it back (reaped at the backend's next
-//! request or exit). While it works, a cancel or statement_timeout kills it (SIGKILL) before
+//! and leaves after `IDLE_MS` without work, giving all of it back (reaped at the end of the
+//! backend's next transaction). While it works, a cancel or statement_timeout kills it (SIGKILL) before
 //! the error is raised; the next request forks a new one. Every exit of the backend, FATAL
 //! included, kills and reaps it: it never outlives its backend.
 //!
@@ -65,6 +65,28 @@ unsafe extern "C-unwind" fn kill_helper_at_exit(_code: libc::c_int, _arg: pg_sys
         // SAFETY: a child of this backend not reaped yet, so its pid is not reused.
         unsafe { kill_and_wait(pid) };
     }
+}
+
+/// The end of every transaction of a backend that has had a helper: one that retired (or was
+/// killed) since is reaped, so an idle pooled backend keeps no zombie for long. A waitpid
+/// without waiting, only while a helper is kept.
+#[pgrx::pg_guard]
+unsafe extern "C-unwind" fn reap_retired_helper(
+    event: pg_sys::XactEvent::Type,
+    _arg: *mut std::ffi::c_void,
+) {
+    use pg_sys::XactEvent::*;
+    if !matches!(event, XACT_EVENT_COMMIT | XACT_EVENT_ABORT) {
+        return;
+    }
+    let _ = HELPER.try_with(|h| {
+        if let Ok(mut kept) = h.try_borrow_mut()
+            && kept.as_mut().is_some_and(Helper::gone)
+        {
+            // Reaped already: dropping it closes its socket.
+            *kept = None;
+        }
+    });
 }
 
 /// Kills a child of this backend and waits for it; its exit status if the kernel kept one.
@@ -149,9 +171,12 @@ impl Helper {
             return Err(failed("cannot create a socket for password hashing"));
         }
         if !EXIT_CALLBACK.replace(true) {
-            // SAFETY: registers a process-exit callback of this backend (before forking, so
-            // no helper exists without one).
-            unsafe { pg_sys::on_proc_exit(Some(kill_helper_at_exit), pg_sys::Datum::from(0usize)) };
+            // SAFETY: registers a process-exit callback and a transaction callback of this
+            // backend (before forking, so no helper exists without them).
+            unsafe {
+                pg_sys::on_proc_exit(Some(kill_helper_at_exit), pg_sys::Datum::from(0usize));
+                pg_sys::RegisterXactCallback(Some(reap_retired_helper), std::ptr::null_mut());
+            }
         }
         let (ours, theirs) = (fds[0], fds[1]);
         // SAFETY: reading our own process id.

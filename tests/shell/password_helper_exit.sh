@@ -7,7 +7,7 @@
 # The cluster must never restart, and no helper may be left behind. A helper killed while idle
 # costs the next request nothing.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..9"
+echo "1..10"
 
 PORT=$((PGPORT + 27))
 WORK=$(mktemp -d /tmp/officeauto-helper-exit.XXXXXX)
@@ -28,7 +28,7 @@ fsync = off
 officeauto.password_max_iterations = 100
 EOF
 if ! unshare --pid --fork true 2>/dev/null; then
-    for i in $(seq 1 9); do echo "ok $i # skip no PID namespaces here (unshare --pid)"; done
+    for i in $(seq 1 10); do echo "ok $i # skip no PID namespaces here (unshare --pid)"; done
     exit 0
 fi
 unshare --pid --fork setpriv --reuid=postgres --regid=postgres --init-groups \
@@ -85,7 +85,12 @@ check "with its helper killed while idle, the next verification answers" \
       "$(ask "SELECT officeauto.verify_password('another long password', '$HASH');")" "t"
 check "... and the killed helper was reaped (no zombie child of the backend)" \
       "$(ps -eo ppid=,stat= | awk -v b="$BACKEND" '$1 == b && $2 ~ /^Z/' | wc -l)" "0"
+# A helper that retires after 10 s idle is reaped by the backend's next transaction: an idle
+# pooled connection keeps no zombie.
+sleep 11
 ask "SELECT 1;" >/dev/null
+check "a helper retired while idle is reaped by the next transaction (no zombie)" \
+      "$(ps -eo ppid=,stat= | awk -v b="$BACKEND" '$1 == b' | wc -l)" "0"
 echo '\q' >&"${APPSESSION[1]}"
 check "still no crash recovery at the end" "$(grep -c 'reinitializing' "$WORK/server.log")" "0"
 exit $fail
