@@ -393,8 +393,6 @@ DECLARE
     loaded boolean := officeauto._ensure_loaded();
     d bytea := officeauto.token_digest(p_refresh_token);
     r officeauto.refresh_tokens%ROWTYPE;
-    org_live boolean;
-    org_deleted boolean;
     new_id bigint;
     st text;
     rt text;
@@ -430,12 +428,7 @@ BEGIN
     END IF;
     -- A token that is valid in every other way learns that its organization is suspended or
     -- deleted (OA006); the family stays intact for the reactivation.
-    SELECT o.is_active, o.deleted_at IS NOT NULL INTO org_live, org_deleted
-      FROM officeauto.organizations o WHERE o.id = r.organization_id;
-    IF NOT org_live THEN
-        RAISE EXCEPTION '%', CASE WHEN org_deleted THEN 'organization deleted' ELSE 'organization suspended' END
-            USING ERRCODE = 'OA006';
-    END IF;
+    PERFORM officeauto._require_live_organization(r.organization_id);
     -- Nothing outlives the family: the login's absolute lifetime bounds every rotation.
     s_exp := least(now() + current_setting('officeauto.session_ttl')::interval, r.family_expires_at);
     r_exp := least(now() + current_setting('officeauto.refresh_ttl')::interval, r.family_expires_at);

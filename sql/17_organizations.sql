@@ -41,6 +41,25 @@ COMMENT ON COLUMN officeauto.organizations.suspension_reason IS 'Why the organiz
 COMMENT ON COLUMN officeauto.organizations.subscription_status IS 'trialing, active, past_due or canceled, as the billing system reports it (set_subscription). Informational: access is cut by suspension, not by this value.';
 COMMENT ON COLUMN officeauto.organizations.current_period_end IS 'End of the paid or trial period the subscription is in; NULL when it has none (free plan).';
 COMMENT ON COLUMN officeauto.organizations.seat_limit IS 'Most active, non-deleted users the organization may have (OA007 beyond it); NULL: unlimited. Lowering it below the current count keeps the existing users and refuses new ones.';
+-- OA006 for a suspended or deleted organization, as refresh_session, verify_mfa and
+-- accept_invitation answer it (login and the seat trigger word theirs with more context).
+-- A missing organization passes: the caller's own lookup reports it.
+CREATE FUNCTION officeauto._require_live_organization(p_organization bigint) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    o record;
+BEGIN
+    SELECT is_active, deleted_at INTO o FROM officeauto.organizations WHERE id = p_organization;
+    IF FOUND AND NOT o.is_active THEN
+        RAISE EXCEPTION '%', CASE WHEN o.deleted_at IS NOT NULL THEN 'organization deleted' ELSE 'organization suspended' END
+            USING ERRCODE = 'OA006';
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._require_live_organization(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._require_live_organization(bigint) IS
+    'Internal: OA006 when the organization is suspended or deleted.';
+
 COMMENT ON COLUMN officeauto.organizations.is_active IS 'Derived: status = ''active'' and not deleted. Logins and sessions require it.';
 COMMENT ON COLUMN officeauto.organizations.deleted_at IS 'Soft deletion (delete_organization): final, the organization is never reactivated; its sessions are revoked and its slug is free again.';
 

@@ -465,11 +465,8 @@ DECLARE
     is_new boolean := me IS NULL;
     constraint_name text;
 BEGIN
-    SELECT signup_policy, is_active, deleted_at INTO o FROM officeauto.organizations WHERE id = i.organization_id;
-    IF o.deleted_at IS NOT NULL OR NOT o.is_active THEN
-        RAISE EXCEPTION '%', CASE WHEN o.deleted_at IS NOT NULL THEN 'organization deleted' ELSE 'organization suspended' END
-            USING ERRCODE = 'OA006';
-    END IF;
+    PERFORM officeauto._require_live_organization(i.organization_id);
+    SELECT signup_policy INTO o FROM officeauto.organizations WHERE id = i.organization_id;
     IF o.signup_policy = 'closed' THEN
         RAISE EXCEPTION 'this organization takes no invitations (signup_policy is closed)' USING ERRCODE = 'OA070';
     END IF;

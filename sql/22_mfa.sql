@@ -351,22 +351,38 @@ $$;
 COMMENT ON FUNCTION officeauto.confirm_totp(text) IS
     'Confirms the pending TOTP enrolment of the authenticated user with a current code, turns two-factor on and returns 10 one-time recovery codes (shown once; stored as digests). OA014 wrong code, OA015 already on, OA016 nothing to confirm, 22023 malformed input.';
 
+-- The authenticated user's own change to their second factor (disable_totp,
+-- regenerate_recovery_codes) needs USER UPDATE (SELF), a code, two-factor on, and the code
+-- checked like a login attempt under the account's login lock. Returns the account row as it
+-- stands under that lock, and how the code proved it.
+CREATE FUNCTION officeauto._mfa_prove_self(p_code text, p_what text, p_allow_recovery boolean,
+                                           OUT account officeauto.users, OUT method text)
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    me officeauto.users%ROWTYPE := officeauto._mfa_me();
+BEGIN
+    PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, true, p_what);
+    PERFORM officeauto._mfa_require_code(p_code);
+    PERFORM officeauto._mfa_login_lock(me.id);
+    SELECT * INTO account FROM officeauto.users WHERE id = me.id;
+    IF NOT account.two_factor_enabled THEN
+        RAISE EXCEPTION 'two-factor authentication is not on' USING ERRCODE = 'OA016';
+    END IF;
+    method := officeauto._mfa_check_code(account, p_code, officeauto.current_client_ip(), p_allow_recovery);
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._mfa_prove_self(text, text, boolean) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._mfa_prove_self(text, text, boolean) IS
+    'Internal (disable_totp, regenerate_recovery_codes): checks the authenticated user''s own code under the login lock (28000, 42501, 22023, OA016, OA014, OA002); returns the locked account row and the method.';
+
 CREATE FUNCTION officeauto.disable_totp(p_code text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     hidden boolean := officeauto._hide_statement();
-    u officeauto.users%ROWTYPE := officeauto._mfa_me();
-    method text;
+    proof record;
 BEGIN
-    PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, true, 'disable_totp');
-    PERFORM officeauto._mfa_require_code(p_code);
-    PERFORM officeauto._mfa_login_lock(u.id);
-    SELECT * INTO u FROM officeauto.users WHERE id = u.id;
-    IF NOT u.two_factor_enabled THEN
-        RAISE EXCEPTION 'two-factor authentication is not on' USING ERRCODE = 'OA016';
-    END IF;
-    method := officeauto._mfa_check_code(u, p_code, officeauto.current_client_ip(), true);
-    PERFORM officeauto._mfa_turn_off(u, jsonb_build_object('by', 'self', 'method', method));
+    SELECT * INTO proof FROM officeauto._mfa_prove_self(p_code, 'disable_totp', true);
+    PERFORM officeauto._mfa_turn_off(proof.account, jsonb_build_object('by', 'self', 'method', proof.method));
     RETURN true;
 END
 $$;
@@ -409,17 +425,11 @@ RETURNS TABLE (recovery_code text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     hidden boolean := officeauto._hide_statement();
-    u officeauto.users%ROWTYPE := officeauto._mfa_me();
-    method text;
+    proof record;
+    u officeauto.users%ROWTYPE;
 BEGIN
-    PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, true, 'regenerate_recovery_codes');
-    PERFORM officeauto._mfa_require_code(p_code);
-    PERFORM officeauto._mfa_login_lock(u.id);
-    SELECT * INTO u FROM officeauto.users WHERE id = u.id;
-    IF NOT u.two_factor_enabled THEN
-        RAISE EXCEPTION 'two-factor authentication is not on' USING ERRCODE = 'OA016';
-    END IF;
-    method := officeauto._mfa_check_code(u, p_code, officeauto.current_client_ip(), false);
+    SELECT * INTO proof FROM officeauto._mfa_prove_self(p_code, 'regenerate_recovery_codes', false);
+    u := proof.account;
     PERFORM officeauto._log_account_event(u.organization_id, u.id, 'mfa.recovery_codes_regenerated', '{"recovery_codes": 10}');
     RETURN QUERY SELECT c.recovery_code FROM officeauto._mfa_issue_recovery_codes(u) c;
 END
@@ -462,8 +472,6 @@ DECLARE
     d bytea;
     c officeauto.mfa_challenges%ROWTYPE;
     u officeauto.users%ROWTYPE;
-    org_live boolean;
-    org_deleted boolean;
     ip inet := coalesce(p_ip, inet_client_addr());
     method text;
 BEGIN
@@ -498,12 +506,7 @@ BEGIN
         RAISE EXCEPTION 'MFA challenge ended after too many wrong codes' USING ERRCODE = 'OA013', HINT = 'Log in again.';
     END IF;
     -- The password was checked at login; the account's state may have changed since.
-    SELECT o.is_active, o.deleted_at IS NOT NULL INTO org_live, org_deleted
-      FROM officeauto.organizations o WHERE o.id = u.organization_id;
-    IF NOT org_live THEN
-        RAISE EXCEPTION '%', CASE WHEN org_deleted THEN 'organization deleted' ELSE 'organization suspended' END
-            USING ERRCODE = 'OA006';
-    END IF;
+    PERFORM officeauto._require_live_organization(u.organization_id);
     IF u.status <> 'active' THEN
         RAISE EXCEPTION 'account is %', u.status USING ERRCODE = 'OA005';
     END IF;
