@@ -507,10 +507,12 @@ fn _permissions_changed<'a>(
 ) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
     bump();
     let rel = trigger.trigger_data().tg_relation;
+    // The trigger lives only on the extension's own tables, so the name tells a grant table
+    // (users is the one that is not): no catalog lookup on this path, which every login's
+    // update of users takes.
     // SAFETY: the trigger's relation, open and locked by the statement.
-    let relid = unsafe { (*rel).rd_id };
-    watch_grant_tables();
-    if GRANT_TABLES.with(|t| t.get().is_some_and(|tables| tables.contains(&relid))) {
+    let name = unsafe { std::ffi::CStr::from_ptr((*(*rel).rd_rel).relname.data.as_ptr()) };
+    if GRANT_TABLE_NAMES.contains(&name) {
         // SAFETY: queues an invalidation in the current transaction, as DDL does.
         unsafe { pg_sys::CacheInvalidateRelcache(rel) };
     }
