@@ -187,7 +187,8 @@ BEGIN
     -- over the limit).
     PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || p_user::text, 0));
     lim := officeauto._session_limit(p_organization, p_client_type);
-    -- Sessions past their absolute or idle expiry take no place.
+    -- Sessions past their absolute or idle expiry take no place. Refresh tokens are found by
+    -- (organization_id, session_id), their index: by session_id alone each login read them all.
     WITH dead AS (
         UPDATE officeauto.user_sessions s SET revoked_at = now(), revoke_reason = 'expired'
          WHERE s.user_id = p_user AND s.client_type = p_client_type AND s.revoked_at IS NULL
@@ -195,7 +196,7 @@ BEGIN
                 OR s.last_activity_at < now() - current_setting('officeauto.session_idle_timeout')::interval)
         RETURNING s.id)
     UPDATE officeauto.refresh_tokens r SET revoked_at = now(), revoke_reason = 'expired'
-      FROM dead WHERE r.session_id = dead.id AND r.revoked_at IS NULL;
+      FROM dead WHERE r.organization_id = p_organization AND r.session_id = dead.id AND r.revoked_at IS NULL;
     -- Keep the lim - 1 most recently active, replace the others (more than one when the limit
     -- was lowered since they opened).
     WITH old AS (
@@ -206,11 +207,17 @@ BEGIN
          WHERE s.id = k.id AND k.rank >= lim
         RETURNING s.id)
     UPDATE officeauto.refresh_tokens r SET revoked_at = now(), revoke_reason = 'logout'
-      FROM old WHERE r.session_id = old.id AND r.revoked_at IS NULL;
-    SELECT min(g) INTO free_slot FROM generate_series(1, lim) g
-     WHERE NOT EXISTS (SELECT FROM officeauto.user_sessions l
+      FROM old WHERE r.organization_id = p_organization AND r.session_id = old.id AND r.revoked_at IS NULL;
+    -- A loop of one cached probe rather than generate_series(1, lim): with the limit as a
+    -- parameter that query was planned anew on every login.
+    FOR g IN 1..lim LOOP
+        IF NOT EXISTS (SELECT FROM officeauto.user_sessions l
                         WHERE l.user_id = p_user AND l.client_type = p_client_type AND l.revoked_at IS NULL
-                          AND l.slot = g);
+                          AND l.slot = g) THEN
+            free_slot := g;
+            EXIT;
+        END IF;
+    END LOOP;
     INSERT INTO officeauto.user_sessions (organization_id, user_id, client_type, slot, token_digest, ip_address,
                                           user_agent, expires_at)
     VALUES (p_organization, p_user, p_client_type, free_slot, officeauto.token_digest(st), p_ip,
@@ -373,11 +380,17 @@ BEGIN
                        FROM officeauto._mfa_challenge(u.id, u.organization_id, p_client_type, ip, p_user_agent) c;
         RETURN;
     END IF;
-    UPDATE officeauto.users
-       SET last_login_at = now(), lock_count = 0, locked_until = NULL,
-           status = CASE WHEN suspended_now THEN 'active' ELSE status END,
-           password_hash = coalesce(new_hash, password_hash)
-     WHERE id = u.id;
+    IF suspended_now OR new_hash IS NOT NULL THEN
+        UPDATE officeauto.users
+           SET last_login_at = now(), lock_count = 0, locked_until = NULL,
+               status = CASE WHEN suspended_now THEN 'active' ELSE status END,
+               password_hash = coalesce(new_hash, password_hash)
+         WHERE id = u.id;
+    ELSE
+        -- The usual case names neither status nor the hash, so the triggers on those columns
+        -- (seats) are not fired by every login.
+        UPDATE officeauto.users SET last_login_at = now(), lock_count = 0, locked_until = NULL WHERE id = u.id;
+    END IF;
 
     RETURN QUERY SELECT o.session_token, o.refresh_token, u.public_id, o.expires_at, o.refresh_expires_at, false, NULL::text
                    FROM officeauto._open_session(u.id, u.organization_id, p_client_type, ip, p_user_agent) o;
@@ -488,7 +501,7 @@ BEGIN
         SELECT coalesce(array_agg(id), '{}') INTO ended FROM e;
     END IF;
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'logout'
-     WHERE session_id = ANY (ended) AND revoked_at IS NULL;
+     WHERE organization_id = s.organization_id AND session_id = ANY (ended) AND revoked_at IS NULL;
     IF p_scope <> 'current' THEN
         PERFORM officeauto._log_account_event(s.organization_id, s.user_id, 'session.logout',
                                               jsonb_build_object('scope', p_scope, 'sessions_ended', cardinality(ended)));
@@ -516,7 +529,7 @@ BEGIN
          WHERE user_id = p_user_id AND revoked_at IS NULL RETURNING id)
     SELECT count(*) INTO n FROM s;
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'admin'
-     WHERE user_id = p_user_id AND revoked_at IS NULL;
+     WHERE organization_id = officeauto._tenant() AND user_id = p_user_id AND revoked_at IS NULL;
     RETURN n;
 END
 $$;

@@ -150,7 +150,8 @@ BEGIN
             RETURNING id)
         SELECT count(*) INTO ended FROM s;
         UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'password_change'
-         WHERE user_id = u.id AND revoked_at IS NULL AND session_id IS DISTINCT FROM current_session;
+         WHERE organization_id = u.organization_id AND user_id = u.id AND revoked_at IS NULL
+           AND session_id IS DISTINCT FROM current_session;
     END IF;
     -- A reset link or an address change asked for before the change must not undo it (whoever
     -- knew the old password may have asked for either), nor a login halfway through its second
@@ -290,7 +291,7 @@ BEGIN
          WHERE user_id = u.id AND revoked_at IS NULL RETURNING id)
     SELECT count(*) INTO ended FROM s;
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'password_change'
-     WHERE user_id = u.id AND revoked_at IS NULL;
+     WHERE organization_id = u.organization_id AND user_id = u.id AND revoked_at IS NULL;
     -- Whatever someone else set in motion with the old password goes too: an address change
     -- waiting for confirmation (the way back into the account), a login waiting for its
     -- second factor.

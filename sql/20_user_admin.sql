@@ -89,8 +89,10 @@ BEGIN
     UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = p_reason
      WHERE user_id = p_user AND revoked_at IS NULL;
     GET DIAGNOSTICS n = ROW_COUNT;
+    -- Through the (organization_id, user_id) index: by user_id alone every token is read.
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = p_reason
-     WHERE user_id = p_user AND revoked_at IS NULL;
+     WHERE organization_id = (SELECT organization_id FROM officeauto.users WHERE id = p_user)
+       AND user_id = p_user AND revoked_at IS NULL;
     RETURN n;
 END
 $$;

@@ -37,9 +37,13 @@ COMMENT ON TABLE officeauto.session_limits IS 'Organization policy: most live se
 COMMENT ON COLUMN officeauto.session_limits.max_sessions IS 'Live sessions per user for this client type, 1 to 20.';
 
 CREATE FUNCTION officeauto._session_limit(p_organization bigint, p_client_type text) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce((SELECT l.max_sessions FROM officeauto.session_limits l
-                      WHERE l.organization_id = p_organization AND l.client_type = p_client_type), 1)::integer
+-- PL/pgSQL rather than SQL: called as a plain expression on every login, a SQL function would
+-- be planned again at each call; PL/pgSQL keeps its plan for the backend's life.
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN coalesce((SELECT l.max_sessions FROM officeauto.session_limits l
+                      WHERE l.organization_id = p_organization AND l.client_type = p_client_type), 1)::integer;
+END
 $$;
 REVOKE ALL ON FUNCTION officeauto._session_limit(bigint, text) FROM PUBLIC;
 COMMENT ON FUNCTION officeauto._session_limit(bigint, text) IS
@@ -155,7 +159,7 @@ BEGIN
         RETURN false;
     END IF;
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = CASE WHEN mine THEN 'logout' ELSE 'admin' END
-     WHERE session_id = s.id AND revoked_at IS NULL;
+     WHERE organization_id = s.organization_id AND session_id = s.id AND revoked_at IS NULL;
     PERFORM officeauto._log_account_event(s.organization_id, s.user_id, 'session.ended',
                                           jsonb_build_object('session', p_session, 'by_owner', mine));
     RETURN true;
