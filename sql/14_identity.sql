@@ -259,6 +259,9 @@ DECLARE
     new_hash text;
     window_start timestamptz := now() - current_setting('officeauto.lockout_window')::interval;
 BEGIN
+    -- Before anything else: a standby can record no failure, so it must not check a password
+    -- either (guesses sent to replicas would escape the lockout).
+    PERFORM officeauto._require_primary('login');
     IF p_identifier IS NULL OR length(btrim(p_identifier)) = 0 OR length(p_identifier) > 320 THEN
         RAISE EXCEPTION 'identifier must be a username or e-mail of 1 to 320 characters' USING ERRCODE = '22023';
     END IF;
@@ -403,7 +406,9 @@ CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
 RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    loaded boolean := officeauto._ensure_loaded();
+    -- Also loads the library. The call carries a refresh token, which a failure (on a standby:
+    -- every call) must not write to the server log.
+    hidden boolean := officeauto._hide_statement();
     d bytea := officeauto.token_digest(p_refresh_token);
     r officeauto.refresh_tokens%ROWTYPE;
     new_id bigint;
@@ -412,6 +417,7 @@ DECLARE
     s_exp timestamptz;
     r_exp timestamptz;
 BEGIN
+    PERFORM officeauto._require_primary('refresh_session');
     SELECT * INTO r FROM officeauto.refresh_tokens WHERE token_digest = d;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'invalid refresh token' USING ERRCODE = 'OA011';
@@ -471,6 +477,7 @@ DECLARE
     s record;
     ended bigint[];
 BEGIN
+    PERFORM officeauto._require_primary('logout');
     IF p_scope IS NULL OR p_scope NOT IN ('current', 'others', 'all') THEN
         RAISE EXCEPTION 'scope must be current, others or all' USING ERRCODE = '22023';
     END IF;

@@ -533,6 +533,7 @@ DECLARE
     step text;
     result jsonb;
 BEGIN
+    PERFORM officeauto._require_primary('maintain_database');
     FOREACH step IN ARRAY ARRAY['refresh_user_dashboard_stats', 'refresh_project_stats', 'cleanup_expired_sessions',
                                 'expire_notifications', 'create_audit_partitions', 'archive_audit_logs',
                                 'purge_audit_archive'] LOOP
