@@ -9,7 +9,7 @@
 # change_password, maintenance and plain writes are refused with 25006 and a message saying
 # where to send them, give no secret away, and crash nothing.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..34"
+echo "1..36"
 
 WORK=$(mktemp -d /tmp/officeauto-standby.XXXXXX)
 chown postgres "$WORK"
@@ -205,6 +205,16 @@ check "a workflow function (assign_task) likewise" \
       "$(sqlstate_in "$(as "$P2" "$S1" "SELECT officeauto.assign_task((SELECT min(id) FROM officeauto.tasks), $CAROL, 'from a standby')")")" "25006"
 check "log_activity (the native audit writer) gives 25006, not XX000" \
       "$(sqlstate_in "$(as "$P2" "$S1" "SELECT officeauto.log_activity('standby.test')")")" "25006"
+out=$(app "$P2" "SELECT * FROM officeauto.verify_mfa('$(new_key_hex)', '123456')"); errors="$errors$out"
+check "verify_mfa (a login's second step) is refused on the standby: 25006, send it to the primary" "$(refused "$out" verify_mfa)" "25006/1"
+states=""
+for call in "officeauto.cleanup_expired_sessions()" "officeauto.archive_audit_logs('0 days')" \
+            "officeauto.purge_audit_archive('0 days')" "officeauto.expire_notifications()" \
+            "officeauto.add_credential_key()" "officeauto.rotate_credential_keys()" "officeauto.rewrap_credential_keys()"; do
+    states="$states $(sqlstate_in "$(admin "$P2" "SELECT $call")")"
+done
+check "maintenance and keyring functions each give 25006 on the standby (not XX000)" "$states" \
+      "$(printf ' 25006%.0s' 1 2 3 4 5 6 7)"
 out=$(admin "$P2" "SELECT officeauto.maintain_database()")
 check "maintain_database is refused on the standby: 25006, send it to the primary" "$(refused "$out" maintain_database)" "25006/1"
 
