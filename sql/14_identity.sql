@@ -406,9 +406,7 @@ CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
 RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    -- Also loads the library. The call carries a refresh token, which a failure (on a standby:
-    -- every call) must not write to the server log.
-    hidden boolean := officeauto._hide_statement();
+    loaded boolean := officeauto._ensure_loaded();
     d bytea := officeauto.token_digest(p_refresh_token);
     r officeauto.refresh_tokens%ROWTYPE;
     new_id bigint;

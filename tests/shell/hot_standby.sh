@@ -9,7 +9,7 @@
 # change_password, maintenance and plain writes are refused with 25006 and a message saying
 # where to send them, give no secret away, and crash nothing.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..36"
+echo "1..37"
 
 WORK=$(mktemp -d /tmp/officeauto-standby.XXXXXX)
 chown postgres "$WORK"
@@ -231,4 +231,12 @@ check "the standby's log shows no PANIC, crash or reinitialization" \
       "$(grep -cE 'PANIC|terminated by signal|exited with exit code|reinitializing' "$WORK/standby.log")" "0"
 check "the primary still validates the session the standby refused to log out" \
       "$(app "$P1" "SELECT officeauto.validate_session('$S1')")" "$ALICE"
+
+# Without the unique index on the digest, validation falls back to its SQL query, planned with a
+# pinned search_path: on the standby that must read only (no transaction id), a due touch too.
+p "ALTER TABLE officeauto.user_sessions DROP CONSTRAINT user_sessions_token_digest_key" >/dev/null
+LSN=$(p "SELECT pg_current_wal_lsn()")
+for _ in $(seq 1 100); do [ "$(s "SELECT pg_last_wal_replay_lsn() >= '$LSN'::pg_lsn")" = t ] && break; sleep 0.1; done
+check "the SQL-query fallback validates on the standby too (a session due for its touch included)" \
+      "$(app "$P2" "SELECT officeauto.validate_session('$S1') || '/' || officeauto.validate_session('$S3')")" "$ALICE/$CAROL"
 exit $fail
