@@ -13,6 +13,7 @@ use pgrx::prelude::*;
 mod audit;
 mod authz;
 mod bookkeeping;
+mod compat;
 mod context;
 mod crypto;
 mod error;

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# ALTER EXTENSION officeauto UPDATE from 0.1.0, as a DBA meets it. A private cluster runs 0.1.0
+# exactly as released: its install script (sql/released/officeauto--0.1.0.sql, frozen) and its
+# library, built from the release commit. The sample data of that release is loaded, users log
+# in and credentials are stored. Then the library of this tree replaces the old one and the
+# server restarts, as a package upgrade does, and ALTER EXTENSION ... UPDATE runs. Afterwards:
+#   - the catalog equals a fresh install's (tests/upgrade/catalog.sql: tables, columns,
+#     constraints, indexes, policies, grants, functions, views, comments, membership);
+#   - every row is kept, every credential decrypts to what it held, every session still
+#     validates, and the sample users log in with their 0.1.0 password hashes.
+source "$(dirname "$0")/../lib/tap.sh"
+echo "1..12"
+
+RELEASE=c07740f  # the commit released as 0.1.0
+ROOT=${OFFICEAUTO_ROOT:?}
+VERSION=$(awk -F'"' '/^version/ { print $2; exit }' "${ROOT}/Cargo.toml")
+EXTDIR="$("${PG_BIN}/pg_config" --sharedir)/extension"
+PORT=$((PGPORT + 31))
+WORK=$(mktemp -d /tmp/officeauto-upgrade.XXXXXX)
+chown postgres "$WORK"
+RELEASED_SCRIPT="$EXTDIR/officeauto--0.1.0.sql"
+stop() {
+    sudo -u postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1
+    # Whatever the tree held under that name before the test is put back.
+    if [ -e "$WORK/previous-0.1.0.sql" ]; then cp "$WORK/previous-0.1.0.sql" "$RELEASED_SCRIPT"; else rm -f "$RELEASED_SCRIPT"; fi
+    rm -rf "$WORK"
+}
+trap stop EXIT
+skip_all() { for i in $(seq 1 12); do echo "ok $i # skip $1"; done; exit 0; }
+
+# The 0.1.0 library, built from the release commit with this tree's toolchain, in a target
+# directory of its own: a cdylib's output file has no hash in its name, so a shared one would
+# leave 0.1.0's library where this tree's build expects its own (kept between runs, so only
+# the first run compiles the dependencies).
+git -C "$ROOT" cat-file -e "${RELEASE}^{commit}" 2>/dev/null || skip_all "release commit ${RELEASE} not in this clone"
+mkdir -p "$WORK/src" "$WORK/lib"
+git -C "$ROOT" archive "$RELEASE" | tar -x -C "$WORK/src"
+# Cargo names path packages by their place in the workspace and version, not their absolute
+# path, and trusts file times: an earlier build of other 0.1.0-versioned code in that directory
+# would be taken as up to date. Fresh times make it build this source.
+find "$WORK/src" -type f -exec touch {} +
+OLD_TARGET="${CARGO_TARGET_DIR:-${ROOT}/target}/officeauto-0.1.0"
+if ! (cd "$WORK/src" && CARGO_TARGET_DIR="$OLD_TARGET" \
+        cargo build --lib --features "pg15" --no-default-features --message-format=short) > "$WORK/build.log" 2>&1; then
+    tail -20 "$WORK/build.log" >&2
+    echo "Bail out! the 0.1.0 library does not build"
+    exit 1
+fi
+cp "$OLD_TARGET/debug/libofficeauto.so" "$WORK/lib/officeauto.so"
+chmod -R a+rX "$WORK"
+# Its install script goes where CREATE EXTENSION ... VERSION '0.1.0' looks, for the test only.
+[ ! -e "$RELEASED_SCRIPT" ] || cp "$RELEASED_SCRIPT" "$WORK/previous-0.1.0.sql"
+cp "$ROOT/sql/released/officeauto--0.1.0.sql" "$RELEASED_SCRIPT"
+
+sudo -u postgres "$PG_BIN/initdb" -D "$WORK/data" -A trust -U postgres --no-sync >/dev/null
+new_key_hex > "$WORK/master.key"
+chown postgres "$WORK/master.key"
+chmod 600 "$WORK/master.key"
+cat >> "$WORK/data/postgresql.conf" <<EOF
+shared_preload_libraries = 'officeauto'
+listen_addresses = ''
+fsync = off
+officeauto.master_key_file = '$WORK/master.key'
+EOF
+# 0.1.0's library first on the path: the server runs the old release.
+echo "dynamic_library_path = '$WORK/lib:\$libdir'" > "$WORK/data/old_library.conf"
+echo "include_if_exists = 'old_library.conf'" >> "$WORK/data/postgresql.conf"
+start() { sudo -u postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -o "-k $WORK -p $PORT" start >/dev/null; }
+restart() { sudo -u postgres "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -m fast -o "-k $WORK -p $PORT" restart >/dev/null; }
+start
+export PGHOST=$WORK PGPORT=$PORT DB=upgraded
+psql -X -q -d postgres -c "CREATE DATABASE upgraded" -c "CREATE DATABASE fresh"
+
+# 0.1.0 with its sample data, sessions and credentials.
+q "CREATE EXTENSION officeauto VERSION '0.1.0'"
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" < "$ROOT/tests/upgrade/sample_data-0.1.0.sql" >/dev/null
+q "CREATE TABLE public.kept_tokens AS
+     SELECT u.username, l.session_token, l.refresh_token
+       FROM officeauto.users u, officeauto.login(u.username, 'demo-' || u.username, 'web') l
+      WHERE u.username IN ('alice', 'bob', 'grace')"
+q "CREATE TABLE public.kept_secrets AS
+     SELECT id, officeauto._open_credential(encrypted_value, organization_id, public_id) AS plain
+       FROM officeauto.credentials"
+# Row counts of every table of the extension (the kept_* tables are the test's own).
+counts() {
+    q "SELECT string_agg(format('%s=%s', c.relname,
+                                 (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s', c.oid::regclass), false, true, '')))[1]),
+                          ' ' ORDER BY c.relname)
+         FROM pg_class c WHERE c.relnamespace = 'officeauto'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
+}
+BEFORE=$(counts)
+check "0.1.0 is installed, from the release's library" \
+    "$(q "SELECT extversion FROM pg_extension WHERE extname = 'officeauto'") $(q "SELECT count(*) > 0 FROM public.kept_tokens") $(q "SELECT count(*) > 0 FROM public.kept_secrets")" \
+    "0.1.0 t t"
+
+# The package upgrade: this tree's library replaces 0.1.0's, the server restarts.
+rm -f "$WORK/data/old_library.conf"
+restart
+out=$(psql -X -q -At -d "$DB" -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "ALTER EXTENSION officeauto UPDATE" 2>&1)
+check "ALTER EXTENSION officeauto UPDATE succeeds" "$(sqlstate_in "$out")" "ok"
+[ "$(sqlstate_in "$out")" = ok ] || echo "$out" | head -20 | sed 's/^/# /'
+check "the extension is at this tree's version" "$(q "SELECT extversion FROM pg_extension WHERE extname = 'officeauto'")" "$VERSION"
+
+psql -X -q -d fresh -c "CREATE EXTENSION officeauto"
+# Monthly audit partitions exist once maintenance has run (0.1.0 made some at install): made
+# the same way in both, so their shape is compared too.
+for db in upgraded fresh; do psql -X -q -At -d "$db" -c "SELECT officeauto.create_audit_partitions(3)" >/dev/null; done
+psql -X -q -At -d "$DB" -f "$ROOT/tests/upgrade/catalog.sql" > "$WORK/upgraded.catalog"
+psql -X -q -At -d fresh -f "$ROOT/tests/upgrade/catalog.sql" > "$WORK/fresh.catalog"
+# Partitions of the audit log and of its archive are per month: the fresh install's and the
+# upgraded database's are made the same day, and rows of the sample data add none.
+differences=$(diff "$WORK/upgraded.catalog" "$WORK/fresh.catalog")
+check "the upgraded catalog equals a fresh install's (lines that differ)" "$(grep -c '^[<>]' <<<"$differences")" "0"
+if [ -n "$differences" ]; then
+    head -60 <<<"$differences" | sed 's/^/# /'
+    # Both listings stay for a look (the work directory goes at exit).
+    keep=$(mktemp -d /tmp/officeauto-upgrade-catalogs.XXXXXX)
+    cp "$WORK/upgraded.catalog" "$WORK/fresh.catalog" "$keep/"
+    echo "# catalogs kept in $keep"
+fi
+check "the fresh install's catalog was read (it is not empty)" "$(wc -l < "$WORK/fresh.catalog" | awk '{print ($1 > 1000)}')" "1"
+
+# No table has fewer rows than before (the upgrade adds some: built-in roles and permissions,
+# the audit rows of those writes; tables 0.2.0 added start empty).
+AFTER=$(counts)
+lost=$(for kv in $BEFORE; do
+           now=$(tr ' ' '\n' <<<"$AFTER" | grep "^${kv%%=*}=" | cut -d= -f2)
+           [ "${now:-0}" -ge "${kv#*=}" ] || echo "${kv%%=*}: ${kv#*=} -> ${now:-gone}"
+       done)
+check "every row is kept (tables with fewer rows)" "$(grep -c . <<<"$lost")" "0"
+[ -z "$lost" ] || sed 's/^/# /' <<<"$lost"
+# What the extension ships as data (built-in permissions, roles' reference, file types, the
+# schema version row) is what a fresh install has.
+builtin() {
+    psql -X -q -At -d "$1" -c "SELECT string_agg(x, E'\n' ORDER BY x) FROM (
+        SELECT 'permission ' || resource || ' ' || action || ' ' || coalesce(description, '') AS x FROM officeauto.permissions WHERE is_builtin
+        UNION ALL SELECT 'access role ' || (to_jsonb(a) - 'id' - 'created_at' - 'updated_at')::text FROM officeauto.access_role_reference a WHERE is_builtin
+        UNION ALL SELECT 'file type ' || (to_jsonb(f) - 'id' - 'created_at' - 'updated_at')::text FROM officeauto.filetype_reference f WHERE is_builtin
+        UNION ALL SELECT 'schema version ' || (to_jsonb(v) - 'id' - 'applied_at' - 'created_at')::text FROM officeauto.schema_version v WHERE is_builtin
+        UNION ALL SELECT 'role template ' || role_name || ' ' || resource || ' ' || action || ' ' || scope FROM officeauto.role_templates WHERE is_builtin) s"
+}
+diff <(builtin upgraded) <(builtin fresh) | grep "^[<>]" | head -20 | sed "s/^/# /"
+check "built-in reference rows equal a fresh install's (lines that differ)" "$(diff <(builtin upgraded) <(builtin fresh) | grep -c "^[<>]")" "0"
+check "every organization has an active owner and the built-in roles" \
+    "$(q "SELECT count(*) FILTER (WHERE officeauto._owner_count(o.id, NULL) > 0
+                                  AND (SELECT count(DISTINCT r.name) FROM officeauto.roles r
+                                        WHERE r.organization_id = o.id AND r.deleted_at IS NULL
+                                          AND r.name IN ('owner', 'admin', 'manager', 'member', 'viewer')) = 5) || '/' || count(*)
+            FROM officeauto.organizations o")" \
+    "$(q "SELECT count(*) || '/' || count(*) FROM officeauto.organizations")"
+check "a row's audit history spans the upgrade (0.1.0 rows carry 0.2.0's record id)" \
+    "$(q "SELECT count(*) FILTER (WHERE record_id IS DISTINCT FROM officeauto.audit_record_id(table_name, row_pk))
+            FROM officeauto.audit_logs WHERE row_pk IS NOT NULL")" "0"
+check "every credential decrypts to what it held" \
+    "$(q "SELECT count(*) FILTER (WHERE officeauto._open_credential(c.encrypted_value, c.organization_id, c.public_id) IS NOT DISTINCT FROM k.plain) || '/' || count(*)
+            FROM public.kept_secrets k JOIN officeauto.credentials c USING (id)")" \
+    "$(q "SELECT count(*) || '/' || count(*) FROM public.kept_secrets")"
+check "every session opened under 0.1.0 still validates" \
+    "$(q "SELECT count(*) FILTER (WHERE officeauto.validate_session(session_token) IS NOT NULL) || '/' || count(*) FROM public.kept_tokens")" \
+    "3/3"
+check "users log in with their 0.1.0 password hashes" \
+    "$(q "SELECT count(*) FROM officeauto.users u, officeauto.login(u.username, 'demo-' || u.username, 'web') l
+           WHERE u.username IN ('alice', 'bob') AND l.session_token IS NOT NULL")" "2"
+exit $fail
