@@ -9,7 +9,7 @@
 #   - every row is kept, every credential decrypts to what it held, every session still
 #     validates, and the sample users log in with their 0.1.0 password hashes.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..12"
+echo "1..13"
 
 RELEASE=c07740f  # the commit released as 0.1.0
 ROOT=${OFFICEAUTO_ROOT:?}
@@ -26,7 +26,7 @@ stop() {
     rm -rf "$WORK"
 }
 trap stop EXIT
-skip_all() { for i in $(seq 1 12); do echo "ok $i # skip $1"; done; exit 0; }
+skip_all() { for i in $(seq 1 13); do echo "ok $i # skip $1"; done; exit 0; }
 
 # The 0.1.0 library, built from the release commit with this tree's toolchain, in a target
 # directory of its own: a cdylib's output file has no hash in its name, so a shared one would
@@ -96,6 +96,10 @@ check "0.1.0 is installed, from the release's library" \
 # The package upgrade: this tree's library replaces 0.1.0's, the server restarts.
 rm -f "$WORK/data/old_library.conf"
 restart
+# Until the update runs, 0.1.0's SQL calls the new library: a function it no longer has
+# refuses cleanly and says what to do.
+check "between the package and the update, a retired 0.1.0 function refuses with 0A000" \
+    "$(sqlstate_in "$(psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "SELECT officeauto.log_activity('upgrade.check')" 2>&1)")" "0A000"
 out=$(psql -X -q -At -d "$DB" -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "ALTER EXTENSION officeauto UPDATE" 2>&1)
 check "ALTER EXTENSION officeauto UPDATE succeeds" "$(sqlstate_in "$out")" "ok"
 [ "$(sqlstate_in "$out")" = ok ] || echo "$out" | head -20 | sed 's/^/# /'
