@@ -3,15 +3,18 @@
 # holds, installs it, and uses it from a fresh private cluster the way a database host without
 # Rust would: preloaded, with a master key file, CREATE EXTENSION, native functions.
 #
-# Where it installs:
-#   - Debian's tree (the default, and CI): `dpkg -i`, for real, against the distro's
-#     postgresql-15; dpkg itself checks the Depends line.
-#   - a private tree (OFFICEAUTO_PG_BIN=<prefix>/usr/lib/postgresql/15/bin): `dpkg-deb -x` into
-#     <prefix>, which has Debian's layout below it, so the files land where dpkg would put them
-#     on a real host without touching the system's PostgreSQL or dpkg's database.
-# Either way the extension files found there before (the sql level's debug build, or the demo's
-# release build) are put back afterwards, and a package this test installed is purged again;
-# a package that was installed before the test is left installed, at the new build.
+# Where it installs, always with `dpkg -i`, so dpkg itself checks the Depends line against the
+# machine's packages:
+#   - Debian's tree (the default, and CI): into / and dpkg's own database, for real, against
+#     the distro's postgresql-15.
+#   - a private tree (OFFICEAUTO_PG_BIN=<prefix>/usr/lib/postgresql/15/bin, which has Debian's
+#     layout below <prefix>): `dpkg --instdir=<prefix>` with a throw-away copy of dpkg's
+#     database, so the files land where they would on a real host, while the system's
+#     PostgreSQL and dpkg's database stay untouched. --no-triggers, because the triggers that
+#     fire (postgresql-common's pg_updatedicts) belong to the system's packages.
+# Either way a package this test installed is purged again and the extension files found there
+# before (the sql level's debug build, or the demo's release build) are put back; a package
+# that was installed before the test is left installed, at the new build.
 #
 # The sql level uses those same files, so scripts/test.sh runs this after it; the cluster reuses
 # the test port, free by then.
@@ -39,9 +42,21 @@ else
     exit 1
 fi
 
+DPKG=(${SUDO:+"${SUDO}"} dpkg)
+ADMIN=()
+if [ -n "${PREFIX}" ]; then
+    mkdir "${WORK}/dpkg"
+    cp -a /var/lib/dpkg/. "${WORK}/dpkg/"
+    rm -f "${WORK}/dpkg/lock" "${WORK}/dpkg/lock-frontend"
+    ADMIN=(--admindir="${WORK}/dpkg")
+    DPKG+=("${ADMIN[@]}" --instdir="${PREFIX}" --no-triggers)
+fi
+
 # Keep what the sql level (or the demo) installed, to put it back at the end.
 was_installed=no
-dpkg-query -W -f='${Status}' "${PKG}" 2>/dev/null | grep -q 'install ok installed' && was_installed=yes
+if [ -z "${PREFIX}" ] && dpkg-query -W -f='${Status}' "${PKG}" 2>/dev/null | grep -q 'install ok installed'; then
+    was_installed=yes
+fi
 mkdir -p "${WORK}/before/lib" "${WORK}/before/ext"
 cp -p "${PREFIX}/${DEB_LIB}"/officeauto.so "${WORK}/before/lib/" 2>/dev/null || true
 cp -p "${PREFIX}/${DEB_EXT}"/officeauto.control "${PREFIX}/${DEB_EXT}"/officeauto--*.sql "${WORK}/before/ext/" 2>/dev/null || true
@@ -49,14 +64,10 @@ cp -p "${PREFIX}/${DEB_EXT}"/officeauto.control "${PREFIX}/${DEB_EXT}"/officeaut
 export PGHOST="${WORK}" PGPORT="${OFFICEAUTO_TEST_PORT:-54329}" PGUSER=postgres PGDATABASE="${DB}"
 cleanup() {
     as_postgres "${PG_BIN}/pg_ctl" -D "${WORK}/data" -m immediate stop >/dev/null 2>&1 || true
-    if [ -z "${PREFIX}" ] && [ "${was_installed}" = no ]; then
-        ${SUDO} dpkg --purge "${PKG}" >/dev/null 2>&1 || true
-    elif [ -n "${PREFIX}" ]; then
-        rm -f "${PREFIX}/${DEB_LIB}/officeauto.so" "${PREFIX}/${DEB_EXT}"/officeauto.control "${PREFIX}/${DEB_EXT}"/officeauto--*.sql
-        rm -rf "${PREFIX}/usr/share/doc/${PKG}"
-        rmdir "${PREFIX}/usr/share/doc" 2>/dev/null || true
-    fi
-    if [ "${was_installed}" = no ] || [ -n "${PREFIX}" ]; then
+    if [ "${was_installed}" = no ]; then
+        "${DPKG[@]}" --purge "${PKG}" >/dev/null 2>&1 || true
+        # The copied database says other packages own /usr/share/doc, so dpkg keeps it.
+        [ -z "${PREFIX}" ] || rmdir "${PREFIX}/usr/share/doc" 2>/dev/null || true
         ${SUDO} cp -pr "${WORK}/before/lib/." "${PREFIX}/${DEB_LIB}/" 2>/dev/null || true
         ${SUDO} cp -pr "${WORK}/before/ext/." "${PREFIX}/${DEB_EXT}/" 2>/dev/null || true
     fi
@@ -114,15 +125,9 @@ check "META.json is valid JSON with name, versions, license and spec of Cargo.to
       "$(meta_versions)" "officeauto ${VERSION} ${VERSION} mit 1.0.0"
 
 # 5. Install.
-if [ -z "${PREFIX}" ]; then
-    ${SUDO} dpkg -i "${DEB}" >/dev/null
-    check "dpkg -i: installed at the built version" \
-          "$(dpkg-query -W -f='${Status} ${Version}' "${PKG}")" "install ok installed ${VERSION//-/\~}"
-else
-    dpkg-deb -x "${DEB}" "${PREFIX}"
-    check "dpkg-deb -x into ${PREFIX}: the private tree's library is the package's" \
-          "$(cmp -s "${WORK}/content/${DEB_LIB}/officeauto.so" "${PREFIX}/${DEB_LIB}/officeauto.so" && echo same)" "same"
-fi
+installed="$("${DPKG[@]}" -i "${DEB}" >"${WORK}/dpkg.log" 2>&1 && dpkg-query "${ADMIN[@]}" -W -f='${Status} ${Version}' "${PKG}")" ||
+    awk '{ print "# dpkg: " $0 }' "${WORK}/dpkg.log"
+check "dpkg -i${PREFIX:+ into ${PREFIX}}: installed at the built version" "${installed}" "install ok installed ${VERSION//-/\~}"
 check "pg_config's pkglibdir holds the package's library" \
       "$(cmp -s "${WORK}/content/${DEB_LIB}/officeauto.so" "$("${PG_CONFIG}" --pkglibdir)/officeauto.so" && echo same)" "same"
 
