@@ -77,7 +77,8 @@ Description: office-automation back end as a PostgreSQL ${PG_MAJOR} extension
  Identity, sessions, RBAC and tenant isolation, tasks, documents, a CRM with
  encrypted credentials, projects and an audit trail, installed in a database by
  CREATE EXTENSION officeauto. The server settings it expects
- (shared_preload_libraries, officeauto.master_key_file) are in the README.
+ (shared_preload_libraries, officeauto.master_key_file) are described in the
+ project's README.
 EOF
 
 mkdir -p "${OUT_DIR}"
