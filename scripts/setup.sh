@@ -6,6 +6,7 @@ source "$(dirname "$0")/common.sh"
 APT_PACKAGES=(
     "postgresql-${PG_MAJOR}" "postgresql-server-dev-${PG_MAJOR}" libclang-dev clang sudo
     "postgresql-${PG_MAJOR}-pgtap" libtap-parser-sourcehandler-pgtap-perl
+    dpkg-dev  # dpkg-shlibdeps: the Debian package's library dependencies (scripts/package.sh)
 )
 
 missing=()

@@ -4,7 +4,9 @@
 #
 #   levels: fmt, clippy, core (cargo test), pgrx (#[pg_test] in a temporary cluster),
 #           sql (pgTAP files + shell TAP tests against the installed extension in a temporary
-#           cluster, connecting exactly as a client does).
+#           cluster, connecting exactly as a client does),
+#           package (the Debian package built, inspected, installed and used from a fresh
+#           cluster; after sql, because installing it replaces the files sql tested).
 source "$(dirname "$0")/common.sh"
 cd "${ROOT}"
 
@@ -46,6 +48,11 @@ say "sql: install the extension and run client-level tests"
 rc=0; bash "${ROOT}/tests/run_sql_tests.sh" 2>&1 | tee "${LOGDIR}/sql.log" || rc=$?
 read -r ran passed < <(tap_counts "${LOGDIR}/sql.log")
 record sql "$ran" "$passed" "$([ "$rc" -eq 0 ] && [ "$ran" -gt 0 ] && [ "$ran" -eq "$passed" ] && echo ok || echo FAILED)"
+
+say "package: build the Debian package, install it, CREATE EXTENSION from it"
+rc=0; bash "${ROOT}/tests/run_package_test.sh" 2>&1 | tee "${LOGDIR}/package.log" || rc=$?
+read -r ran passed < <(tap_counts "${LOGDIR}/package.log")
+record package "$ran" "$passed" "$([ "$rc" -eq 0 ] && [ "$ran" -gt 0 ] && [ "$ran" -eq "$passed" ] && echo ok || echo FAILED)"
 
 say "summary"
 printf '%-8s %8s %8s  %s\n' level ran passed status
