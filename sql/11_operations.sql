@@ -11,7 +11,9 @@ CREATE TABLE officeauto.schema_version (
 );
 SELECT officeauto._setup_table('officeauto.schema_version', NULL, 'WHERE NOT is_builtin');
 INSERT INTO officeauto.schema_version (version, kind, description, is_builtin)
-VALUES ('0.1.0', 'install', 'CREATE EXTENSION officeauto', true);
+-- The version being installed, as CREATE EXTENSION recorded it (so no release forgets to bump it).
+VALUES ((SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'officeauto'), 'install',
+        'CREATE EXTENSION officeauto', true);
 COMMENT ON TABLE officeauto.schema_version IS 'Install and upgrade history of the extension''s schema (one row per CREATE EXTENSION / ALTER EXTENSION UPDATE step).';
 
 -- Views run with the caller's privileges and row-level security (security_invoker), so a view

@@ -7663,6 +7663,10 @@ SELECT o.id, u.id, owner_role.id
             AND u.id = (SELECT min(f.id) FROM officeauto.users f
                          WHERE f.organization_id = o.id AND f.status = 'active' AND f.deleted_at IS NULL)));
 
+-- Data: the step is part of the install history (kept by pg_dump: not built-in).
+INSERT INTO officeauto.schema_version (version, kind, description)
+VALUES ('0.2.0', 'upgrade', 'ALTER EXTENSION officeauto UPDATE from 0.1.0');
+
 -- Function privileges as 0.2.0 grants them (PUBLIC loses EXECUTE on everything internal).
 REVOKE ALL ON FUNCTION officeauto._acting_user() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto._acting_user() TO officeauto_app;

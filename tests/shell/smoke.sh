@@ -20,6 +20,6 @@ check "DROP EXTENSION CASCADE leaves no relation, function or type" "$left" "0"
 # non-relocatable extension a member of it. Both are documented in the README.
 check "the group roles survive DROP EXTENSION" "$(q "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'officeauto\_%'")" "3"
 check "CREATE EXTENSION again works" "$(q 'CREATE EXTENSION officeauto' 2>&1 && echo done)" "done"
-check "extension version is 0.1.0" "$(q "SELECT extversion FROM pg_extension WHERE extname = 'officeauto'")" "0.1.0"
+check "extension version is the one Cargo.toml declares" "$(q "SELECT extversion FROM pg_extension WHERE extname = 'officeauto'")" "$(awk -F'"' '/^version/ { print $2; exit }' "${OFFICEAUTO_ROOT}/Cargo.toml")"
 psql -X -q -d postgres -c "DROP DATABASE $DB" >/dev/null
 exit $fail

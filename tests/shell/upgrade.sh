@@ -9,7 +9,7 @@
 #   - every row is kept, every credential decrypts to what it held, every session still
 #     validates, and the sample users log in with their 0.1.0 password hashes.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..13"
+echo "1..14"
 
 RELEASE=c07740f  # the commit released as 0.1.0
 ROOT=${OFFICEAUTO_ROOT:?}
@@ -26,7 +26,7 @@ stop() {
     rm -rf "$WORK"
 }
 trap stop EXIT
-skip_all() { for i in $(seq 1 13); do echo "ok $i # skip $1"; done; exit 0; }
+skip_all() { for i in $(seq 1 14); do echo "ok $i # skip $1"; done; exit 0; }
 
 # The 0.1.0 library, built from the release commit with this tree's toolchain, in a target
 # directory of its own: a cdylib's output file has no hash in its name, so a shared one would
@@ -133,18 +133,19 @@ lost=$(for kv in $BEFORE; do
        done)
 check "every row is kept (tables with fewer rows)" "$(grep -c . <<<"$lost")" "0"
 [ -z "$lost" ] || sed 's/^/# /' <<<"$lost"
-# What the extension ships as data (built-in permissions, roles' reference, file types, the
-# schema version row) is what a fresh install has.
+# What the extension ships as data (built-in permissions, role templates, access roles, file
+# types) is what a fresh install has.
 builtin() {
     psql -X -q -At -d "$1" -c "SELECT string_agg(x, E'\n' ORDER BY x) FROM (
         SELECT 'permission ' || resource || ' ' || action || ' ' || coalesce(description, '') AS x FROM officeauto.permissions WHERE is_builtin
         UNION ALL SELECT 'access role ' || (to_jsonb(a) - 'id' - 'created_at' - 'updated_at')::text FROM officeauto.access_role_reference a WHERE is_builtin
         UNION ALL SELECT 'file type ' || (to_jsonb(f) - 'id' - 'created_at' - 'updated_at')::text FROM officeauto.filetype_reference f WHERE is_builtin
-        UNION ALL SELECT 'schema version ' || (to_jsonb(v) - 'id' - 'applied_at' - 'created_at')::text FROM officeauto.schema_version v WHERE is_builtin
         UNION ALL SELECT 'role template ' || role_name || ' ' || resource || ' ' || action || ' ' || scope FROM officeauto.role_templates WHERE is_builtin) s"
 }
 diff <(builtin upgraded) <(builtin fresh) | grep "^[<>]" | head -20 | sed "s/^/# /"
 check "built-in reference rows equal a fresh install's (lines that differ)" "$(diff <(builtin upgraded) <(builtin fresh) | grep -c "^[<>]")" "0"
+check "the install history shows 0.1.0 installed, then this version's upgrade" \
+    "$(q "SELECT string_agg(version || ' ' || kind, ', ' ORDER BY id) FROM officeauto.schema_version")" "0.1.0 install, $VERSION upgrade"
 check "every organization has an active owner and the built-in roles" \
     "$(q "SELECT count(*) FILTER (WHERE officeauto._owner_count(o.id, NULL) > 0
                                   AND (SELECT count(DISTINCT r.name) FROM officeauto.roles r

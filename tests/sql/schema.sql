@@ -100,7 +100,7 @@ SELECT ok(NOT has_column_privilege('officeauto_readonly', 'officeauto.users', 'p
           'officeauto_readonly cannot read password hashes, token digests or encrypted values');
 SELECT ok(NOT EXISTS (SELECT FROM pg_roles WHERE rolname LIKE 'officeauto%' AND (rolbypassrls OR rolsuper)),
           'no group role bypasses row-level security');
-SELECT is((SELECT count(*)::int FROM officeauto.schema_version WHERE kind = 'install' AND version = '0.1.0'), 1,
+SELECT is((SELECT count(*)::int FROM officeauto.schema_version WHERE kind = 'install' AND version = (SELECT extversion FROM pg_extension WHERE extname = 'officeauto')), 1,
           'the install is recorded in schema_version');
 
 -- Unique and exclusion checks run before foreign keys, so a key that leaves out the tenant
