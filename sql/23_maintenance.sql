@@ -35,6 +35,9 @@ COMMENT ON COLUMN officeauto.maintenance_runs.run_by IS 'Session user of the run
 COMMENT ON COLUMN officeauto.maintenance_runs.failed_steps IS 'Steps whose work was rolled back (their error is in report -> step -> error), plus "<step>:analyze" when only the ANALYZE after a step failed.';
 COMMENT ON COLUMN officeauto.maintenance_runs.report IS 'What maintain_database() returned, less run_id: per step ok, result, ms, analyzed relations and error (SQLSTATE and message).';
 GRANT SELECT ON officeauto.maintenance_runs TO officeauto_admin, officeauto_readonly;
+-- So that an officeauto_admin member's pg_dump can read the sequence (no USAGE: ids are the
+-- function's to take).
+GRANT SELECT ON SEQUENCE officeauto.maintenance_runs_id_seq TO officeauto_admin;
 
 -- Rows inserted, updated or deleted so far in this transaction, per relation of the schema
 -- (pg_stat_xact_all_tables counts the live subtransactions too). Comparing two calls tells
