@@ -208,3 +208,21 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN length($1) <= 2048 AND $1 ~ '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^[:space:]]*)?$';
 COMMENT ON FUNCTION officeauto.is_valid_url(text) IS
     'True for an http(s) URL of at most 2048 characters without whitespace (used by CHECK constraints).';
+
+-- A hot standby is read-only. PostgreSQL refuses each write there with 25006 when it reaches
+-- it; functions that would do work first (check a password, decrypt a secret, find a token)
+-- call this before anything else, so a standby answers them at once, with the same SQLSTATE
+-- and a message that says where the call must go (README, "Read replicas").
+CREATE FUNCTION officeauto._require_primary(what text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF pg_is_in_recovery() THEN
+        RAISE EXCEPTION '% cannot run on a read-only hot standby: send it to the primary', what
+            USING ERRCODE = '25006',
+                  HINT = 'Session validation, authenticate(), reads and searches work on a standby; logins, refreshes, logouts and writes go to the primary.';
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._require_primary(text) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._require_primary(text) IS
+    'Internal: raises 25006 ("send it to the primary") on a hot standby, before a function that must write does any work.';

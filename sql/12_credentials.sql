@@ -162,6 +162,8 @@ DECLARE
     c record;
     plain text;
 BEGIN
+    -- No reveal without its log row, and a standby can write none: refused before decrypting.
+    PERFORM officeauto._require_primary('reveal_credential');
     -- Definer rights bypass row-level security, so the organization check is explicit.
     SELECT id, organization_id, public_id, encrypted_value, created_by INTO c
       FROM officeauto.credentials
@@ -192,6 +194,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     cid bigint;
 BEGIN
+    PERFORM officeauto._require_primary('reveal_credential');
     -- Resolved inside the caller's organization only, so a public id of another organization
     -- fails exactly like one that exists nowhere and its internal id never reaches the caller.
     SELECT id INTO cid FROM officeauto.credentials

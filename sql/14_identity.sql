@@ -259,6 +259,9 @@ DECLARE
     new_hash text;
     window_start timestamptz := now() - current_setting('officeauto.lockout_window')::interval;
 BEGIN
+    -- Before anything else: a standby can record no failure, so it must not check a password
+    -- either (guesses sent to replicas would escape the lockout).
+    PERFORM officeauto._require_primary('login');
     IF p_identifier IS NULL OR length(btrim(p_identifier)) = 0 OR length(p_identifier) > 320 THEN
         RAISE EXCEPTION 'identifier must be a username or e-mail of 1 to 320 characters' USING ERRCODE = '22023';
     END IF;
@@ -412,6 +415,7 @@ DECLARE
     s_exp timestamptz;
     r_exp timestamptz;
 BEGIN
+    PERFORM officeauto._require_primary('refresh_session');
     SELECT * INTO r FROM officeauto.refresh_tokens WHERE token_digest = d;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'invalid refresh token' USING ERRCODE = 'OA011';
@@ -471,6 +475,7 @@ DECLARE
     s record;
     ended bigint[];
 BEGIN
+    PERFORM officeauto._require_primary('logout');
     IF p_scope IS NULL OR p_scope NOT IN ('current', 'others', 'all') THEN
         RAISE EXCEPTION 'scope must be current, others or all' USING ERRCODE = '22023';
     END IF;

@@ -475,6 +475,8 @@ DECLARE
     ip inet := coalesce(p_ip, inet_client_addr());
     method text;
 BEGIN
+    -- The second step of a login: primary only, refused before the code is looked at.
+    PERFORM officeauto._require_primary('verify_mfa');
     PERFORM officeauto._mfa_require_code(p_code);
     d := officeauto.token_digest(coalesce(p_challenge, ''));
     IF d IS NOT NULL THEN

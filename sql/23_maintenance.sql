@@ -87,6 +87,8 @@ DECLARE
     err_state text;
     err_message text;
 BEGIN
+    -- On a hot standby every step would fail (25006) and the run could not be recorded.
+    PERFORM officeauto._require_primary('maintain_database');
     FOREACH step IN ARRAY ARRAY['refresh_user_dashboard_stats', 'refresh_project_stats', 'cleanup_expired_sessions',
                                 'expire_notifications', 'create_audit_partitions', 'archive_audit_logs',
                                 'purge_audit_archive'] LOOP

@@ -961,6 +961,7 @@ fn write_event(
     action: &str,
     mut meta: serde_json::Value,
 ) -> Result<i64, ErrorReport> {
+    crate::error::require_primary("writing an audit event")?;
     audit::redact_metadata(&mut meta);
     let (org, user) = account.unzip();
     let id = Spi::get_one_with_args::<i64>(

@@ -19,8 +19,8 @@
 //!   size limit, nothing truncated), registration retried for a bounded time while all slots
 //!   are busy.
 //!
-//! `submit` returns `Err` only when neither path could make the write; the caller then refuses
-//! what it was doing (fail closed). Every worker runs exactly one statement,
+//! `submit` returns `Err` only when neither path could make the write, or at once on a hot
+//! standby (25006); the caller then refuses what it was doing (fail closed). Every worker runs exactly one statement,
 //! `officeauto._bookkeeping_apply(op, a1, a2, a3, a4)`, so the transport knows nothing of the
 //! bookkeeping itself.
 
@@ -1092,9 +1092,13 @@ pub fn submit(op: Op, args: [Option<&str>; 4]) -> Result<i64, OfficeError> {
             u32::from(pg_sys::MyDatabaseId),
         )
     };
+    // 25006, not the 53000 of a failed write: every caller that fails closed on 53000 with
+    // an answer of its own (login's OA002) would otherwise hide where the call must go. Login
+    // and refresh refuse on a standby before they get here; this covers every other path that
+    // records a guess before checking it (verify_mfa, change_password, ...).
     if standby {
-        return Err(OfficeError::Unavailable(
-            "security bookkeeping cannot be written on a standby",
+        return Err(OfficeError::ReadOnlyStandby(
+            "security bookkeeping (a failed login, a refresh-token revocation)",
         ));
     }
     let args = Encoded::new(&args);

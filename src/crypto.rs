@@ -129,12 +129,19 @@ fn data_key(key_id: &str) -> Result<Zeroizing<Key>> {
     if let Some(k) = DATA_KEYS.with(|m| m.borrow().get(key_id).cloned()) {
         return Ok(k);
     }
-    let wrapped: Option<Vec<u8>> = Spi::get_one_with_args(
-        // A scalar sub-select always yields one row (NULL when absent): pgrx reports an empty
-        // result as an error, not as None.
-        "SELECT (SELECT wrapped_key FROM officeauto.credential_keys WHERE key_id = $1)",
-        &[key_id.into()],
-    )?;
+    // Read-only SPI (select, not Spi::get_one*), so decryption works on a hot standby.
+    let wrapped: Option<Vec<u8>> = Spi::connect(|client| {
+        client
+            .select(
+                // A scalar sub-select always yields one row (NULL when absent): pgrx reports
+                // an empty result as an error, not as None.
+                "SELECT (SELECT wrapped_key FROM officeauto.credential_keys WHERE key_id = $1)",
+                Some(1),
+                &[key_id.into()],
+            )?
+            .first()
+            .get_one()
+    })?;
     let wrapped = wrapped.ok_or_else(|| OfficeError::UnknownKeyId(key_id.to_string()))?;
     let (key, _) = unwrap_data_key(key_id, &wrapped)?;
     DATA_KEYS.with(|m| m.borrow_mut().insert(key_id.to_string(), key.clone()));
@@ -143,6 +150,7 @@ fn data_key(key_id: &str) -> Result<Zeroizing<Key>> {
 
 /// Generates a data key, wraps it with the master key and stores it in the keyring.
 fn create_data_key(key_id: Option<&str>, make_current: bool) -> Result<String> {
+    crate::error::require_primary("creating a credential data key")?;
     let master = master_key()?;
     let key_id = match key_id {
         Some(k) => k.to_string(),
@@ -195,7 +203,8 @@ pub(crate) fn current_key_id() -> Result<String> {
 
 fn lookup_current_key_id() -> Result<String> {
     let sql = "SELECT (SELECT key_id FROM officeauto.credential_keys WHERE is_current)";
-    if let Some(k) = Spi::get_one::<String>(sql)? {
+    // Read-only SPI: encryption under an existing key works on a hot standby.
+    if let Some(k) = Spi::connect(|c| c.select(sql, Some(1), &[])?.first().get_one::<String>())? {
         return Ok(k);
     }
     // Two first uses racing: the lock makes the second see the first one's key.
@@ -386,6 +395,7 @@ fn add_credential_key(
 #[pg_extern(volatile, parallel_unsafe, security_definer)]
 #[search_path(pg_catalog, pg_temp)]
 fn rewrap_credential_keys() -> std::result::Result<i64, ErrorReport> {
+    crate::error::require_primary("rewrap_credential_keys")?;
     let master = master_key()?;
     let keys: Vec<(String, Vec<u8>)> = Spi::connect_mut(|client| {
         client

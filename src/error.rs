@@ -78,6 +78,12 @@ pub enum OfficeError {
     #[error("{0}")]
     LimitExceeded(String),
 
+    /// A write (or work that must end in one) asked of a hot standby, which is read-only: the
+    /// client must send it to the primary. The same SQLSTATE PostgreSQL gives a plain write
+    /// there, so clients route on one code.
+    #[error("{0} cannot run on a read-only hot standby: send it to the primary")]
+    ReadOnlyStandby(&'static str),
+
     /// A server-side query failed; the text is PostgreSQL's own message.
     #[error("internal query failed: {0}")]
     Spi(String),
@@ -90,6 +96,18 @@ impl From<pgrx::spi::SpiError> for OfficeError {
 }
 
 pub type Result<T> = std::result::Result<T, OfficeError>;
+
+/// Refuses, on a hot standby, native work about to write through SPI: pgrx assigns the
+/// transaction id for a write up front, which a standby fails with XX000 ("cannot assign
+/// TransactionIds during recovery") before PostgreSQL's own 25006 could be raised. Reads go
+/// through `SpiClient::select`, which assigns nothing.
+pub(crate) fn require_primary(what: &'static str) -> Result<()> {
+    // SAFETY: a plain read of server state.
+    if unsafe { pg_sys::RecoveryInProgress() } {
+        return Err(OfficeError::ReadOnlyStandby(what));
+    }
+    Ok(())
+}
 
 impl OfficeError {
     pub fn sqlstate(&self) -> PgSqlErrorCode {
@@ -121,6 +139,7 @@ impl OfficeError {
             OfficeError::Unavailable(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_RESOURCES,
             OfficeError::OutOfResources(_) => PgSqlErrorCode::ERRCODE_OUT_OF_MEMORY,
             OfficeError::LimitExceeded(_) => PgSqlErrorCode::ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+            OfficeError::ReadOnlyStandby(_) => PgSqlErrorCode::ERRCODE_READ_ONLY_SQL_TRANSACTION,
             OfficeError::NoContext => PgSqlErrorCode::ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION,
             OfficeError::PermissionDenied(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_PRIVILEGE,
         }

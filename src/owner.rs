@@ -141,13 +141,15 @@ fn prepare_pinned(
         )?
         .first()
         .get_one()?;
-    client.update(
+    // select, not update: update would assign a transaction id, which a hot standby refuses
+    // (XX000), and the validation fallback must work there.
+    client.select(
         "SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true)",
         None,
         &[],
     )?;
     let plan = client.prepare(sql, args).map(|p| p.keep());
-    client.update(
+    client.select(
         "SELECT pg_catalog.set_config('search_path', $1, true)",
         None,
         &[saved.unwrap_or_default().into()],
