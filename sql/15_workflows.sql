@@ -521,48 +521,13 @@ $$;
 COMMENT ON FUNCTION officeauto.search_documents(text, integer) IS
     'Full-text search of the live documents the caller may read (DOCUMENT READ: GLOBAL, projects they belong to, their own) (web-search syntax: words, "phrases", -exclusions, or), ranked (title weighs most) with a snippet; uses the GIN index on documents.search_vector.';
 
-------------------------------------------------------------------------------------------
--- Maintenance
-------------------------------------------------------------------------------------------
-
-CREATE FUNCTION officeauto.maintain_database() RETURNS jsonb
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    report jsonb := '{}';
-    t0 timestamptz;
-    step text;
-    result jsonb;
-BEGIN
-    PERFORM officeauto._require_primary('maintain_database');
-    FOREACH step IN ARRAY ARRAY['refresh_user_dashboard_stats', 'refresh_project_stats', 'cleanup_expired_sessions',
-                                'expire_notifications', 'create_audit_partitions', 'archive_audit_logs',
-                                'purge_audit_archive'] LOOP
-        t0 := clock_timestamp();
-        CASE step
-            WHEN 'refresh_user_dashboard_stats' THEN
-                REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.user_dashboard_stats; result := 'true';
-            WHEN 'refresh_project_stats' THEN
-                REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.project_stats; result := 'true';
-            WHEN 'cleanup_expired_sessions' THEN result := to_jsonb(officeauto.cleanup_expired_sessions());
-            WHEN 'expire_notifications' THEN result := to_jsonb(officeauto.expire_notifications());
-            WHEN 'create_audit_partitions' THEN result := to_jsonb(officeauto.create_audit_partitions(3));
-            WHEN 'archive_audit_logs' THEN result := to_jsonb(officeauto.archive_audit_logs());
-            WHEN 'purge_audit_archive' THEN result := to_jsonb(officeauto.purge_audit_archive());
-        END CASE;
-        report := report || jsonb_build_object(step, jsonb_build_object(
-            'result', result, 'ms', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 1)));
-    END LOOP;
-    RETURN report || jsonb_build_object('finished_at', now());
-END
-$$;
-COMMENT ON FUNCTION officeauto.maintain_database() IS
-    'Routine maintenance in one call: refreshes the dashboard materialized views concurrently, cleans up sessions, expires notifications, creates the next audit partitions, archives old audit rows and purges the archive. Returns a JSON report (result and milliseconds per step). officeauto_admin only; schedule it with pg_cron.';
+-- maintain_database() is in sql/23_maintenance.sql, with its run history.
 
 COMMENT ON FUNCTION officeauto._allow_reopen(bigint) IS 'Internal (reopen_task): allows the next status change of one closed task in this transaction.';
 COMMENT ON FUNCTION officeauto._reopen_allowed(bigint) IS 'Internal (task status trigger): whether reopen_task is reopening this task now.';
 REVOKE ALL ON FUNCTION officeauto._allow_reopen(bigint) FROM PUBLIC;
-REVOKE ALL ON FUNCTION officeauto.expire_notifications(), officeauto.maintain_database() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION officeauto.expire_notifications(), officeauto.maintain_database() TO officeauto_admin;
+REVOKE ALL ON FUNCTION officeauto.expire_notifications() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.expire_notifications() TO officeauto_admin;
 GRANT SELECT ON officeauto.duplicate_documents TO officeauto_app, officeauto_readonly, officeauto_admin;
 
 ------------------------------------------------------------------------------------------

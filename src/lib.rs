@@ -222,6 +222,11 @@ extension_sql_file!(
         mfa::_totp_reseal
     ]
 );
+extension_sql_file!(
+    "../sql/23_maintenance.sql",
+    name = "maintenance",
+    requires = ["mfa"]
+);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]

@@ -141,6 +141,8 @@ while read -r v app_may; do
     nviews=$((nviews + 1))
     q_view="SELECT 'answered' FROM (SELECT 1 FROM officeauto.$v LIMIT 1) x UNION ALL SELECT 'answered' LIMIT 1"
     if [ "$app_may" = t ]; then out=$(as "$P2" "$S1" "$q_view"); else out=$(admin "$P2" "$q_view"); fi
+    # slow_queries answers 55000 by design where pg_stat_statements is not installed (here).
+    [ "$v" = slow_queries ] && [ "$(sqlstate_in "$out")" = 55000 ] && continue
     [ "$out" = answered ] || failed="$failed $v($(sqlstate_in "$out"))"
 done <<<"$views"
 echo "# $nviews views and materialized views"

@@ -22,6 +22,7 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions WHERE has_function_privilege(
                 'officeauto._may_projects(text,text)',
                 'officeauto._readable_organizations()',
                 'officeauto._reporting_organizations()',
+                'officeauto._statement_stats()',
                 'officeauto.audit_record_id(text,jsonb)',
                 'officeauto.current_client_ip()',
                 'officeauto.current_organization_id()',
