@@ -41,8 +41,8 @@ CREATE TABLE officeauto.refresh_tokens (
     user_id         bigint NOT NULL,
     session_id      bigint NOT NULL,
     family_id       uuid NOT NULL,
-    parent_id       bigint REFERENCES officeauto.refresh_tokens (id) ON DELETE SET NULL,
-    replaced_by_id  bigint REFERENCES officeauto.refresh_tokens (id) ON DELETE SET NULL,
+    parent_id       bigint,
+    replaced_by_id  bigint,
     token_digest    bytea NOT NULL UNIQUE CHECK (octet_length(token_digest) = 32),
     created_at      timestamptz NOT NULL DEFAULT now(),
     expires_at      timestamptz NOT NULL,
@@ -56,7 +56,15 @@ CREATE TABLE officeauto.refresh_tokens (
     CHECK (parent_id IS DISTINCT FROM id AND replaced_by_id IS DISTINCT FROM id),
     CHECK (expires_at <= family_expires_at),
     FOREIGN KEY (organization_id, user_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (organization_id, session_id) REFERENCES officeauto.user_sessions (organization_id, id) ON DELETE CASCADE
+    FOREIGN KEY (organization_id, session_id) REFERENCES officeauto.user_sessions (organization_id, id) ON DELETE CASCADE,
+    -- The rotation chain stays inside one organization, and the keys say so: on Citus
+    -- (docs/scale-out.md) a foreign key between tables distributed by organization_id must
+    -- include it on both sides.
+    UNIQUE (organization_id, id),
+    FOREIGN KEY (organization_id, parent_id) REFERENCES officeauto.refresh_tokens (organization_id, id)
+        ON DELETE SET NULL (parent_id),
+    FOREIGN KEY (organization_id, replaced_by_id) REFERENCES officeauto.refresh_tokens (organization_id, id)
+        ON DELETE SET NULL (replaced_by_id)
 );
 CREATE INDEX refresh_tokens_family_idx ON officeauto.refresh_tokens (family_id);
 CREATE INDEX refresh_tokens_expires_idx ON officeauto.refresh_tokens (expires_at) WHERE revoked_at IS NULL;

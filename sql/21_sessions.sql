@@ -13,7 +13,10 @@
 ALTER TABLE officeauto.user_sessions
     ADD COLUMN slot smallint NOT NULL DEFAULT 1 CONSTRAINT user_sessions_slot_check CHECK (slot BETWEEN 1 AND 20);
 DROP INDEX officeauto.user_sessions_one_live_key;
-CREATE UNIQUE INDEX user_sessions_live_slot_key ON officeauto.user_sessions (user_id, client_type, slot)
+-- organization_id is last: a user belongs to one organization, so it adds no constraint, but
+-- a unique index of a table distributed by organization_id on Citus must include it
+-- (docs/scale-out.md), and lookups by user keep using the index as before.
+CREATE UNIQUE INDEX user_sessions_live_slot_key ON officeauto.user_sessions (user_id, client_type, slot, organization_id)
     WHERE revoked_at IS NULL;
 COMMENT ON TABLE officeauto.user_sessions IS 'Login sessions. Live (unrevoked) sessions per user and client type are limited by the organization''s policy (officeauto.session_limits, 1 by default), each holding one slot. The token is handed to the client once; only its SHA-256 digest is stored.';
 GRANT SELECT (slot) ON officeauto.user_sessions TO officeauto_app, officeauto_readonly;

@@ -13,14 +13,17 @@
 CREATE TABLE officeauto.user_totp (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     organization_id   bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
-    user_id           bigint NOT NULL UNIQUE,
+    user_id           bigint NOT NULL,
     encrypted_secret  bytea NOT NULL CHECK (octet_length(encrypted_secret) <= 1024),
     key_id            text NOT NULL REFERENCES officeauto.credential_keys (key_id),
     confirmed_at      timestamptz,
     last_used_step    bigint,
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now(),
-    FOREIGN KEY (organization_id, user_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE
+    FOREIGN KEY (organization_id, user_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE,
+    -- One enrolment per user. organization_id adds nothing (a user has one organization) but a
+    -- unique constraint must include it on Citus (docs/scale-out.md).
+    CONSTRAINT user_totp_user_id_key UNIQUE (user_id, organization_id)
 );
 SELECT officeauto._setup_table('officeauto.user_totp');
 COMMENT ON TABLE officeauto.user_totp IS 'TOTP enrolment of a user: the sealed secret, whether it is confirmed (two-factor on), and the last accepted time step (replay refusal). Written by the MFA functions only.';
@@ -303,7 +306,7 @@ BEGIN
     SELECT * INTO e FROM officeauto._totp_enrolment(u.organization_id, u.public_id, issuer, u.email);
     INSERT INTO officeauto.user_totp (organization_id, user_id, encrypted_secret, key_id)
     VALUES (u.organization_id, u.id, e.sealed_secret, officeauto.credential_key_id(e.sealed_secret))
-    ON CONFLICT (user_id) DO UPDATE
+    ON CONFLICT (user_id, organization_id) DO UPDATE
        SET encrypted_secret = EXCLUDED.encrypted_secret, key_id = EXCLUDED.key_id,
            confirmed_at = NULL, last_used_step = NULL, created_at = now();
     PERFORM officeauto._log_account_event(u.organization_id, u.id, 'mfa.enrolled', '{}');

@@ -2811,7 +2811,7 @@ BEGIN
     SELECT * INTO e FROM officeauto._totp_enrolment(u.organization_id, u.public_id, issuer, u.email);
     INSERT INTO officeauto.user_totp (organization_id, user_id, encrypted_secret, key_id)
     VALUES (u.organization_id, u.id, e.sealed_secret, officeauto.credential_key_id(e.sealed_secret))
-    ON CONFLICT (user_id) DO UPDATE
+    ON CONFLICT (user_id, organization_id) DO UPDATE
        SET encrypted_secret = EXCLUDED.encrypted_secret, key_id = EXCLUDED.key_id,
            confirmed_at = NULL, last_used_step = NULL, created_at = now();
     PERFORM officeauto._log_account_event(u.organization_id, u.id, 'mfa.enrolled', '{}');
@@ -7951,6 +7951,33 @@ GRANT EXECUTE ON FUNCTION officeauto._statement_stats() TO officeauto_admin, off
 REVOKE ALL ON officeauto.slow_queries, officeauto.table_sizes, officeauto.index_usage, officeauto.unused_indexes FROM PUBLIC;
 GRANT SELECT ON officeauto.slow_queries, officeauto.table_sizes, officeauto.index_usage, officeauto.unused_indexes
    TO officeauto_admin, officeauto_readonly;
+
+-- Keys for distribution by organization_id on Citus (docs/scale-out.md, tests/sql/citus_rules.sql):
+-- a unique index of a distributed table includes organization_id, and so does a foreign key
+-- between two of them. user_sessions_live_slot_key and user_totp_user_id_key were created
+-- above on user_id alone; a user belongs to one organization, so adding organization_id
+-- changes nothing they accept. The rotation chain of refresh tokens moves from id alone to
+-- (organization_id, id): a token's parent and successor belong to its own organization (the
+-- same user's family), which validating the new keys checks on the upgraded rows.
+DROP INDEX officeauto.user_sessions_live_slot_key;
+CREATE UNIQUE INDEX user_sessions_live_slot_key ON officeauto.user_sessions USING btree (user_id, client_type, slot, organization_id) WHERE (revoked_at IS NULL);
+ALTER TABLE officeauto.user_totp DROP CONSTRAINT user_totp_user_id_key;
+ALTER TABLE officeauto.user_totp ADD CONSTRAINT user_totp_user_id_key UNIQUE (user_id, organization_id);
+ALTER TABLE officeauto.refresh_tokens ADD CONSTRAINT refresh_tokens_organization_id_id_key UNIQUE (organization_id, id);
+ALTER TABLE officeauto.refresh_tokens DROP CONSTRAINT refresh_tokens_parent_id_fkey;
+ALTER TABLE officeauto.refresh_tokens DROP CONSTRAINT refresh_tokens_replaced_by_id_fkey;
+ALTER TABLE officeauto.refresh_tokens ADD CONSTRAINT refresh_tokens_organization_id_parent_id_fkey
+    FOREIGN KEY (organization_id, parent_id) REFERENCES officeauto.refresh_tokens (organization_id, id) ON DELETE SET NULL (parent_id);
+ALTER TABLE officeauto.refresh_tokens ADD CONSTRAINT refresh_tokens_organization_id_replaced_by_id_fkey
+    FOREIGN KEY (organization_id, replaced_by_id) REFERENCES officeauto.refresh_tokens (organization_id, id) ON DELETE SET NULL (replaced_by_id);
+-- Indexes for the new keys as a fresh install makes them (_setup_table: one per foreign key,
+-- unless a key or index already leads with its columns).
+DROP INDEX officeauto.refresh_tokens_organization_id_idx;
+DROP INDEX officeauto.refresh_tokens_parent_id_idx;
+DROP INDEX officeauto.refresh_tokens_replaced_by_id_idx;
+CREATE INDEX refresh_tokens_organization_id_parent_id_idx ON officeauto.refresh_tokens USING btree (organization_id, parent_id) WHERE (parent_id IS NOT NULL);
+CREATE INDEX refresh_tokens_organization_id_replaced_by_id_idx ON officeauto.refresh_tokens USING btree (organization_id, replaced_by_id) WHERE (replaced_by_id IS NOT NULL);
+DROP INDEX officeauto.user_totp_organization_id_user_id_idx;
 
 -- Function privileges as 0.2.0 grants them (PUBLIC loses EXECUTE on everything internal).
 REVOKE ALL ON FUNCTION officeauto._acting_user() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
