@@ -80,6 +80,7 @@ INSERT INTO citus_class VALUES
     ('password_reset_requests',  'local',       'pre-authentication bookkeeping keyed by identifier and address; no organization is known yet'),
     ('signup_reservations',      'local',       'usernames reserved across all organizations during sign-up'),
     ('schema_version',           'local',       'the installation''s own version record'),
+    ('maintenance_runs',         'local',       'run records of maintain_database(), which runs on the coordinator; platform-wide, no organization'),
     ('project_stats',            'local',       'materialized view: Citus does not distribute materialized views; refreshed on the coordinator'),
     ('user_dashboard_stats',     'local',       'materialized view: Citus does not distribute materialized views; refreshed on the coordinator');
 
