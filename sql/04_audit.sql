@@ -18,8 +18,8 @@ CREATE TABLE officeauto.audit_logs (
     -- lz4 rather than the default pglz: the audit row is written inside every audited writer's
     -- transaction, and a row image above the TOAST threshold (about 2 kB: documents, long
     -- descriptions) is compressed there. bench/storage.sh, 4,000 audit rows of document edits
-    -- (old and new image, 62 MB uncompressed): INSERT 276-488 ms with lz4 against 1267-1726 ms
-    -- with pglz, reads 146-278 against 225-255 ms, at the price of size: 34 MB against 24 MB.
+    -- (old and new image, 62 MB uncompressed): INSERT 232-261 ms with lz4 against 1086-1119 ms
+    -- with pglz, reads 142-147 against 190-198 ms, at the price of size: 34 MB against 24 MB.
     -- Monthly partitions copy it (LIKE ... INCLUDING COMPRESSION), the default ones inherit it.
     old_data         jsonb COMPRESSION lz4,
     new_data         jsonb COMPRESSION lz4,
@@ -70,9 +70,9 @@ BEGIN
     -- once 20% more rows than it held arrived: the newest rows, read most, are the ones the
     -- visibility map does not cover, and index-only scans of them go to the heap. At 2% it
     -- keeps up. bench/storage.sh, 200,000 rows in 40 batches (the rule applied after each):
-    -- default 12 vacuums (2.9-3.6 s in all), 92% of the heap all-visible on average, 36% of
+    -- default 12 vacuums (1.7-2.4 s in all), 92% of the heap all-visible on average, 36% of
     -- the last 5 batches' rows fetched from the heap by an index-only count; at 0.02, 40
-    -- vacuums (5.5-7.9 s), 100% and 0%. (Partitioned parents take no storage parameters.)
+    -- vacuums (3.9-4.6 s), 100% and 0%. (Partitioned parents take no storage parameters.)
     EXECUTE format('ALTER TABLE %s SET (autovacuum_vacuum_insert_scale_factor = 0.02)', part);
 END
 $$;

@@ -45,7 +45,7 @@ CREATE TABLE officeauto.tasks (
 -- the page has room (status, due date, assignee, project and tags are indexed: changing them
 -- never is). bench/storage.sh, 20,000 tasks, 10 rounds of time tracking on 30% of them:
 -- fillfactor 100 64% HOT, heap x2.09, indexes x1.72; fillfactor 90 80% HOT, heap x1.61;
--- fillfactor 80 85-93% HOT, heap x1.20-1.47, indexes x1.09-1.61 (3 runs).
+-- fillfactor 80 93% HOT, heap x1.20, indexes x1.10 (one earlier run of 3: 85%, x1.47, x1.61).
 WITH (fillfactor = 80);
 -- The working set: open tasks by assignee and due date (inbox, overdue lists, dashboards).
 CREATE INDEX tasks_open_due_idx ON officeauto.tasks (organization_id, assignee_id, due_date)

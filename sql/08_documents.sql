@@ -105,7 +105,7 @@ CREATE TABLE officeauto.documents (
     description         text CHECK (length(description) <= 10000),
     -- lz4 rather than pglz (also search_vector): content is compressed on every write that
     -- changes it. bench/storage.sh, 4,000 documents of 2.5 to 13 kB with their vectors (38 MB
-    -- uncompressed): INSERT 188-273 ms against 734-1265 ms, reads 77-163 against 101-203 ms,
+    -- uncompressed): INSERT 159-168 ms against 630-674 ms, reads 72-83 against 103-110 ms,
     -- size 25 MB against 21 MB.
     content             text COMPRESSION lz4 CHECK (length(content) <= 10000000),
     status              text NOT NULL DEFAULT 'draft'
@@ -141,7 +141,7 @@ CREATE TABLE officeauto.documents (
 -- update of an indexed column is never HOT, whatever the free room: bench/storage.sh measured
 -- 0% HOT at fillfactor 100, 90 and 80 alike, and every update enters every index. (Free room
 -- still lets the new version stay on its page: after 10 rounds of edits of 30% of the rows
--- without vacuum, fillfactor 80 ended with a smaller heap, 86 MB against 111 MB, from a start
+-- without vacuum, fillfactor 80 ended with a smaller heap, 86 MB against 107 MB, from a start
 -- a third bigger. Documents are edited a few times and then mostly read, and vacuum reclaims
 -- the old versions either way, so that pattern does not pay for a third more pages.)
 CREATE INDEX documents_search_idx ON officeauto.documents USING gin (search_vector);

@@ -5290,9 +5290,9 @@ BEGIN
     -- once 20% more rows than it held arrived: the newest rows, read most, are the ones the
     -- visibility map does not cover, and index-only scans of them go to the heap. At 2% it
     -- keeps up. bench/storage.sh, 200,000 rows in 40 batches (the rule applied after each):
-    -- default 12 vacuums (2.9-3.6 s in all), 92% of the heap all-visible on average, 36% of
+    -- default 12 vacuums (1.7-2.4 s in all), 92% of the heap all-visible on average, 36% of
     -- the last 5 batches' rows fetched from the heap by an index-only count; at 0.02, 40
-    -- vacuums (5.5-7.9 s), 100% and 0%. (Partitioned parents take no storage parameters.)
+    -- vacuums (3.9-4.6 s), 100% and 0%. (Partitioned parents take no storage parameters.)
     EXECUTE format('ALTER TABLE %s SET (autovacuum_vacuum_insert_scale_factor = 0.02)', part);
 END
 $function$
