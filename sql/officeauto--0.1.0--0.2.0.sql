@@ -1006,16 +1006,20 @@ alter table officeauto."organizations" add column "signup_policy" text not null 
 
 alter table officeauto."organizations" add column "status" text not null default 'active'::text;
 
--- Data: 0.1.0's is_active flag becomes the status it stood for; 0.2.0 derives the flag.
-update officeauto.organizations set status = 'suspended' where not is_active;
-
-alter table officeauto."organizations" drop column "is_active";
 
 alter table officeauto."organizations" add column "subscription_status" text not null default 'active'::text;
 
 alter table officeauto."organizations" add column "suspended_at" timestamp with time zone;
 
 alter table officeauto."organizations" add column "suspension_reason" text;
+
+-- Data: 0.1.0's is_active flag becomes the status it stood for (0.2.0 derives the flag); a
+-- suspension carries its time and reason.
+update officeauto.organizations
+   set status = 'suspended', suspended_at = coalesce(updated_at, now()), suspension_reason = 'inactive in 0.1.0'
+ where not is_active;
+
+alter table officeauto."organizations" drop column "is_active";
 
 alter table officeauto."organizations" add column "is_active" boolean generated always as (((status = 'active'::text) AND (deleted_at IS NULL))) stored;
 
@@ -1029,10 +1033,10 @@ alter table officeauto."projects" alter column "organization_id" set default off
 
 alter table officeauto."refresh_tokens" add column "family_expires_at" timestamp with time zone;
 
--- Data: a family (one login and its rotations) ends when its first token would have; 0.1.0
--- tokens carried only their own expiry.
-update officeauto.refresh_tokens r set family_expires_at = f.first_expiry
-  from (select family_id, min(expires_at) as first_expiry from officeauto.refresh_tokens group by family_id) f
+-- Data: 0.1.0 tokens carried only their own expiry, and each rotation pushed it forward; a
+-- family ends when its newest token would have, so no live user is logged out.
+update officeauto.refresh_tokens r set family_expires_at = f.last_expiry
+  from (select family_id, max(expires_at) as last_expiry from officeauto.refresh_tokens group by family_id) f
  where f.family_id = r.family_id;
 
 alter table officeauto."refresh_tokens" alter column "family_expires_at" set not null;
@@ -1080,6 +1084,10 @@ alter table officeauto."user_sessions" alter column "organization_id" set defaul
 alter table officeauto."users" add column "erased_at" timestamp with time zone;
 
 alter table officeauto."users" add column "signup_method" text not null default 'admin'::text;
+
+-- Data: 0.1.0's two_factor_enabled was a flag with no secret behind it; 0.2.0 would send such
+-- users to a TOTP challenge they cannot answer. They enrol again with enroll_totp().
+update officeauto.users set two_factor_enabled = false where two_factor_enabled;
 
 alter table officeauto."users" alter column "organization_id" set default officeauto.current_organization_id();
 

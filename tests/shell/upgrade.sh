@@ -9,7 +9,7 @@
 #   - every row is kept, every credential decrypts to what it held, every session still
 #     validates, and the sample users log in with their 0.1.0 password hashes.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..14"
+echo "1..15"
 
 RELEASE=c07740f  # the commit released as 0.1.0
 ROOT=${OFFICEAUTO_ROOT:?}
@@ -26,7 +26,7 @@ stop() {
     rm -rf "$WORK"
 }
 trap stop EXIT
-skip_all() { for i in $(seq 1 14); do echo "ok $i # skip $1"; done; exit 0; }
+skip_all() { for i in $(seq 1 15); do echo "ok $i # skip $1"; done; exit 0; }
 
 # The 0.1.0 library, built from the release commit with this tree's toolchain, in a target
 # directory of its own: a cdylib's output file has no hash in its name, so a shared one would
@@ -78,6 +78,15 @@ q "CREATE TABLE public.kept_tokens AS
      SELECT u.username, l.session_token, l.refresh_token
        FROM officeauto.users u, officeauto.login(u.username, 'demo-' || u.username, 'web') l
       WHERE u.username IN ('alice', 'bob', 'grace')"
+# What a production 0.1.0 database has and the sample data does not: a refresh family that
+# rotated (each rotation pushed its expiry forward), an inactive organization, and a user
+# whose two_factor_enabled flag was set (0.1.0 kept no secret behind it).
+rt=$(q "SELECT refresh_token FROM officeauto.login('carol', 'demo-carol', 'mobile')")
+for _ in 1 2; do rt=$(q "SELECT refresh_token FROM officeauto.refresh_session('$rt')"); done
+check "0.1.0 rotated a refresh family twice (each in its own transaction)" \
+    "$(q "SELECT count(*) FROM officeauto.refresh_tokens r JOIN officeauto.users u ON u.id = r.user_id WHERE u.username = 'carol'")" "3"
+q "UPDATE officeauto.organizations SET is_active = false WHERE slug = 'globex'"
+q "UPDATE officeauto.users SET two_factor_enabled = true WHERE username = 'bob'"
 q "CREATE TABLE public.kept_secrets AS
      SELECT id, officeauto._open_credential(encrypted_value, organization_id, public_id) AS plain
        FROM officeauto.credentials"
