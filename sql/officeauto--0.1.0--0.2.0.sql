@@ -7561,7 +7561,15 @@ BEGIN
         FOR k IN SELECT conname FROM pg_constraint WHERE conrelid = part AND contype = 'p' LOOP
             EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', part, k.conname);
         END LOOP;
-        FOR k IN SELECT indexrelid::regclass AS idx FROM pg_index WHERE indrelid = part LOOP
+        -- Only the indexes 0.1.0 made (recognized by definition): one a DBA added stays.
+        FOR k IN SELECT indexrelid::regclass AS idx FROM pg_index
+                  WHERE indrelid = part AND NOT indisprimary
+                    AND regexp_replace(pg_get_indexdef(indexrelid), '^CREATE INDEX \S+ ON \S+ ', '') IN (
+                        'USING btree (organization_id, created_at DESC)',
+                        'USING btree (record_id, created_at DESC) WHERE (record_id IS NOT NULL)',
+                        'USING btree (actor_user_id, created_at DESC) WHERE (actor_user_id IS NOT NULL)',
+                        'USING btree (table_name, created_at DESC)',
+                        'USING gin (metadata jsonb_path_ops)') LOOP
             EXECUTE format('DROP INDEX %s', k.idx);
         END LOOP;
         PERFORM officeauto._index_audit_partition(part);
@@ -7639,45 +7647,152 @@ SELECT m.role_name, m.resource, a.action, m.scope, true
   JOIN (VALUES ('C', 'CREATE'), ('R', 'READ'), ('U', 'UPDATE'), ('D', 'DELETE'), ('A', 'APPROVE')) AS a(letter, action)
     ON strpos(m.letters, a.letter) > 0;
 
--- Data: built-in roles for the organizations 0.1.0 left. 0.1.0 shipped no roles, so an
--- organization's existing roles are its own and keep exactly the permissions they had, even
--- where a name matches a built-in one (no role silently gains rights in an upgrade). Built-in
--- roles whose name is free are created with their template permissions.
-WITH made AS (
-    INSERT INTO officeauto.roles (organization_id, name, description, is_system)
-    SELECT o.id, t.name, t.description, true
-      FROM officeauto.organizations o,
-           (VALUES ('owner', 'Owns the organization: everything, including making owners'),
-                   ('admin', 'Administers users, roles, sessions and all content'),
-                   ('manager', 'Runs projects, the CRM and approvals across the organization'),
-                   ('member', 'Works in the projects they belong to'),
-                   ('viewer', 'Reads the projects they belong to')) AS t(name, description)
-     WHERE NOT EXISTS (SELECT FROM officeauto.roles r
-                        WHERE r.organization_id = o.id AND r.name = t.name AND r.deleted_at IS NULL)
-    RETURNING id, organization_id, name)
-INSERT INTO officeauto.role_permissions (organization_id, role_id, permission_id)
-SELECT m.organization_id, m.id, p.id
-  FROM made m
-  JOIN officeauto.role_templates t ON t.role_name = m.name
-  JOIN officeauto.permissions p ON (p.resource, p.action, p.scope) = (t.resource, t.action, t.scope);
+-- Data: roles. The roles 0.1.0 left are the organizations' own. Its is_system meant "created
+-- by the platform" and tenant data set it freely; in 0.2.0 it marks the five built-in roles,
+-- which stay as shipped and whose names the functions rely on (owner for OA060, member for new
+-- users). So every existing role becomes a custom one, and one named like a built-in role is
+-- renamed legacy_<name> (legacy_<name>_2, ... where that is taken) with its permissions and
+-- holders. The built-in roles are then created from their templates in every organization.
+-- 0.1.0 checked no permission at all (tenant isolation only). 0.2.0 checks them, and four of
+-- its resources (ORGANIZATION, ROLE, SESSION, LOT) are in no 0.1.0 role, so without a step
+-- here every user would lose what needs them: reading the organization, the roles and the
+-- lots, ending their own sessions. Each 0.1.0 role gets, on those four resources and its own
+-- profile only (its grants on everything else are kept exactly):
+--   ORGANIZATION READ and ROLE READ (GLOBAL); SESSION READ and DELETE (SELF); USER UPDATE (SELF);
+--   ROLE CREATE/UPDATE/DELETE (GLOBAL) where it has the same action on USER at GLOBAL scope,
+--   and SESSION READ and DELETE (GLOBAL) where it has USER UPDATE at GLOBAL scope: in 0.1.0
+--   whoever managed users managed their roles and sign-ins;
+--   LOT like TASK: READ (GLOBAL) where it reads tasks, CREATE/UPDATE/DELETE where it has them
+--   on TASK, at GLOBAL scope where that is GLOBAL and otherwise on the user's own lots (SELF).
+-- A user who holds no organization-wide role would see nothing under 0.2.0: they get the
+-- built-in member role. Owners are then chosen where an organization has none (0.2.0 keeps an
+-- active owner in every live organization, OA060): the active holders of 0.1.0's admin role,
+-- or else the organization's first active user. The choice is a guess, so each one is written
+-- to the audit trail (action upgrade.owner_assigned, with the organization, the users and the
+-- basis), an organization with no active user is left without an owner and recorded as
+-- upgrade.owner_missing, and a WARNING says how to review them (README, Upgrading).
+DO $$
+DECLARE
+    builtin_names constant text[] := ARRAY['owner', 'admin', 'manager', 'member', 'viewer'];
+    r record;
+    o record;
+    new_name text;
+    n integer;
+    legacy_admins bigint[] := '{}';
+    chosen bigint[];
+    basis text;
+    assigned integer := 0;
+    missing integer := 0;
+BEGIN
+    UPDATE officeauto.roles SET is_system = false WHERE is_system;
+    FOR r IN SELECT id, organization_id, name FROM officeauto.roles
+              WHERE name = ANY (builtin_names) AND deleted_at IS NULL ORDER BY id LOOP
+        n := 1;
+        new_name := 'legacy_' || r.name;
+        WHILE EXISTS (SELECT FROM officeauto.roles x
+                       WHERE x.organization_id = r.organization_id AND x.name = new_name AND x.deleted_at IS NULL) LOOP
+            n := n + 1;
+            new_name := format('legacy_%s_%s', r.name, n);
+        END LOOP;
+        UPDATE officeauto.roles
+           SET name = new_name,
+               description = left(concat_ws(' ', description, format('(named %s in 0.1.0)', r.name)), 1000)
+         WHERE id = r.id;
+        IF r.name = 'admin' THEN
+            legacy_admins := legacy_admins || r.id;
+        END IF;
+    END LOOP;
 
--- Data: 0.2.0 keeps an active owner in every organization (OA060). Where none exists, the
--- active holders of a role named admin become owners, and where there are none either, the
--- organization's first active user. The README's Upgrading section says to review them.
-INSERT INTO officeauto.user_roles (organization_id, user_id, role_id)
-SELECT o.id, u.id, owner_role.id
-  FROM officeauto.organizations o
-  JOIN officeauto.roles owner_role ON owner_role.organization_id = o.id AND owner_role.name = 'owner'
-                                  AND owner_role.is_system AND owner_role.deleted_at IS NULL
-  JOIN officeauto.users u ON u.organization_id = o.id AND u.status = 'active' AND u.deleted_at IS NULL
- WHERE officeauto._owner_count(o.id, NULL) = 0
-   AND (EXISTS (SELECT FROM officeauto.user_roles ur JOIN officeauto.roles r ON r.id = ur.role_id
-                 WHERE ur.user_id = u.id AND ur.project_id IS NULL AND r.name = 'admin' AND r.deleted_at IS NULL)
-        OR (NOT EXISTS (SELECT FROM officeauto.user_roles ur JOIN officeauto.roles r ON r.id = ur.role_id
-                         JOIN officeauto.users au ON au.id = ur.user_id AND au.status = 'active' AND au.deleted_at IS NULL
-                         WHERE ur.organization_id = o.id AND ur.project_id IS NULL AND r.name = 'admin' AND r.deleted_at IS NULL)
-            AND u.id = (SELECT min(f.id) FROM officeauto.users f
-                         WHERE f.organization_id = o.id AND f.status = 'active' AND f.deleted_at IS NULL)));
+    WITH held AS (
+        SELECT rp.role_id, p.resource, p.action, p.scope
+          FROM officeauto.role_permissions rp JOIN officeauto.permissions p ON p.id = rp.permission_id)
+    INSERT INTO officeauto.role_permissions (organization_id, role_id, permission_id)
+    SELECT DISTINCT lr.organization_id, lr.id, p.id
+      FROM officeauto.roles lr
+     CROSS JOIN LATERAL (
+            VALUES ('ORGANIZATION', 'READ', 'GLOBAL'), ('ROLE', 'READ', 'GLOBAL'),
+                   ('SESSION', 'READ', 'SELF'), ('SESSION', 'DELETE', 'SELF'), ('USER', 'UPDATE', 'SELF')
+            UNION ALL
+            SELECT 'ROLE', h.action, 'GLOBAL' FROM held h
+             WHERE h.role_id = lr.id AND h.resource = 'USER' AND h.scope = 'GLOBAL' AND h.action IN ('CREATE', 'UPDATE', 'DELETE')
+            UNION ALL
+            SELECT 'SESSION', a.action, 'GLOBAL' FROM held h, (VALUES ('READ'), ('DELETE')) AS a(action)
+             WHERE h.role_id = lr.id AND h.resource = 'USER' AND h.scope = 'GLOBAL' AND h.action = 'UPDATE'
+            UNION ALL
+            SELECT 'LOT', 'READ', 'GLOBAL' FROM held h
+             WHERE h.role_id = lr.id AND h.resource = 'TASK' AND h.action = 'READ'
+            UNION ALL
+            SELECT 'LOT', h.action, CASE WHEN h.scope = 'GLOBAL' THEN 'GLOBAL' ELSE 'SELF' END FROM held h
+             WHERE h.role_id = lr.id AND h.resource = 'TASK' AND h.action IN ('CREATE', 'UPDATE', 'DELETE')
+           ) AS g(resource, action, scope)
+      JOIN officeauto.permissions p ON (p.resource, p.action, p.scope) = (g.resource, g.action, g.scope)
+     WHERE NOT lr.is_system AND lr.deleted_at IS NULL
+    ON CONFLICT (organization_id, role_id, permission_id) DO NOTHING;
+
+    WITH made AS (
+        INSERT INTO officeauto.roles (organization_id, name, description, is_system)
+        SELECT o2.id, t.name, t.description, true
+          FROM officeauto.organizations o2,
+               (VALUES ('owner', 'Owns the organization: everything, including making owners'),
+                       ('admin', 'Administers users, roles, sessions and all content'),
+                       ('manager', 'Runs projects, the CRM and approvals across the organization'),
+                       ('member', 'Works in the projects they belong to'),
+                       ('viewer', 'Reads the projects they belong to')) AS t(name, description)
+         WHERE NOT EXISTS (SELECT FROM officeauto.roles x
+                            WHERE x.organization_id = o2.id AND x.name = t.name AND x.deleted_at IS NULL)
+        RETURNING id, organization_id, name)
+    INSERT INTO officeauto.role_permissions (organization_id, role_id, permission_id)
+    SELECT m.organization_id, m.id, p.id
+      FROM made m
+      JOIN officeauto.role_templates t ON t.role_name = m.name
+      JOIN officeauto.permissions p ON (p.resource, p.action, p.scope) = (t.resource, t.action, t.scope);
+
+    INSERT INTO officeauto.user_roles (organization_id, user_id, role_id)
+    SELECT u.organization_id, u.id, m.id
+      FROM officeauto.users u
+      JOIN officeauto.roles m ON m.organization_id = u.organization_id AND m.name = 'member'
+                             AND m.is_system AND m.deleted_at IS NULL
+     WHERE u.deleted_at IS NULL
+       AND NOT EXISTS (SELECT FROM officeauto.user_roles ur JOIN officeauto.roles x ON x.id = ur.role_id
+                        WHERE ur.user_id = u.id AND ur.project_id IS NULL AND x.deleted_at IS NULL);
+
+    FOR o IN SELECT id FROM officeauto.organizations
+              WHERE deleted_at IS NULL AND officeauto._owner_count(id, NULL) = 0 ORDER BY id LOOP
+        SELECT array_agg(u.id ORDER BY u.id) INTO chosen
+          FROM officeauto.users u
+         WHERE u.organization_id = o.id AND u.status = 'active' AND u.deleted_at IS NULL
+           AND EXISTS (SELECT FROM officeauto.user_roles ur
+                        WHERE ur.user_id = u.id AND ur.project_id IS NULL AND ur.role_id = ANY (legacy_admins));
+        basis := 'active holder of the admin role of 0.1.0';
+        IF chosen IS NULL THEN
+            SELECT array_agg(u.id) INTO chosen
+              FROM (SELECT id FROM officeauto.users
+                     WHERE organization_id = o.id AND status = 'active' AND deleted_at IS NULL
+                     ORDER BY id LIMIT 1) u;
+            basis := 'first active user (no active holder of the admin role of 0.1.0)';
+        END IF;
+        IF chosen IS NULL THEN
+            PERFORM officeauto.log_activity('upgrade.owner_missing',
+                jsonb_build_object('organization_id', o.id, 'reason', 'no active user'));
+            missing := missing + 1;
+            CONTINUE;
+        END IF;
+        INSERT INTO officeauto.user_roles (organization_id, user_id, role_id)
+        SELECT o.id, c, x.id
+          FROM unnest(chosen) AS c,
+               officeauto.roles x
+         WHERE x.organization_id = o.id AND x.name = 'owner' AND x.is_system AND x.deleted_at IS NULL;
+        PERFORM officeauto.log_activity('upgrade.owner_assigned',
+            jsonb_build_object('organization_id', o.id, 'user_ids', to_jsonb(chosen), 'basis', basis));
+        assigned := assigned + 1;
+    END LOOP;
+    IF assigned > 0 OR missing > 0 THEN
+        RAISE WARNING 'officeauto upgrade to 0.2.0: % organization(s) were given an owner, % have no active user and no owner',
+                      assigned, missing
+            USING HINT = 'Review the choices: SELECT created_at, action, metadata FROM officeauto.audit_logs WHERE action LIKE ''upgrade.owner%'';';
+    END IF;
+END
+$$;
 
 -- Data: the step is part of the install history (kept by pg_dump: not built-in).
 INSERT INTO officeauto.schema_version (version, kind, description)

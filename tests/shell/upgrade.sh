@@ -9,7 +9,7 @@
 #   - every row is kept, every credential decrypts to what it held, every session still
 #     validates, and the sample users log in with their 0.1.0 password hashes.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..15"
+echo "1..21"
 
 RELEASE=c07740f  # the commit released as 0.1.0
 ROOT=${OFFICEAUTO_ROOT:?}
@@ -26,7 +26,7 @@ stop() {
     rm -rf "$WORK"
 }
 trap stop EXIT
-skip_all() { for i in $(seq 1 15); do echo "ok $i # skip $1"; done; exit 0; }
+skip_all() { for i in $(seq 1 21); do echo "ok $i # skip $1"; done; exit 0; }
 
 # The 0.1.0 library, built from the release commit with this tree's toolchain, in a target
 # directory of its own: a cdylib's output file has no hash in its name, so a shared one would
@@ -87,6 +87,24 @@ check "0.1.0 rotated a refresh family twice (each in its own transaction)" \
     "$(q "SELECT count(*) FROM officeauto.refresh_tokens r JOIN officeauto.users u ON u.id = r.user_id WHERE u.username = 'carol'")" "3"
 q "UPDATE officeauto.organizations SET is_active = false WHERE slug = 'globex'"
 q "UPDATE officeauto.users SET two_factor_enabled = true WHERE username = 'bob'"
+# And what the role step of the upgrade has to sort out: a user who holds no organization-wide
+# role, an organization whose only user is inactive, a tenant role already named like the
+# name a renamed 0.1.0 role would take, and an index a DBA added to a monthly audit partition.
+q "INSERT INTO officeauto.organizations (name, slug) VALUES ('Initech', 'initech')"
+q "INSERT INTO officeauto.users (organization_id, username, email, full_name, password_hash, status)
+   SELECT o.id, u.username, u.username || '@' || o.slug || '.example', u.full_name,
+          officeauto.hash_password('demo-' || u.username), u.status
+     FROM (VALUES ('initech', 'zed', 'Zed Stone', 'inactive'), ('acme', 'yann', 'Yann Roux', 'active')) AS u(org, username, full_name, status)
+     JOIN officeauto.organizations o ON o.slug = u.org"
+q "INSERT INTO officeauto.roles (organization_id, name, description)
+   SELECT id, 'legacy_admin', 'A role of the tenant''s own' FROM officeauto.organizations WHERE slug = 'acme'"
+dba_part=$(q "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+               WHERE i.inhparent = 'officeauto.audit_logs'::regclass AND c.relname ~ '_[0-9]{4}_[0-9]{2}$' ORDER BY 1 LIMIT 1")
+q "CREATE INDEX dba_action_idx ON officeauto.${dba_part} (action)"
+q "CREATE TABLE public.kept_grants AS
+     SELECT r.organization_id, r.id AS role_id, r.name, p.resource, p.action, p.scope
+       FROM officeauto.roles r JOIN officeauto.role_permissions rp ON rp.role_id = r.id
+       JOIN officeauto.permissions p ON p.id = rp.permission_id"
 q "CREATE TABLE public.kept_secrets AS
      SELECT id, officeauto._open_credential(encrypted_value, organization_id, public_id) AS plain
        FROM officeauto.credentials"
@@ -112,7 +130,13 @@ check "between the package and the update, a retired 0.1.0 function refuses with
 out=$(psql -X -q -At -d "$DB" -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "ALTER EXTENSION officeauto UPDATE" 2>&1)
 check "ALTER EXTENSION officeauto UPDATE succeeds" "$(sqlstate_in "$out")" "ok"
 [ "$(sqlstate_in "$out")" = ok ] || echo "$out" | head -20 | sed 's/^/# /'
+check "the upgrade warns that it chose owners, and says how to review them" \
+    "$(grep -c 'WARNING:.*2 organization(s) were given an owner, 1 have no active user and no owner' <<<"$out") $(grep -c "HINT:.*upgrade.owner" <<<"$out")" "1 1"
 check "the extension is at this tree's version" "$(q "SELECT extversion FROM pg_extension WHERE extname = 'officeauto'")" "$VERSION"
+
+check "an index a DBA added to a 0.1.0 audit partition is kept" \
+    "$(q "SELECT count(*) FROM pg_indexes WHERE schemaname = 'officeauto' AND indexname = 'dba_action_idx'")" "1"
+q "DROP INDEX officeauto.dba_action_idx"  # not part of what the catalogs compare
 
 psql -X -q -d fresh -c "CREATE EXTENSION officeauto"
 # Monthly audit partitions exist once maintenance has run (0.1.0 made some at install): made
@@ -155,13 +179,48 @@ diff <(builtin upgraded) <(builtin fresh) | grep "^[<>]" | head -20 | sed "s/^/#
 check "built-in reference rows equal a fresh install's (lines that differ)" "$(diff <(builtin upgraded) <(builtin fresh) | grep -c "^[<>]")" "0"
 check "the install history shows 0.1.0 installed, then this version's upgrade" \
     "$(q "SELECT string_agg(version || ' ' || kind, ', ' ORDER BY id) FROM officeauto.schema_version")" "0.1.0 install, $VERSION upgrade"
-check "every organization has an active owner and the built-in roles" \
-    "$(q "SELECT count(*) FILTER (WHERE officeauto._owner_count(o.id, NULL) > 0
-                                  AND (SELECT count(DISTINCT r.name) FROM officeauto.roles r
-                                        WHERE r.organization_id = o.id AND r.deleted_at IS NULL
-                                          AND r.name IN ('owner', 'admin', 'manager', 'member', 'viewer')) = 5) || '/' || count(*)
-            FROM officeauto.organizations o")" \
+check "every organization has the five built-in roles, and one with an active user an active owner" \
+    "$(q "SELECT count(*) FILTER (WHERE (SELECT count(*) FROM officeauto.roles r
+                                         WHERE r.organization_id = o.id AND r.deleted_at IS NULL AND r.is_system
+                                           AND r.name IN ('owner', 'admin', 'manager', 'member', 'viewer')) = 5
+                                  AND (officeauto._owner_count(o.id, NULL) > 0) = EXISTS (
+                                        SELECT FROM officeauto.users u WHERE u.organization_id = o.id AND u.status = 'active'))
+                   || '/' || count(*) FROM officeauto.organizations o")" \
     "$(q "SELECT count(*) || '/' || count(*) FROM officeauto.organizations")"
+check "owners come from 0.1.0's admin role, and each choice is in the audit trail" \
+    "$(q "SELECT string_agg(o.slug || ':' || u.username, ',' ORDER BY o.slug)
+            FROM officeauto.user_roles ur JOIN officeauto.roles r ON r.id = ur.role_id AND r.name = 'owner' AND r.is_system
+            JOIN officeauto.users u ON u.id = ur.user_id JOIN officeauto.organizations o ON o.id = ur.organization_id") \
+$(q "SELECT string_agg(action || ':' || (SELECT slug FROM officeauto.organizations WHERE id = (metadata ->> 'organization_id')::bigint)
+                       || coalesce(':' || (metadata ->> 'basis'), ''), ',' ORDER BY action, metadata ->> 'organization_id')
+       FROM officeauto.audit_logs WHERE action LIKE 'upgrade.owner%'")" \
+    "acme:alice,globex:maria upgrade.owner_assigned:acme:active holder of the admin role of 0.1.0,upgrade.owner_assigned:globex:active holder of the admin role of 0.1.0,upgrade.owner_missing:initech"
+check "0.1.0's roles are custom now, renamed where they had a built-in role's name" \
+    "$(q "SELECT string_agg(name || '=' || is_system, ',' ORDER BY name) FROM officeauto.roles
+           WHERE organization_id = (SELECT id FROM officeauto.organizations WHERE slug = 'acme') AND id IN (SELECT role_id FROM public.kept_grants)")" \
+    "auditor=false,legacy_admin_2=false,legacy_manager=false,legacy_member=false"
+# Grants: none lost; the only ones added are the baseline on the four resources 0.1.0 had no
+# permission for and the user's own profile (sql/officeauto--0.1.0--0.2.0.sql says which).
+check "no 0.1.0 role loses a grant, and what they gain is the baseline only" \
+    "$(q "SELECT count(*) FROM public.kept_grants k WHERE NOT EXISTS (
+             SELECT FROM officeauto.role_permissions rp JOIN officeauto.permissions p ON p.id = rp.permission_id
+              WHERE rp.role_id = k.role_id AND (p.resource, p.action, p.scope) = (k.resource, k.action, k.scope))") \
+$(q "SELECT string_agg(DISTINCT r.name || ' ' || p.resource || ' ' || p.action || ' ' || p.scope, ', ')
+       FROM officeauto.roles r JOIN officeauto.role_permissions rp ON rp.role_id = r.id
+       JOIN officeauto.permissions p ON p.id = rp.permission_id
+      WHERE r.id IN (SELECT role_id FROM public.kept_grants) AND r.name = 'legacy_admin_2'
+        AND r.organization_id = (SELECT id FROM officeauto.organizations WHERE slug = 'acme')
+        AND NOT EXISTS (SELECT FROM public.kept_grants k WHERE k.role_id = r.id AND (k.resource, k.action, k.scope) = (p.resource, p.action, p.scope))") \
+$(q "SELECT count(*) FROM officeauto.role_permissions rp JOIN officeauto.permissions p ON p.id = rp.permission_id
+      WHERE rp.role_id IN (SELECT role_id FROM public.kept_grants)
+        AND p.resource NOT IN ('ORGANIZATION', 'ROLE', 'SESSION', 'LOT') AND (p.resource, p.action, p.scope) <> ('USER', 'UPDATE', 'SELF')
+        AND NOT EXISTS (SELECT FROM public.kept_grants k WHERE k.role_id = rp.role_id AND (k.resource, k.action, k.scope) = (p.resource, p.action, p.scope))")" \
+    "0 legacy_admin_2 LOT CREATE GLOBAL, legacy_admin_2 LOT DELETE GLOBAL, legacy_admin_2 LOT READ GLOBAL, legacy_admin_2 LOT UPDATE GLOBAL, legacy_admin_2 ORGANIZATION READ GLOBAL, legacy_admin_2 ROLE CREATE GLOBAL, legacy_admin_2 ROLE DELETE GLOBAL, legacy_admin_2 ROLE READ GLOBAL, legacy_admin_2 ROLE UPDATE GLOBAL, legacy_admin_2 SESSION DELETE GLOBAL, legacy_admin_2 SESSION DELETE SELF, legacy_admin_2 SESSION READ GLOBAL, legacy_admin_2 SESSION READ SELF, legacy_admin_2 USER UPDATE SELF 0"
+check "a user with no organization-wide role in 0.1.0 gets member, the others keep theirs" \
+    "$(q "SELECT string_agg(u.username || ':' || r.name, ',' ORDER BY u.username, r.name)
+            FROM officeauto.users u JOIN officeauto.user_roles ur ON ur.user_id = u.id AND ur.project_id IS NULL
+            JOIN officeauto.roles r ON r.id = ur.role_id WHERE u.username IN ('yann', 'carol', 'farid')")" \
+    "carol:legacy_member,farid:auditor,yann:member"
 check "a row's audit history spans the upgrade (0.1.0 rows carry 0.2.0's record id)" \
     "$(q "SELECT count(*) FILTER (WHERE record_id IS DISTINCT FROM officeauto.audit_record_id(table_name, row_pk))
             FROM officeauto.audit_logs WHERE row_pk IS NOT NULL")" "0"
