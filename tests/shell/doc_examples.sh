@@ -124,7 +124,10 @@ for doc in "${DOCS[@]}"; do
         fi
         got=$(grep -o 'ERROR:  [0-9A-Z]\{5\}' <<<"$section" | head -1 | cut -c9-)
         problem=""
-        if [ -n "$want" ] && [ "$got" != "$want" ]; then
+        # psql's own errors (a \gset that got no row, a variable not set) are failures too.
+        if grep -q '^psql:[^ ]*: error: ' <<<"$section"; then
+            problem="psql: $(grep -m1 '^psql:[^ ]*: error: ' <<<"$section" | sed 's/^psql:[^ ]*: error: //')"
+        elif [ -n "$want" ] && [ "$got" != "$want" ]; then
             problem="should fail with $want, got ${got:-success}"
         elif [ -z "$want" ] && [ -n "$got" ]; then
             problem="failed with $got"
