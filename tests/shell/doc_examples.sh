@@ -68,7 +68,7 @@ new_key_hex > "$WORK/master.key"
 chown postgres "$WORK/master.key"
 chmod 600 "$WORK/master.key"
 cat >> "$WORK/data/postgresql.conf" <<EOF
-shared_preload_libraries = 'officeauto'
+shared_preload_libraries = 'officeauto, pg_stat_statements'
 officeauto.master_key_file = '$WORK/master.key'
 listen_addresses = '127.0.0.1'
 fsync = off
