@@ -90,6 +90,8 @@ psql -X -q -d doc_template -v ON_ERROR_STOP=1 -c "CREATE EXTENSION officeauto" \
     -c "GRANT officeauto_admin TO doc_admin; GRANT officeauto_app TO doc_app; GRANT officeauto_readonly TO doc_readonly" >/dev/null
 psql -X -q -d doc_template -v ON_ERROR_STOP=1 < "$ROOT/sample/sample_data.sql" >/dev/null
 
+# Examples name repository files by relative path (tests/lib/totp.py).
+cd "$ROOT" || exit 1
 i=0
 for doc in "${DOCS[@]}"; do
     dir="$WORK/$(tr '/.' '__' <<<"$doc")"
