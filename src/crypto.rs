@@ -329,7 +329,10 @@ fn key_argument_error(e: passphrase::PassphraseError) -> OfficeError {
                 passphrase::MIN_CHARS
             ),
             passphrase::PassphraseError::TooLong => {
-                format!("a key or passphrase must be at most {} bytes", passphrase::MAX_BYTES)
+                format!(
+                    "a key or passphrase must be at most {} bytes",
+                    passphrase::MAX_BYTES
+                )
             }
         },
     }

@@ -92,7 +92,8 @@ impl Kdf {
         if fixed[0] != KDF_ARGON2ID {
             return Err(EnvelopeError::UnsupportedKdf(fixed[0]));
         }
-        let be = |i: usize| u32::from_be_bytes([fixed[i], fixed[i + 1], fixed[i + 2], fixed[i + 3]]);
+        let be =
+            |i: usize| u32::from_be_bytes([fixed[i], fixed[i + 1], fixed[i + 2], fixed[i + 3]]);
         let params = KdfParams {
             memory_kib: be(1),
             iterations: be(5),
@@ -220,8 +221,7 @@ fn seal_inner(
     if plaintext.len() > MAX_PLAINTEXT_LEN {
         return Err(EnvelopeError::TooLarge(plaintext.len()));
     }
-    let mut out =
-        Vec::with_capacity(3 + key_id.len() + 64 + NONCE_LEN + plaintext.len() + TAG_LEN);
+    let mut out = Vec::with_capacity(3 + key_id.len() + 64 + NONCE_LEN + plaintext.len() + TAG_LEN);
     out.push(FORMAT_V1);
     out.push(flags);
     // validate_key_id bounds the length to 64, so it fits a byte.
@@ -477,7 +477,15 @@ mod tests {
         assert_eq!(p.open(&key, b"").unwrap(), b"legacy-value");
         // The same inputs through seal() give the same bytes: the old layout is unchanged.
         assert_eq!(
-            seal(&key, "explicit", FLAG_EXPLICIT_KEY, [0x0a; 12], b"legacy-value", b"").unwrap(),
+            seal(
+                &key,
+                "explicit",
+                FLAG_EXPLICIT_KEY,
+                [0x0a; 12],
+                b"legacy-value",
+                b""
+            )
+            .unwrap(),
             legacy
         );
     }
@@ -497,7 +505,10 @@ mod tests {
         assert_eq!(p.kdf, Some(kdf()));
         assert!(p.is_explicit_key() && p.is_passphrase() && !p.is_row_bound());
         assert_eq!(p.open(&KEY, b"").unwrap(), b"pw");
-        assert_eq!(p.open(&OTHER, b""), Err(EnvelopeError::AuthenticationFailed));
+        assert_eq!(
+            p.open(&OTHER, b""),
+            Err(EnvelopeError::AuthenticationFailed)
+        );
     }
 
     #[test]
@@ -521,18 +532,43 @@ mod tests {
         let kdf_at = 3 + 8;
         let mut huge_memory = env.clone();
         huge_memory[kdf_at + 1..kdf_at + 5].copy_from_slice(&u32::MAX.to_be_bytes());
-        assert!(matches!(parse(&huge_memory), Err(EnvelopeError::Malformed(_))));
+        assert!(matches!(
+            parse(&huge_memory),
+            Err(EnvelopeError::Malformed(_))
+        ));
         let mut many_passes = env.clone();
         many_passes[kdf_at + 5..kdf_at + 9].copy_from_slice(&1_000_000u32.to_be_bytes());
-        assert!(matches!(parse(&many_passes), Err(EnvelopeError::Malformed(_))));
+        assert!(matches!(
+            parse(&many_passes),
+            Err(EnvelopeError::Malformed(_))
+        ));
         let mut other_kdf = env.clone();
         other_kdf[kdf_at] = 9;
-        assert_eq!(parse(&other_kdf).unwrap_err(), EnvelopeError::UnsupportedKdf(9));
+        assert_eq!(
+            parse(&other_kdf).unwrap_err(),
+            EnvelopeError::UnsupportedKdf(9)
+        );
         let mut no_explicit = env.clone();
         no_explicit[1] = FLAG_PASSPHRASE;
-        assert!(matches!(parse(&no_explicit), Err(EnvelopeError::Malformed(_))));
-        assert!(matches!(parse(&env[..kdf_at + 5]), Err(EnvelopeError::Truncated(_))));
-        assert!(seal(&KEY, "explicit", FLAG_EXPLICIT_KEY | FLAG_PASSPHRASE, [0; 12], b"", b"").is_err());
+        assert!(matches!(
+            parse(&no_explicit),
+            Err(EnvelopeError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse(&env[..kdf_at + 5]),
+            Err(EnvelopeError::Truncated(_))
+        ));
+        assert!(
+            seal(
+                &KEY,
+                "explicit",
+                FLAG_EXPLICIT_KEY | FLAG_PASSPHRASE,
+                [0; 12],
+                b"",
+                b""
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -265,7 +265,10 @@ mod tests {
     #[test]
     fn length_limits() {
         assert_eq!(classify("").err(), Some(PassphraseError::TooShort));
-        assert_eq!(classify("elevenchars").err(), Some(PassphraseError::TooShort));
+        assert_eq!(
+            classify("elevenchars").err(),
+            Some(PassphraseError::TooShort)
+        );
         assert!(classify("twelve chars").is_ok());
         // Characters, not bytes: twelve two-byte letters pass, eleven do not.
         assert!(classify(&"\u{e9}".repeat(12)).is_ok());
@@ -297,7 +300,10 @@ mod tests {
         let k = derive("correct horse battery", &CHEAP, &salt).unwrap();
         assert_eq!(k, derive("correct horse battery", &CHEAP, &salt).unwrap());
         assert_ne!(k, derive("correct horse batterz", &CHEAP, &salt).unwrap());
-        assert_ne!(k, derive("correct horse battery", &CHEAP, &[4; SALT_LEN]).unwrap());
+        assert_ne!(
+            k,
+            derive("correct horse battery", &CHEAP, &[4; SALT_LEN]).unwrap()
+        );
         let other = KdfParams {
             iterations: 2,
             ..CHEAP
