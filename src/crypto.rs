@@ -270,18 +270,15 @@ pub(crate) fn open_with_server_key(
     ))
 }
 
+/// Runs `f` on this backend's derived-key cache, creating it (with a fresh random tag
+/// secret) on first use. The secret is drawn before the cache is borrowed: drawing can fail,
+/// and an error must not leave a half-made cache behind.
 fn with_derived<R>(f: impl FnOnce(&mut DerivedKeys) -> R) -> Result<R> {
-    let secret = match DERIVED.with(|d| d.borrow().is_none()) {
-        true => Some(random_bytes::<32>()?),
-        false => None,
-    };
-    Ok(DERIVED.with(|d| {
-        let mut d = d.borrow_mut();
-        let cache = d.get_or_insert_with(|| {
-            DerivedKeys::new(secret.expect("drawn above"), DERIVED_KEYS_KEPT)
-        });
-        f(cache)
-    }))
+    if DERIVED.with(|d| d.borrow().is_none()) {
+        let secret = random_bytes::<32>()?;
+        DERIVED.with(|d| *d.borrow_mut() = Some(DerivedKeys::new(secret, DERIVED_KEYS_KEPT)));
+    }
+    Ok(DERIVED.with(|d| f(d.borrow_mut().as_mut().expect("created above"))))
 }
 
 /// The key `passphrase` derives for `kdf`: from the cache, or computed by argon2id in the

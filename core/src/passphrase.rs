@@ -4,7 +4,7 @@
 //! A key argument in the format of a raw key (32 bytes as 64 hex digits or base64, see
 //! `keys::parse_key`) is used as it is. Anything else is a passphrase: it is stretched with
 //! argon2id into a 256-bit key, with a random salt and the cost parameters recorded in the
-//! envelope header (`envelope::KdfHeader`), so decryption derives the same key whatever the
+//! envelope header (`envelope::Kdf`), so decryption derives the same key whatever the
 //! defaults are by then.
 //!
 //! Deriving costs tens of milliseconds by design, so the backend keeps a small cache of derived
