@@ -278,15 +278,15 @@ COMMENT ON FUNCTION officeauto.rotate_credential_keys(integer, bigint) IS
 COMMENT ON FUNCTION officeauto.encrypt_credential_value(text) IS
     'Encrypts a value under the server''s current data key (AES-256-GCM envelope). Stored in credentials.encrypted_value it is bound to its row on write.';
 COMMENT ON FUNCTION officeauto.encrypt_credential_value(text, text) IS
-    'Encrypts a value under a caller-supplied 256-bit key (64 hex digits or base64). The server cannot decrypt it.';
+    'Encrypts a value under a caller-supplied key: a raw 256-bit key (64 hex digits or base64), or else a passphrase of 12 to 1024 bytes (at least 12 characters), stretched with argon2id (19 MiB, 2 passes, 1 lane; salt and parameters stored in the envelope). The server cannot decrypt it. NULL value: NULL; NULL key: 22004; a short or oversized key: 22023.';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS
     'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea, text) IS
-    'Decrypts a value made by encrypt_credential_value(text, key) with the same key.';
+    'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01. NULL ciphertext: NULL; NULL key: 22004.';
 COMMENT ON FUNCTION officeauto._seal_credential(text, bigint, uuid) IS 'Internal: encrypts a value bound to one credential row.';
 COMMENT ON FUNCTION officeauto._open_credential(bytea, bigint, uuid) IS 'Internal: decrypts the value of one credential row.';
 COMMENT ON FUNCTION officeauto._reseal_credential(bytea, bigint, uuid) IS 'Internal: re-encrypts a credential value under the current key, bound to its row.';
-COMMENT ON FUNCTION officeauto.credential_key_id(bytea) IS 'The key id named by a credential ciphertext (''explicit'' for a caller-supplied key).';
+COMMENT ON FUNCTION officeauto.credential_key_id(bytea) IS 'The key id named by a credential ciphertext (''explicit'' for a caller-supplied key or passphrase; NULL for a pgcrypto value not imported yet).';
 COMMENT ON FUNCTION officeauto.add_credential_key(text, boolean) IS
     'Adds a random data key wrapped by the master key (id generated when NULL) and by default makes it current. officeauto_admin only. Follow with rotate_credential_keys().';
 
@@ -328,3 +328,80 @@ GRANT EXECUTE ON FUNCTION officeauto.decrypt_credential_value(bytea), officeauto
                           officeauto.rotate_credential_keys(integer, bigint)
    TO officeauto_admin;
 SELECT officeauto._grant_table('officeauto.credential_keys', 'none', false);
+
+-- Migration from seed 002: its scripts stored credentials.encrypted_value as pgcrypto
+-- pgp_sym_encrypt() messages under one passphrase. Rows copied over keep such a value as it is
+-- (the seal trigger lets OpenPGP messages through unchanged, key_id NULL) until an
+-- administrator imports them here: decrypted with pgcrypto, re-encrypted under the current
+-- server data key and bound to their row, all in the caller's transaction. All or nothing: if
+-- any value does not decrypt with the passphrase, the error says how many and which rows, and
+-- nothing changes. Imported rows are server-key envelopes, so a second call skips them.
+CREATE FUNCTION officeauto.import_pgcrypto_credentials(passphrase text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    hidden boolean := officeauto._hide_statement();  -- the call carries the passphrase
+    crypto_schema name;
+    decrypt_sql text;
+    c record;
+    plain text;
+    total bigint := 0;
+    imported bigint := 0;
+    failed uuid[] := '{}';
+BEGIN
+    PERFORM officeauto._require_primary('import_pgcrypto_credentials');
+    IF passphrase IS NULL THEN
+        RAISE EXCEPTION 'passphrase must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF passphrase = '' OR octet_length(passphrase) > 1024 THEN
+        RAISE EXCEPTION 'invalid value for passphrase: it must be 1 to 1024 bytes' USING ERRCODE = '22023';
+    END IF;
+    SELECT n.nspname INTO crypto_schema
+      FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+     WHERE e.extname = 'pgcrypto';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'import_pgcrypto_credentials needs the pgcrypto extension in this database to read pgp_sym_encrypt values'
+            USING ERRCODE = '55000',
+                  HINT = 'Run CREATE EXTENSION pgcrypto (it ships with PostgreSQL''s contrib), call again, and drop it afterwards if nothing else uses it.';
+    END IF;
+    -- _bytea, not pgp_sym_decrypt: it also reads values the seed stored with
+    -- pgp_sym_encrypt_bytea; the text must still be UTF-8.
+    decrypt_sql := format('SELECT convert_from(%I.pgp_sym_decrypt_bytea($1, $2), ''UTF8'')', crypto_schema);
+    FOR c IN SELECT id, organization_id, public_id, encrypted_value FROM officeauto.credentials
+              WHERE key_id IS NULL AND encrypted_value IS NOT NULL
+                -- An OpenPGP packet header (envelopes start with 1); the seal trigger admits
+                -- no other foreign value.
+                AND get_byte(encrypted_value, 0) IN (140, 141, 195)
+              ORDER BY id
+                FOR UPDATE
+    LOOP
+        total := total + 1;
+        BEGIN
+            EXECUTE decrypt_sql INTO plain USING c.encrypted_value, passphrase;
+        EXCEPTION WHEN OTHERS THEN
+            -- pgcrypto says "Wrong key or corrupt data" (39000); the reason is not repeated,
+            -- only counted.
+            failed := failed || c.public_id;
+            CONTINUE;
+        END;
+        UPDATE officeauto.credentials
+           SET encrypted_value = officeauto._seal_credential(plain, c.organization_id, c.public_id)
+         WHERE id = c.id;
+        imported := imported + 1;
+    END LOOP;
+    plain := NULL;
+    IF cardinality(failed) > 0 THEN
+        -- Raising undoes every row this call changed.
+        RAISE EXCEPTION '% of % pgcrypto value(s) do not decrypt with this passphrase; nothing was imported',
+                        cardinality(failed), total
+            USING ERRCODE = '28P01',
+                  DETAIL = 'Credential public ids: ' || array_to_string(failed[1:20], ', ')
+                           || CASE WHEN cardinality(failed) > 20 THEN ', ...' ELSE '' END || '.',
+                  HINT = 'Check the passphrase. Values encrypted under another passphrase must be set again (or removed) before the import.';
+    END IF;
+    RETURN imported;
+END
+$$;
+COMMENT ON FUNCTION officeauto.import_pgcrypto_credentials(text) IS
+    'Re-encrypts every credential value that is still a pgcrypto pgp_sym_encrypt message (copied from the seed 002 schema) under the current server data key, bound to its row; needs the pgcrypto extension (55000 otherwise). All or nothing: a value that does not decrypt with the passphrase fails the call (28P01) and changes nothing. Returns the number imported; a second call returns 0. officeauto_admin only.';
+REVOKE ALL ON FUNCTION officeauto.import_pgcrypto_credentials(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.import_pgcrypto_credentials(text) TO officeauto_admin;

@@ -8144,6 +8144,96 @@ BEGIN
 END
 $$;
 
+-- Passphrase keys and the pgcrypto import (issue 16)
+-- encrypt_credential_value(text, text) and decrypt_credential_value(bytea, text) take a
+-- passphrase as well as a raw key and refuse a NULL key (22004) instead of returning NULL, so
+-- they are no longer STRICT; they may fork the key derivation helper, so PARALLEL RESTRICTED.
+-- (Their comments, and credential_key_id's, are updated with all the others below.)
+CREATE OR REPLACE FUNCTION officeauto.encrypt_credential_value("value" text, "key" text) RETURNS bytea
+VOLATILE PARALLEL RESTRICTED
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'encrypt_credential_value_with_key_wrapper';
+CREATE OR REPLACE FUNCTION officeauto.decrypt_credential_value("ciphertext" bytea, "key" text) RETURNS text
+VOLATILE PARALLEL RESTRICTED
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'decrypt_credential_value_with_key_wrapper';
+-- Migration from seed 002: its scripts stored credentials.encrypted_value as pgcrypto
+-- pgp_sym_encrypt() messages under one passphrase. Rows copied over keep such a value as it is
+-- (the seal trigger lets OpenPGP messages through unchanged, key_id NULL) until an
+-- administrator imports them here: decrypted with pgcrypto, re-encrypted under the current
+-- server data key and bound to their row, all in the caller's transaction. All or nothing: if
+-- any value does not decrypt with the passphrase, the error says how many and which rows, and
+-- nothing changes. Imported rows are server-key envelopes, so a second call skips them.
+CREATE FUNCTION officeauto.import_pgcrypto_credentials(passphrase text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    hidden boolean := officeauto._hide_statement();  -- the call carries the passphrase
+    crypto_schema name;
+    decrypt_sql text;
+    c record;
+    plain text;
+    total bigint := 0;
+    imported bigint := 0;
+    failed uuid[] := '{}';
+BEGIN
+    PERFORM officeauto._require_primary('import_pgcrypto_credentials');
+    IF passphrase IS NULL THEN
+        RAISE EXCEPTION 'passphrase must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF passphrase = '' OR octet_length(passphrase) > 1024 THEN
+        RAISE EXCEPTION 'invalid value for passphrase: it must be 1 to 1024 bytes' USING ERRCODE = '22023';
+    END IF;
+    SELECT n.nspname INTO crypto_schema
+      FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+     WHERE e.extname = 'pgcrypto';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'import_pgcrypto_credentials needs the pgcrypto extension in this database to read pgp_sym_encrypt values'
+            USING ERRCODE = '55000',
+                  HINT = 'Run CREATE EXTENSION pgcrypto (it ships with PostgreSQL''s contrib), call again, and drop it afterwards if nothing else uses it.';
+    END IF;
+    -- _bytea, not pgp_sym_decrypt: it also reads values the seed stored with
+    -- pgp_sym_encrypt_bytea; the text must still be UTF-8.
+    decrypt_sql := format('SELECT convert_from(%I.pgp_sym_decrypt_bytea($1, $2), ''UTF8'')', crypto_schema);
+    FOR c IN SELECT id, organization_id, public_id, encrypted_value FROM officeauto.credentials
+              WHERE key_id IS NULL AND encrypted_value IS NOT NULL
+                -- An OpenPGP packet header (envelopes start with 1); the seal trigger admits
+                -- no other foreign value.
+                AND get_byte(encrypted_value, 0) IN (140, 141, 195)
+              ORDER BY id
+                FOR UPDATE
+    LOOP
+        total := total + 1;
+        BEGIN
+            EXECUTE decrypt_sql INTO plain USING c.encrypted_value, passphrase;
+        EXCEPTION WHEN OTHERS THEN
+            -- pgcrypto says "Wrong key or corrupt data" (39000); the reason is not repeated,
+            -- only counted.
+            failed := failed || c.public_id;
+            CONTINUE;
+        END;
+        UPDATE officeauto.credentials
+           SET encrypted_value = officeauto._seal_credential(plain, c.organization_id, c.public_id)
+         WHERE id = c.id;
+        imported := imported + 1;
+    END LOOP;
+    plain := NULL;
+    IF cardinality(failed) > 0 THEN
+        -- Raising undoes every row this call changed.
+        RAISE EXCEPTION '% of % pgcrypto value(s) do not decrypt with this passphrase; nothing was imported',
+                        cardinality(failed), total
+            USING ERRCODE = '28P01',
+                  DETAIL = 'Credential public ids: ' || array_to_string(failed[1:20], ', ')
+                           || CASE WHEN cardinality(failed) > 20 THEN ', ...' ELSE '' END || '.',
+                  HINT = 'Check the passphrase. Values encrypted under another passphrase must be set again (or removed) before the import.';
+    END IF;
+    RETURN imported;
+END
+$$;
+COMMENT ON FUNCTION officeauto.import_pgcrypto_credentials(text) IS
+    'Re-encrypts every credential value that is still a pgcrypto pgp_sym_encrypt message (copied from the seed 002 schema) under the current server data key, bound to its row; needs the pgcrypto extension (55000 otherwise). All or nothing: a value that does not decrypt with the passphrase fails the call (28P01) and changes nothing. Returns the number imported; a second call returns 0. officeauto_admin only.';
+REVOKE ALL ON FUNCTION officeauto.import_pgcrypto_credentials(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.import_pgcrypto_credentials(text) TO officeauto_admin;
+
 -- Function privileges as 0.2.0 grants them (PUBLIC loses EXECUTE on everything internal).
 REVOKE ALL ON FUNCTION officeauto._acting_user() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto._acting_user() TO officeauto_app;
@@ -11565,7 +11655,7 @@ COMMENT ON FUNCTION officeauto.confirm_email_change(text) IS 'Completes an e-mai
 COMMENT ON FUNCTION officeauto.confirm_totp(text) IS 'Confirms the pending TOTP enrolment of the authenticated user with a current code, turns two-factor on and returns 10 one-time recovery codes (shown once; stored as digests). OA014 wrong code, OA015 already on, OA016 nothing to confirm, 22023 malformed input.';
 COMMENT ON FUNCTION officeauto.create_audit_partitions(integer) IS 'Creates monthly partitions of audit_logs for the current month and the next months_ahead months (and for any month with rows waiting in the default partition), moving those rows in. Idempotent; returns the number of partitions created.';
 COMMENT ON FUNCTION officeauto.create_user(bigint,text,text,text,text) IS 'Creates an account in the current organization with an argon2id password hash (needs USER CREATE; the first account of an organization becomes its owner, later ones members); returns its public id.';
-COMMENT ON FUNCTION officeauto.credential_key_id(bytea) IS 'The key id named by a credential ciphertext (''explicit'' for a caller-supplied key).';
+COMMENT ON FUNCTION officeauto.credential_key_id(bytea) IS 'The key id named by a credential ciphertext (''explicit'' for a caller-supplied key or passphrase; NULL for a pgcrypto value not imported yet).';
 COMMENT ON FUNCTION officeauto.current_client_ip() IS 'Client address of the current request: officeauto.client_ip if set, else the connection''s address.';
 COMMENT ON FUNCTION officeauto.current_organization_id() IS 'Organization id of the current transaction''s request context, or NULL; read by every row-level security policy.';
 COMMENT ON FUNCTION officeauto.current_session_id() IS 'Session id of the current request (officeauto.session_id), or NULL.';
@@ -11574,7 +11664,7 @@ COMMENT ON FUNCTION officeauto.current_user_id() IS 'Acting user id of the curre
 COMMENT ON FUNCTION officeauto.deactivate_user(uuid) IS 'Sets a user inactive (no login; the seat is freed) and ends every session and refresh token (reason user_disabled); true when the status changed, false when already inactive. USER UPDATE GLOBAL (42501); P0002 unknown user or another organization''s; OA090 one''s own account; OA060 the last active owner. Audited as user.deactivated.';
 COMMENT ON FUNCTION officeauto.decide_change_request(bigint,text,text) IS 'Records the caller''s decision on a change request under review (needs CHANGE_REQUEST APPROVE in its project). A rejection closes it (rejected); it is approved only when every required approver has approved. Returns the resulting status. OA051 if the caller is not a pending approver.';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS 'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';
-COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea,text) IS 'Decrypts a value made by encrypt_credential_value(text, key) with the same key.';
+COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea,text) IS 'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01. NULL ciphertext: NULL; NULL key: 22004.';
 COMMENT ON FUNCTION officeauto.delete_organization(uuid) IS 'Soft-deletes an organization for good: deleted_at set, every session and refresh token revoked, logins refused with OA006; its rows stay. True if deleted now, false if it already was. P0002 unknown. officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.delete_user(uuid) IS 'Soft-deletes a user (deleted_at, deleted_by): frees the username and e-mail for new accounts, ends every session and refresh token, voids outstanding e-mail tokens; returns true. USER DELETE GLOBAL (42501); P0002 unknown, already deleted or another organization''s user; OA090 one''s own account; OA060 the last active owner. Audited as user.deleted.';
 COMMENT ON FUNCTION officeauto.disable_audit(regclass) IS 'Stops auditing a table (idempotent). officeauto_admin members who own the table, and superusers (else 42501).';
@@ -11582,7 +11672,7 @@ COMMENT ON FUNCTION officeauto.disable_totp(text) IS 'Turns two-factor off for t
 COMMENT ON FUNCTION officeauto.disable_totp_for(uuid) IS 'Turns two-factor off (or cancels a pending enrolment) for a user of the current organization, by public id; needs USER UPDATE GLOBAL (42501), and for an owner''s account the owner role; not for one''s own account (OA090: disable_totp with a code). P0002 unknown user, OA016 nothing to turn off.';
 COMMENT ON FUNCTION officeauto.enable_audit(regclass,jsonb) IS 'Starts auditing a table (it must have a primary key, else 42P16). options: {"exclude": [columns to redact], "log_noop_updates": bool}. Idempotent. officeauto_admin members who own the table, and superusers (else 42501).';
 COMMENT ON FUNCTION officeauto.encrypt_credential_value(text) IS 'Encrypts a value under the server''s current data key (AES-256-GCM envelope). Stored in credentials.encrypted_value it is bound to its row on write.';
-COMMENT ON FUNCTION officeauto.encrypt_credential_value(text,text) IS 'Encrypts a value under a caller-supplied 256-bit key (64 hex digits or base64). The server cannot decrypt it.';
+COMMENT ON FUNCTION officeauto.encrypt_credential_value(text,text) IS 'Encrypts a value under a caller-supplied key: a raw 256-bit key (64 hex digits or base64), or else a passphrase of 12 to 1024 bytes (at least 12 characters), stretched with argon2id (19 MiB, 2 passes, 1 lane; salt and parameters stored in the envelope). The server cannot decrypt it. NULL value: NULL; NULL key: 22004; a short or oversized key: 22023.';
 COMMENT ON FUNCTION officeauto.end_session(uuid) IS 'Ends a session (and its refresh tokens) by its public id: one''s own with SESSION DELETE SELF, another user''s of the organization with SESSION DELETE GLOBAL (42501). True when it was live, false when it had already ended; P0002 for an unknown id or another organization''s session; 22023 for NULL; 28000 without an authenticated user. Audited as session.ended.';
 COMMENT ON FUNCTION officeauto.enroll_totp(text) IS 'Starts TOTP enrolment for the authenticated user (USER UPDATE SELF), who confirms it with their current password (OA081 wrong, counted as a failed login; OA002 locked): generates a 160-bit secret server-side, stores it sealed under the credential key, and returns once the otpauth:// URI (for a QR code) and the base32 secret. Re-enrolling before confirmation replaces the pending secret. OA015 when two-factor is already on.';
 COMMENT ON FUNCTION officeauto.erase_user_personal_data(uuid) IS 'Erases the personal data of a deleted user on request: username, e-mail, full name, preferences, time zone, locale, password, verification, login and lock state anonymized; sessions, refresh and e-mail tokens removed; identifiers and addresses scrubbed from failed logins; the same personal fields replaced in the audit trail''s images of the account (live and archive), request addresses of the person''s own actions and identifier values in account events cleared. Ids and rows stay. Returns true. USER DELETE GLOBAL (42501); P0002 unknown user or another organization''s; OA091 account not deleted; 22023 NULL. Audited as user.erased (without the erased data).';

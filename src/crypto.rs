@@ -11,8 +11,11 @@
 use crate::error::{OfficeError, Result};
 use crate::gucs;
 use crate::ids::random_bytes;
-use officeauto_core::envelope::{self, FLAG_EXPLICIT_KEY, FLAG_ROW_BOUND, Key, NONCE_LEN};
+use officeauto_core::envelope::{
+    self, FLAG_EXPLICIT_KEY, FLAG_ROW_BOUND, Kdf, Key, NONCE_LEN, is_pgp_symmetric_message,
+};
 use officeauto_core::keys::parse_key;
+use officeauto_core::passphrase::{self, DEFAULT_PARAMS, DerivedKeys, ExplicitKey};
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::search_path;
@@ -46,7 +49,15 @@ thread_local! {
     // changes; another session's new key is seen from this session's next command, and values
     // encrypted meanwhile are under a key that stays valid until rotation.
     static CURRENT_KEY: RefCell<Option<((u32, u32), String)>> = const { RefCell::new(None) };
+    // Keys derived from passphrases, and the salt this backend encrypts each passphrase under,
+    // so that a statement encrypting or decrypting many values with one passphrase derives
+    // once. Created on first use with a random tag secret; dies with the backend.
+    static DERIVED: RefCell<Option<DerivedKeys>> = const { RefCell::new(None) };
 }
+
+/// Derived keys a backend keeps: a handful of passphrases in use at once is the real case,
+/// and each entry is only 32 bytes plus its tag.
+const DERIVED_KEYS_KEPT: usize = 16;
 
 fn command_identity() -> (u32, u32) {
     // SAFETY: the command id is a plain read of transaction state.
@@ -237,6 +248,9 @@ pub(crate) fn open_with_server_key(
     ciphertext: &[u8],
     context: Option<&[u8]>,
 ) -> Result<Zeroizing<Vec<u8>>> {
+    if is_pgp_symmetric_message(ciphertext) {
+        return Err(OfficeError::PgcryptoValue);
+    }
     let sealed = envelope::parse(ciphertext)?;
     if sealed.is_explicit_key() {
         return Err(OfficeError::InvalidParameter {
@@ -256,13 +270,69 @@ pub(crate) fn open_with_server_key(
     ))
 }
 
-fn explicit_key(key: &str) -> Result<Zeroizing<Key>> {
-    parse_key(key)
-        .map(Zeroizing::new)
-        .map_err(|_| OfficeError::InvalidParameter {
-            name: "key",
-            reason: "a key must be 32 bytes written as 64 hex digits or base64".into(),
-        })
+/// Runs `f` on this backend's derived-key cache, creating it (with a fresh random tag
+/// secret) on first use. The secret is drawn before the cache is borrowed: drawing can fail,
+/// and an error must not leave a half-made cache behind.
+fn with_derived<R>(f: impl FnOnce(&mut DerivedKeys) -> R) -> Result<R> {
+    if DERIVED.with(|d| d.borrow().is_none()) {
+        let secret = random_bytes::<32>()?;
+        DERIVED.with(|d| *d.borrow_mut() = Some(DerivedKeys::new(secret, DERIVED_KEYS_KEPT)));
+    }
+    Ok(DERIVED.with(|d| f(d.borrow_mut().as_mut().expect("created above"))))
+}
+
+/// The key `passphrase` derives for `kdf`: from the cache, or computed by argon2id in the
+/// backend's helper process (see isolate.rs: a cancel stops it, running out of memory there
+/// does not take the backend down).
+fn passphrase_key(passphrase: &str, kdf: &Kdf) -> Result<Zeroizing<Key>> {
+    if let Some(k) = with_derived(|c| c.key(passphrase, &kdf.params, &kdf.salt))? {
+        return Ok(k);
+    }
+    let work = passphrase::derivation(passphrase, &kdf.params, &kdf.salt);
+    let out = crate::identity::compute(&work)?.ok_or(OfficeError::OutOfResources(
+        "the key derivation process returned no key",
+    ))?;
+    let key: Key = out
+        .as_slice()
+        .try_into()
+        .map_err(|_| OfficeError::OutOfResources("the key derivation process returned no key"))?;
+    let key = Zeroizing::new(key);
+    with_derived(|c| c.insert_key(passphrase, &kdf.params, &kdf.salt, &key))?;
+    Ok(key)
+}
+
+/// The derivation and key this backend encrypts `passphrase` under: one random salt per
+/// passphrase for the life of the cache entry, so repeated encryptions derive once.
+fn encryption_key_for(passphrase: &str) -> Result<(Kdf, Zeroizing<Key>)> {
+    let salt = match with_derived(|c| c.encryption_salt(passphrase, &DEFAULT_PARAMS))? {
+        Some(salt) => salt,
+        None => random_bytes::<{ passphrase::SALT_LEN }>()?,
+    };
+    let kdf = Kdf {
+        params: DEFAULT_PARAMS,
+        salt,
+    };
+    let key = passphrase_key(passphrase, &kdf)?;
+    with_derived(|c| c.set_encryption_salt(passphrase, &DEFAULT_PARAMS, salt))?;
+    Ok((kdf, key))
+}
+
+fn key_argument_error(e: passphrase::PassphraseError) -> OfficeError {
+    OfficeError::InvalidParameter {
+        name: "key",
+        reason: match e {
+            passphrase::PassphraseError::TooShort => format!(
+                "a passphrase must have at least {} characters (a raw key is 32 bytes written as 64 hex digits or base64)",
+                passphrase::MIN_CHARS
+            ),
+            passphrase::PassphraseError::TooLong => {
+                format!(
+                    "a key or passphrase must be at most {} bytes",
+                    passphrase::MAX_BYTES
+                )
+            }
+        },
+    }
 }
 
 fn into_text(plain: Zeroizing<Vec<u8>>) -> Result<String> {
@@ -276,22 +346,45 @@ fn encrypt_credential_value(value: &str) -> std::result::Result<Vec<u8>, ErrorRe
     Ok(seal_with_current(value.as_bytes(), 0, b"")?)
 }
 
-/// Encrypts a value under a caller-supplied 256-bit key (seed API with an explicit key).
-#[pg_extern(name = "encrypt_credential_value", volatile, parallel_safe)]
+/// Encrypts a value under a caller-supplied key (seed API with an explicit key): a raw
+/// 256-bit key, or else a passphrase stretched with argon2id. NULL value: NULL; NULL key: an
+/// error (encrypting under no key must not quietly store nothing).
+#[pg_extern(name = "encrypt_credential_value", volatile, parallel_restricted)]
 fn encrypt_credential_value_with_key(
-    value: &str,
-    key: &str,
-) -> std::result::Result<Vec<u8>, ErrorReport> {
-    let key = explicit_key(key)?;
-    Ok(envelope::seal(
-        &key,
-        EXPLICIT_KEY_ID,
-        FLAG_EXPLICIT_KEY,
-        random_bytes::<NONCE_LEN>()?,
-        value.as_bytes(),
-        b"",
-    )
-    .map_err(OfficeError::from)?)
+    value: Option<&str>,
+    key: Option<&str>,
+) -> std::result::Result<Option<Vec<u8>>, ErrorReport> {
+    // The statement holds the key or passphrase: never print it with an error.
+    crate::context::hide_statement_from_log();
+    Ok(encrypt_with_key(value, key)?)
+}
+
+fn encrypt_with_key(value: Option<&str>, key: Option<&str>) -> Result<Option<Vec<u8>>> {
+    let key = key.ok_or(OfficeError::NullArgument("key"))?;
+    let kind = passphrase::classify(key).map_err(key_argument_error)?;
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    if value.len() > envelope::MAX_PLAINTEXT_LEN {
+        // Before a derivation that would be wasted.
+        return Err(envelope::EnvelopeError::TooLarge(value.len()).into());
+    }
+    let nonce = random_bytes::<NONCE_LEN>()?;
+    let sealed = match kind {
+        ExplicitKey::Raw(key) => envelope::seal(
+            &key,
+            EXPLICIT_KEY_ID,
+            FLAG_EXPLICIT_KEY,
+            nonce,
+            value.as_bytes(),
+            b"",
+        )?,
+        ExplicitKey::Passphrase(phrase) => {
+            let (kdf, key) = encryption_key_for(&phrase)?;
+            envelope::seal_passphrase(&key, EXPLICIT_KEY_ID, &kdf, nonce, value.as_bytes())?
+        }
+    };
+    Ok(Some(sealed))
 }
 
 /// Decrypts a value made by `encrypt_credential_value(text)` (not bound to a row).
@@ -301,23 +394,55 @@ fn decrypt_credential_value(ciphertext: &[u8]) -> std::result::Result<String, Er
     Ok(into_text(open_with_server_key(ciphertext, None)?)?)
 }
 
-/// Decrypts a value made by `encrypt_credential_value(text, key)` with the same key.
-#[pg_extern(name = "decrypt_credential_value", volatile, parallel_safe)]
+/// Decrypts a value made by `encrypt_credential_value(text, key)` with the same key or
+/// passphrase (the envelope says which it was). NULL ciphertext: NULL; NULL key: an error.
+#[pg_extern(name = "decrypt_credential_value", volatile, parallel_restricted)]
 fn decrypt_credential_value_with_key(
-    ciphertext: &[u8],
-    key: &str,
-) -> std::result::Result<String, ErrorReport> {
-    let key = explicit_key(key)?;
-    let sealed = envelope::parse(ciphertext).map_err(OfficeError::from)?;
+    ciphertext: Option<&[u8]>,
+    key: Option<&str>,
+) -> std::result::Result<Option<String>, ErrorReport> {
+    crate::context::hide_statement_from_log();
+    Ok(decrypt_with_key(ciphertext, key)?)
+}
+
+fn decrypt_with_key(ciphertext: Option<&[u8]>, key: Option<&str>) -> Result<Option<String>> {
+    let key = key.ok_or(OfficeError::NullArgument("key"))?;
+    if key.len() > passphrase::MAX_BYTES {
+        return Err(key_argument_error(passphrase::PassphraseError::TooLong));
+    }
+    let Some(ciphertext) = ciphertext else {
+        return Ok(None);
+    };
+    if is_pgp_symmetric_message(ciphertext) {
+        return Err(OfficeError::PgcryptoValue);
+    }
+    let sealed = envelope::parse(ciphertext)?;
     if !sealed.is_explicit_key() {
         return Err(OfficeError::InvalidParameter {
             name: "key",
             reason: "the ciphertext was encrypted with a server-held key; call decrypt_credential_value(bytea)".into(),
-        }
-        .into());
+        });
     }
-    let plain = Zeroizing::new(sealed.open(&key, b"").map_err(OfficeError::from)?);
-    Ok(into_text(plain)?)
+    let plain = match &sealed.kdf {
+        Some(kdf) => {
+            let phrase = passphrase::passphrase(key).map_err(key_argument_error)?;
+            let derived = passphrase_key(&phrase, kdf)?;
+            sealed.open(&derived, b"").map_err(|e| match e {
+                envelope::EnvelopeError::AuthenticationFailed => OfficeError::WrongPassphrase,
+                other => other.into(),
+            })?
+        }
+        None => {
+            let raw = parse_key(key).map(Zeroizing::new).map_err(|_| {
+                OfficeError::InvalidParameter {
+                    name: "key",
+                    reason: "the ciphertext was encrypted with a raw key: 32 bytes written as 64 hex digits or base64".into(),
+                }
+            })?;
+            sealed.open(&raw, b"")?
+        }
+    };
+    Ok(Some(into_text(Zeroizing::new(plain))?))
 }
 
 /// Internal: encrypts under the current key, bound to one credential row.
@@ -349,7 +474,9 @@ fn _open_credential(
 
 /// Internal: re-encrypts a row's value under the current key, bound to the row. Returns the
 /// input unchanged when it is already bound and under the current key, so re-running a
-/// rotation does no work twice. Values under a caller-supplied key are returned unchanged.
+/// rotation does no work twice. Values under a caller-supplied key are returned unchanged, and
+/// so are pgcrypto messages copied from the seed schema: they wait, stored as they are, for
+/// import_pgcrypto_credentials(), which alone has the passphrase to read them.
 #[pg_extern(volatile, parallel_unsafe, security_definer)]
 #[search_path(pg_catalog, pg_temp)]
 fn _reseal_credential(
@@ -357,6 +484,9 @@ fn _reseal_credential(
     organization_id: i64,
     public_id: pgrx::Uuid,
 ) -> std::result::Result<Vec<u8>, ErrorReport> {
+    if is_pgp_symmetric_message(ciphertext) {
+        return Ok(ciphertext.to_vec());
+    }
     let sealed = envelope::parse(ciphertext).map_err(OfficeError::from)?;
     if sealed.is_explicit_key() {
         return Ok(ciphertext.to_vec());
@@ -370,11 +500,15 @@ fn _reseal_credential(
     Ok(seal_with_current(&plain, FLAG_ROW_BOUND, &ctx)?)
 }
 
-/// The key id an envelope names (`explicit` for a caller-supplied key); NULL for NULL input.
+/// The key id an envelope names (`explicit` for a caller-supplied key or passphrase); NULL for
+/// NULL input and for a pgcrypto message not yet imported (it names no officeauto key).
 #[pg_extern(immutable, parallel_safe)]
-fn credential_key_id(ciphertext: &[u8]) -> std::result::Result<String, ErrorReport> {
+fn credential_key_id(ciphertext: &[u8]) -> std::result::Result<Option<String>, ErrorReport> {
+    if is_pgp_symmetric_message(ciphertext) {
+        return Ok(None);
+    }
     let sealed = envelope::parse(ciphertext).map_err(OfficeError::from)?;
-    Ok(sealed.key_id.to_string())
+    Ok(Some(sealed.key_id.to_string()))
 }
 
 /// Adds a data key to the keyring (wrapped by the master key) and, by default, makes it the

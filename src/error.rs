@@ -42,6 +42,22 @@ pub enum OfficeError {
     #[error(transparent)]
     Envelope(#[from] officeauto_core::envelope::EnvelopeError),
 
+    /// A required argument is NULL where NULL has no sensible meaning (a key: encrypting
+    /// under no key must not quietly yield NULL).
+    #[error("{0} must not be NULL")]
+    NullArgument(&'static str),
+
+    /// A passphrase envelope does not authenticate under the key derived from the given
+    /// passphrase. Told apart from other authentication failures so a client can ask the user
+    /// again; the message says no more than that (nothing that helps guessing).
+    #[error("decryption failed: wrong passphrase, or the value was altered")]
+    WrongPassphrase,
+
+    /// A credential value is still a pgcrypto `pgp_sym_encrypt` message copied from the seed
+    /// schema, which officeauto does not decrypt in place.
+    #[error("the value is a pgcrypto (pgp_sym_encrypt) ciphertext that has not been imported yet")]
+    PgcryptoValue,
+
     /// A decrypted value is not valid UTF-8 (it was not produced from a text value).
     #[error("decrypted value is not valid UTF-8 text")]
     NotText,
@@ -123,13 +139,18 @@ impl OfficeError {
                     E::Truncated(_) | E::Malformed(_) => {
                         PgSqlErrorCode::ERRCODE_INVALID_BINARY_REPRESENTATION
                     }
-                    E::UnsupportedVersion(_) => PgSqlErrorCode::ERRCODE_FEATURE_NOT_SUPPORTED,
+                    E::UnsupportedVersion(_) | E::UnsupportedKdf(_) => {
+                        PgSqlErrorCode::ERRCODE_FEATURE_NOT_SUPPORTED
+                    }
                     E::InvalidKeyId(_) => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
                     E::AuthenticationFailed => PgSqlErrorCode::ERRCODE_DATA_CORRUPTED,
                     E::TooLarge(_) => PgSqlErrorCode::ERRCODE_PROGRAM_LIMIT_EXCEEDED,
                 }
             }
             OfficeError::NotText => PgSqlErrorCode::ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
+            OfficeError::NullArgument(_) => PgSqlErrorCode::ERRCODE_NULL_VALUE_NOT_ALLOWED,
+            OfficeError::WrongPassphrase => PgSqlErrorCode::ERRCODE_INVALID_PASSWORD,
+            OfficeError::PgcryptoValue => PgSqlErrorCode::ERRCODE_FEATURE_NOT_SUPPORTED,
             OfficeError::Spi(_) => PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
             OfficeError::MalformedHash => PgSqlErrorCode::ERRCODE_DATA_CORRUPTED,
             OfficeError::ContextNotAllowed(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_PRIVILEGE,
@@ -154,6 +175,9 @@ impl From<OfficeError> for ErrorReport {
             // in an earlier transaction, or no authenticate() at all.
             OfficeError::NoContext => report.set_hint(
                 "Call officeauto.authenticate(session_token) in the same transaction, before querying tenant data.",
+            ),
+            OfficeError::PgcryptoValue => report.set_hint(
+                "An administrator imports such values with officeauto.import_pgcrypto_credentials(passphrase); see docs/migrating-from-seeds.md.",
             ),
             _ => report,
         }

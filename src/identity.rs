@@ -108,7 +108,7 @@ fn password_service(request: &[u8]) -> Vec<u8> {
 
 /// Runs the expensive part of a hash or verification in the helper process; None when the
 /// helper found the work unusable.
-fn compute(work: &Work) -> Result<Option<Zeroizing<Vec<u8>>>, OfficeError> {
+pub(crate) fn compute(work: &Work) -> Result<Option<Zeroizing<Vec<u8>>>, OfficeError> {
     let answer = isolate::run(password_service, &work.encode())?;
     match answer.split_first() {
         Some((1, output)) => Ok(Some(Zeroizing::new(output.to_vec()))),

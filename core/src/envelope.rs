@@ -5,22 +5,36 @@
 //! | offset | size | field |
 //! | --- | --- | --- |
 //! | 0 | 1 | format version, `1` |
-//! | 1 | 1 | flags: bit 0 = bound to a row (associated data), bit 1 = caller-supplied key; other bits 0 |
+//! | 1 | 1 | flags: bit 0 = bound to a row (associated data), bit 1 = caller-supplied key, bit 2 = the caller-supplied key was a passphrase (needs bit 1); other bits 0 |
 //! | 2 | 1 | key id length `n`, 1..=64 |
 //! | 3 | n | key id, ASCII `[A-Za-z0-9._-]` |
-//! | 3+n | 12 | nonce (random per encryption) |
-//! | 15+n | rest | ciphertext followed by the 16-byte GCM tag |
+//! | 3+n | k | only with bit 2: the key derivation, k = 11 + salt length (below) |
+//! | 3+n+k | 12 | nonce (random per encryption) |
+//! | 15+n+k | rest | ciphertext followed by the 16-byte GCM tag |
 //!
-//! The header (bytes `0..3+n`) is authenticated as associated data, followed by the row context
-//! when bit 0 is set: changing the version, flags or key id, or moving a bound ciphertext to
-//! another row, makes decryption fail exactly like a flipped ciphertext byte.
+//! The key derivation of a passphrase envelope: algorithm (1 byte, `1` = argon2id v0x13),
+//! memory in KiB (4 bytes, big-endian), iterations (4 bytes, big-endian), lanes (1 byte), salt
+//! length (1 byte, 16) and the salt. So the three kinds of key say what they are: a server key
+//! by its key id (bits 1 and 2 clear), a raw caller-supplied key by bit 1 (key id `explicit`),
+//! a passphrase by bits 1 and 2 with everything needed to derive its key again.
+//!
+//! The header (bytes before the nonce) is authenticated as associated data, followed by the row
+//! context when bit 0 is set: changing the version, flags, key id or derivation parameters, or
+//! moving a bound ciphertext to another row, makes decryption fail exactly like a flipped
+//! ciphertext byte. Envelopes without bit 2 are byte for byte what earlier releases wrote.
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 
+use crate::passphrase::{KDF_ARGON2ID, KdfParams, SALT_LEN};
+
 pub const FORMAT_V1: u8 = 1;
 pub const FLAG_ROW_BOUND: u8 = 0b01;
 pub const FLAG_EXPLICIT_KEY: u8 = 0b10;
+pub const FLAG_PASSPHRASE: u8 = 0b100;
+const KNOWN_FLAGS: u8 = FLAG_ROW_BOUND | FLAG_EXPLICIT_KEY | FLAG_PASSPHRASE;
+/// Length of the key derivation header without its salt.
+const KDF_FIXED_LEN: usize = 11;
 pub const NONCE_LEN: usize = 12;
 pub const TAG_LEN: usize = 16;
 pub const MAX_KEY_ID_LEN: usize = 64;
@@ -46,10 +60,65 @@ pub enum EnvelopeError {
     AuthenticationFailed,
     #[error("value is too large: {0} bytes (limit {MAX_PLAINTEXT_LEN})")]
     TooLarge(usize),
+    #[error("ciphertext names key derivation {0}, which is not supported")]
+    UnsupportedKdf(u8),
 }
 
 /// A 256-bit AES key.
 pub type Key = [u8; 32];
+
+/// How the key of a passphrase envelope is derived from the passphrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kdf {
+    pub params: KdfParams,
+    pub salt: [u8; SALT_LEN],
+}
+
+impl Kdf {
+    fn write(&self, out: &mut Vec<u8>) {
+        out.push(KDF_ARGON2ID);
+        out.extend_from_slice(&self.params.memory_kib.to_be_bytes());
+        out.extend_from_slice(&self.params.iterations.to_be_bytes());
+        out.push(self.params.parallelism);
+        out.push(SALT_LEN as u8);
+        out.extend_from_slice(&self.salt);
+    }
+
+    /// Reads a derivation header from the start of `bytes`; returns it and its length.
+    fn read(bytes: &[u8]) -> Result<(Kdf, usize), EnvelopeError> {
+        let fixed = bytes
+            .get(..KDF_FIXED_LEN)
+            .ok_or(EnvelopeError::Truncated(bytes.len()))?;
+        if fixed[0] != KDF_ARGON2ID {
+            return Err(EnvelopeError::UnsupportedKdf(fixed[0]));
+        }
+        let be =
+            |i: usize| u32::from_be_bytes([fixed[i], fixed[i + 1], fixed[i + 2], fixed[i + 3]]);
+        let params = KdfParams {
+            memory_kib: be(1),
+            iterations: be(5),
+            parallelism: fixed[9],
+        };
+        if !params.is_acceptable() {
+            return Err(EnvelopeError::Malformed(
+                "key derivation parameters out of range",
+            ));
+        }
+        if fixed[10] as usize != SALT_LEN {
+            return Err(EnvelopeError::Malformed("key derivation salt length"));
+        }
+        let salt = bytes
+            .get(KDF_FIXED_LEN..KDF_FIXED_LEN + SALT_LEN)
+            .ok_or(EnvelopeError::Truncated(bytes.len()))?;
+        Ok((
+            Kdf {
+                params,
+                salt: salt.try_into().expect("sliced to SALT_LEN"),
+            },
+            KDF_FIXED_LEN + SALT_LEN,
+        ))
+    }
+}
 
 /// A parsed envelope borrowing the bytes it came from.
 #[derive(Debug)]
@@ -57,6 +126,8 @@ pub struct Sealed<'a> {
     pub version: u8,
     pub flags: u8,
     pub key_id: &'a str,
+    /// The key derivation of a passphrase envelope (flag bit 2), None otherwise.
+    pub kdf: Option<Kdf>,
     header: &'a [u8],
     nonce: &'a [u8],
     ciphertext: &'a [u8],
@@ -101,19 +172,64 @@ pub fn seal(
     plaintext: &[u8],
     context: &[u8],
 ) -> Result<Vec<u8>, EnvelopeError> {
+    if flags & FLAG_PASSPHRASE != 0 {
+        return Err(EnvelopeError::Malformed(
+            "a passphrase envelope needs its key derivation",
+        ));
+    }
+    seal_inner(key, key_id, flags, None, nonce, plaintext, context)
+}
+
+/// Encrypts `plaintext` under `key`, the key `kdf` derived from a passphrase; the envelope
+/// records the derivation (flags: caller-supplied key, passphrase; key id `key_id`).
+pub fn seal_passphrase(
+    key: &Key,
+    key_id: &str,
+    kdf: &Kdf,
+    nonce: [u8; NONCE_LEN],
+    plaintext: &[u8],
+) -> Result<Vec<u8>, EnvelopeError> {
+    if !kdf.params.is_acceptable() {
+        return Err(EnvelopeError::Malformed(
+            "key derivation parameters out of range",
+        ));
+    }
+    seal_inner(
+        key,
+        key_id,
+        FLAG_EXPLICIT_KEY | FLAG_PASSPHRASE,
+        Some(kdf),
+        nonce,
+        plaintext,
+        b"",
+    )
+}
+
+fn seal_inner(
+    key: &Key,
+    key_id: &str,
+    flags: u8,
+    kdf: Option<&Kdf>,
+    nonce: [u8; NONCE_LEN],
+    plaintext: &[u8],
+    context: &[u8],
+) -> Result<Vec<u8>, EnvelopeError> {
     validate_key_id(key_id)?;
-    if flags & !(FLAG_ROW_BOUND | FLAG_EXPLICIT_KEY) != 0 {
+    if flags & !KNOWN_FLAGS != 0 {
         return Err(EnvelopeError::Malformed("unknown flag bits"));
     }
     if plaintext.len() > MAX_PLAINTEXT_LEN {
         return Err(EnvelopeError::TooLarge(plaintext.len()));
     }
-    let mut out = Vec::with_capacity(3 + key_id.len() + NONCE_LEN + plaintext.len() + TAG_LEN);
+    let mut out = Vec::with_capacity(3 + key_id.len() + 64 + NONCE_LEN + plaintext.len() + TAG_LEN);
     out.push(FORMAT_V1);
     out.push(flags);
     // validate_key_id bounds the length to 64, so it fits a byte.
     out.push(key_id.len() as u8);
     out.extend_from_slice(key_id.as_bytes());
+    if let Some(kdf) = kdf {
+        kdf.write(&mut out);
+    }
     let aad = associated_data(&out, flags, context);
     out.extend_from_slice(&nonce);
     let cipher = Aes256Gcm::new(key.into());
@@ -141,14 +257,25 @@ pub fn parse(bytes: &[u8]) -> Result<Sealed<'_>, EnvelopeError> {
         return Err(EnvelopeError::Truncated(bytes.len()));
     }
     let flags = bytes[1];
-    if flags & !(FLAG_ROW_BOUND | FLAG_EXPLICIT_KEY) != 0 {
+    if flags & !KNOWN_FLAGS != 0 {
         return Err(EnvelopeError::Malformed("unknown flag bits"));
+    }
+    if flags & FLAG_PASSPHRASE != 0 && flags & FLAG_EXPLICIT_KEY == 0 {
+        return Err(EnvelopeError::Malformed(
+            "passphrase flag without caller-supplied key flag",
+        ));
     }
     let n = bytes[2] as usize;
     if n == 0 || n > MAX_KEY_ID_LEN {
         return Err(EnvelopeError::Malformed("key id length out of range"));
     }
-    let header_end = 3 + n;
+    let key_id_end = 3 + n;
+    let (kdf, header_end) = if flags & FLAG_PASSPHRASE != 0 {
+        let (kdf, len) = Kdf::read(bytes.get(key_id_end..).unwrap_or_default())?;
+        (Some(kdf), key_id_end + len)
+    } else {
+        (None, key_id_end)
+    };
     if bytes.len() < header_end + NONCE_LEN + TAG_LEN {
         return Err(EnvelopeError::Truncated(bytes.len()));
     }
@@ -159,7 +286,7 @@ pub fn parse(bytes: &[u8]) -> Result<Sealed<'_>, EnvelopeError> {
     if payload > MAX_PLAINTEXT_LEN {
         return Err(EnvelopeError::TooLarge(payload));
     }
-    let key_id = std::str::from_utf8(&bytes[3..header_end])
+    let key_id = std::str::from_utf8(&bytes[3..key_id_end])
         .map_err(|_| EnvelopeError::Malformed("key id is not ASCII"))?;
     validate_key_id(key_id)
         .map_err(|_| EnvelopeError::Malformed("key id has invalid characters"))?;
@@ -167,6 +294,7 @@ pub fn parse(bytes: &[u8]) -> Result<Sealed<'_>, EnvelopeError> {
         version,
         flags,
         key_id,
+        kdf,
         header: &bytes[..header_end],
         nonce: &bytes[header_end..header_end + NONCE_LEN],
         ciphertext: &bytes[header_end + NONCE_LEN..],
@@ -182,6 +310,10 @@ impl Sealed<'_> {
         self.flags & FLAG_EXPLICIT_KEY != 0
     }
 
+    pub fn is_passphrase(&self) -> bool {
+        self.kdf.is_some()
+    }
+
     /// Decrypts and authenticates. `context` is used only for row-bound envelopes.
     pub fn open(&self, key: &Key, context: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
         let aad = associated_data(self.header, self.flags, context);
@@ -195,6 +327,22 @@ impl Sealed<'_> {
             )
             .map_err(|_| EnvelopeError::AuthenticationFailed)
     }
+}
+
+/// Whether `bytes` look like an OpenPGP message encrypted with a passphrase, as pgcrypto's
+/// `pgp_sym_encrypt` writes it: it starts with a version-4 symmetric-key encrypted session key
+/// packet (tag 3), in the new packet format pgcrypto uses (0xC3) or the old one (0x8C, 0x8D).
+/// An officeauto envelope starts with its format version, 1, so the two never overlap.
+pub fn is_pgp_symmetric_message(bytes: &[u8]) -> bool {
+    let version_at = match bytes.first() {
+        // New format, one-octet length.
+        Some(0xC3) if bytes.get(1).is_some_and(|&l| l < 192) => 2,
+        // Old format, one- and two-octet lengths.
+        Some(0x8C) => 2,
+        Some(0x8D) => 3,
+        _ => return false,
+    };
+    bytes.get(version_at) == Some(&4)
 }
 
 #[cfg(test)]
@@ -306,6 +454,135 @@ mod tests {
             parse(&sealed).unwrap_err(),
             EnvelopeError::TooLarge(MAX_PLAINTEXT_LEN + 1)
         );
+    }
+
+    fn kdf() -> Kdf {
+        Kdf {
+            params: crate::passphrase::DEFAULT_PARAMS,
+            salt: [5; SALT_LEN],
+        }
+    }
+
+    #[test]
+    fn envelopes_written_before_passphrases_still_open() {
+        // Made by an independent AES-GCM implementation from the format 1 description, with
+        // the key 00 01 .. 1f, nonce 0a * 12 and key id "explicit" (flag bit 1).
+        let legacy = hex::decode(
+            "0102086578706c696369740a0a0a0a0a0a0a0a0a0a0a0ac54738f1a9575a8451eaadc0f3d68e0587c5b066e40d05c1701fec8e",
+        )
+        .unwrap();
+        let key: Key = core::array::from_fn(|i| i as u8);
+        let p = parse(&legacy).unwrap();
+        assert!(p.is_explicit_key() && !p.is_passphrase());
+        assert_eq!(p.open(&key, b"").unwrap(), b"legacy-value");
+        // The same inputs through seal() give the same bytes: the old layout is unchanged.
+        assert_eq!(
+            seal(
+                &key,
+                "explicit",
+                FLAG_EXPLICIT_KEY,
+                [0x0a; 12],
+                b"legacy-value",
+                b""
+            )
+            .unwrap(),
+            legacy
+        );
+    }
+
+    #[test]
+    fn passphrase_envelopes_record_their_derivation() {
+        let env = seal_passphrase(&KEY, "explicit", &kdf(), [2; NONCE_LEN], b"pw").unwrap();
+        assert_eq!(&env[..3], &[1, FLAG_EXPLICIT_KEY | FLAG_PASSPHRASE, 8]);
+        let kdf_at = 3 + 8;
+        assert_eq!(env[kdf_at], KDF_ARGON2ID);
+        assert_eq!(&env[kdf_at + 1..kdf_at + 5], &(19u32 * 1024).to_be_bytes());
+        assert_eq!(&env[kdf_at + 5..kdf_at + 9], &2u32.to_be_bytes());
+        assert_eq!(&env[kdf_at + 9..kdf_at + 11], &[1, SALT_LEN as u8]);
+        assert_eq!(&env[kdf_at + 11..kdf_at + 27], &[5; SALT_LEN]);
+        assert_eq!(env.len(), kdf_at + 27 + NONCE_LEN + 2 + TAG_LEN);
+        let p = parse(&env).unwrap();
+        assert_eq!(p.kdf, Some(kdf()));
+        assert!(p.is_explicit_key() && p.is_passphrase() && !p.is_row_bound());
+        assert_eq!(p.open(&KEY, b"").unwrap(), b"pw");
+        assert_eq!(
+            p.open(&OTHER, b""),
+            Err(EnvelopeError::AuthenticationFailed)
+        );
+    }
+
+    #[test]
+    fn every_change_to_a_passphrase_envelope_is_detected() {
+        let env = seal_passphrase(&KEY, "explicit", &kdf(), [2; NONCE_LEN], b"secret").unwrap();
+        for i in 0..env.len() {
+            for bit in 0..8 {
+                let mut t = env.clone();
+                t[i] ^= 1 << bit;
+                assert!(
+                    parse(&t).and_then(|p| p.open(&KEY, b"")).is_err(),
+                    "flip of bit {bit} in byte {i} went unnoticed"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_derivation_headers_are_refused_before_any_work() {
+        let env = seal_passphrase(&KEY, "explicit", &kdf(), [2; NONCE_LEN], b"x").unwrap();
+        let kdf_at = 3 + 8;
+        let mut huge_memory = env.clone();
+        huge_memory[kdf_at + 1..kdf_at + 5].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert!(matches!(
+            parse(&huge_memory),
+            Err(EnvelopeError::Malformed(_))
+        ));
+        let mut many_passes = env.clone();
+        many_passes[kdf_at + 5..kdf_at + 9].copy_from_slice(&1_000_000u32.to_be_bytes());
+        assert!(matches!(
+            parse(&many_passes),
+            Err(EnvelopeError::Malformed(_))
+        ));
+        let mut other_kdf = env.clone();
+        other_kdf[kdf_at] = 9;
+        assert_eq!(
+            parse(&other_kdf).unwrap_err(),
+            EnvelopeError::UnsupportedKdf(9)
+        );
+        let mut no_explicit = env.clone();
+        no_explicit[1] = FLAG_PASSPHRASE;
+        assert!(matches!(
+            parse(&no_explicit),
+            Err(EnvelopeError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse(&env[..kdf_at + 5]),
+            Err(EnvelopeError::Truncated(_))
+        ));
+        assert!(
+            seal(
+                &KEY,
+                "explicit",
+                FLAG_EXPLICIT_KEY | FLAG_PASSPHRASE,
+                [0; 12],
+                b"",
+                b""
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn recognizes_pgcrypto_messages() {
+        // pgp_sym_encrypt('secret', 'encryption_key') as PostgreSQL 15's pgcrypto writes it
+        // (first bytes: new-format tag 3, length 13, version 4, AES-128, iterated S2K).
+        let pgp = hex::decode("c30d04070302aabbccddeeff0011").unwrap();
+        assert!(is_pgp_symmetric_message(&pgp));
+        assert!(is_pgp_symmetric_message(&[0x8c, 0x0d, 4]));
+        assert!(!is_pgp_symmetric_message(&sealed(0, b"x", b"")));
+        assert!(!is_pgp_symmetric_message(&[]));
+        assert!(!is_pgp_symmetric_message(&[0xc3]));
+        assert!(!is_pgp_symmetric_message(&[0xc3, 0x0d, 3]));
+        assert!(!is_pgp_symmetric_message(&[0xc1, 0x0d, 4]));
     }
 
     proptest! {

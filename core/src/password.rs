@@ -432,6 +432,31 @@ impl Arena {
 }
 
 impl Work {
+    /// A bare argon2 computation of `output_len` bytes, without secret or associated data:
+    /// a key derivation (`passphrase`) run by the same helper as password hashes. `cost` is
+    /// (memory KiB, iterations, lanes), checked by the caller.
+    pub fn raw_argon2(
+        algorithm: Algorithm,
+        version: Version,
+        cost: (u32, u32, u32),
+        salt: &[u8],
+        password: &[u8],
+        output_len: usize,
+    ) -> Work {
+        Work::Argon2(Argon2Work {
+            algorithm,
+            version,
+            m_cost: cost.0,
+            t_cost: cost.1,
+            p_cost: cost.2,
+            data: Vec::new(),
+            output_len,
+            secret: Zeroizing::new(Vec::new()),
+            salt: salt.to_vec(),
+            password: Zeroizing::new(password.to_vec()),
+        })
+    }
+
     /// Computes the output: argon2's digest or bcrypt's 24 bytes.
     pub fn run(&self, arena: &mut Arena) -> Result<Zeroizing<Vec<u8>>, PasswordError> {
         self.run_advised(arena, |_, _| {})
