@@ -62,6 +62,8 @@ state == "text" && /^[ \t]*<!--[ \t]*doctest-hidden/ {
 state == "hidden" && /^[ \t]*-->[ \t]*$/ { end_example(); state = "text"; next }
 state == "hidden" { if (e_skip[cur] == "") print >> script; next }
 state == "text" && /^[ \t]*<!--[ \t]*doctest:/ { parse_directive($0); next }
+# A page whose examples start from an empty database (the extension only, no sample data).
+state == "text" && /^[ \t]*<!--[ \t]*doctest-file:[ \t]*db=empty[ \t]*-->/ { printf "empty\n" > (out "/db"); next }
 state == "text" && /^```sql[ \t]*$/ {
     if (!d_seen) bad = bad sprintf("%s:%d: SQL example without a <!-- doctest: as=ROLE --> line before it\n", file, NR)
     else if (d_role == "" && d_skip == "") bad = bad sprintf("%s:%d: doctest line without as=ROLE\n", file, NR)

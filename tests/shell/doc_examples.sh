@@ -23,6 +23,7 @@
 #   SELECT ...;
 #   -->
 # A ```sql block without a doctest line fails, so no example goes unchecked by accident.
+# A page with <!-- doctest-file: db=empty --> starts from the extension without sample data.
 # The examples of one file run in order in one psql session (psql variables set with \gset
 # carry from one example to the next, across role changes), in a database of their own with the
 # extension and the sample data (sample/sample_data.sql: demo users log in with
@@ -88,6 +89,7 @@ psql -X -q -d postgres -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE doc_readonly LOGIN PASSWORD '${PW[readonly]}'" >/dev/null
 psql -X -q -d doc_template -v ON_ERROR_STOP=1 -c "CREATE EXTENSION officeauto" \
     -c "GRANT officeauto_admin TO doc_admin; GRANT officeauto_app TO doc_app; GRANT officeauto_readonly TO doc_readonly" >/dev/null
+psql -X -q -d postgres -c "CREATE DATABASE doc_empty TEMPLATE doc_template" >/dev/null
 psql -X -q -d doc_template -v ON_ERROR_STOP=1 < "$ROOT/sample/sample_data.sql" >/dev/null
 
 # Examples name repository files by relative path (tests/lib/totp.py).
@@ -98,7 +100,9 @@ for doc in "${DOCS[@]}"; do
     [ -s "$dir/manifest" ] || continue
     i=$((i + 1))
     db="doc_$i"
-    psql -X -q -d postgres -c "CREATE DATABASE $db TEMPLATE doc_template" >/dev/null
+    template=doc_template
+    [ "$(cat "$dir/db" 2>/dev/null)" = empty ] && template=doc_empty
+    psql -X -q -d postgres -c "CREATE DATABASE $db TEMPLATE $template" >/dev/null
     # Role changes become \connect; passwords come from a password file, so a message never
     # shows one.
     sed -E -e "s#^\\\\doctest_connect postgres\$#\\\\connect $db postgres $WORK $PORT#" \
