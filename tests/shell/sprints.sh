@@ -255,6 +255,35 @@ check "a name that looks like SQL is stored as text" \
          q "SELECT name FROM officeauto.sprints WHERE public_id = '$S5'")" "$NAME"
 check "the server is still up and every backend survived" "$(q "SELECT count(*) > 0 FROM officeauto.sprints")" "t"
 
+# --- Two starts racing in one project: the unique index decides, the loser gets OA101 (not a
+# bare 23505). A holds its start open for two seconds; B starts another sprint meanwhile,
+# waits on the index entry, and fails when A commits.
+RA=$(asu pm "SELECT officeauto.create_sprint('${F[sq]}', 'Race A', current_date, current_date + 7)")
+RB=$(asu pm "SELECT officeauto.create_sprint('${F[sq]}', 'Race B', current_date, current_date + 7)")
+as "${TOK[pm]}" "SELECT officeauto.start_sprint('$RA', 1); SELECT pg_sleep(2)" > "${TMPDIR:-/tmp}/sprints-race-$RUN.out" &
+sleep 0.7
+RACE_B=$(st pm "SELECT officeauto.start_sprint('$RB', 1)")
+wait
+check "two concurrent starts in one project: one sprint active, the other start OA101" \
+      "$(grep -c ERROR "${TMPDIR:-/tmp}/sprints-race-$RUN.out")/$RACE_B/$(q "SELECT string_agg(name || '=' || state, ' ' ORDER BY name) FROM officeauto.sprints WHERE public_id IN ('$RA', '$RB')")" \
+      "0/OA101/Race A=active Race B=planned"
+rm -f "${TMPDIR:-/tmp}/sprints-race-$RUN.out"
+
+# --- A reporting login granted acme reads the board and the burndown; not granted, nothing.
+REP=oa_sprints_report
+REP_PW="report-$(new_key_hex | cut -c1-16)"
+q "DROP ROLE IF EXISTS $REP; CREATE ROLE $REP LOGIN PASSWORD '$REP_PW' IN ROLE officeauto_readonly" >/dev/null 2>&1
+rep() { PGPASSWORD="$REP_PW" psql -X -q -At -h 127.0.0.1 -U "$REP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
+check "reporting login without a grant: no board rows, the burndown P0002" \
+      "$(rep "SELECT count(*) FROM officeauto.sprint_board WHERE sprint_public_id = '$S1'")/$(sqlstate_in "$(rep "SELECT * FROM officeauto.sprint_burndown('$S1')")")" "0/P0002"
+q "SELECT officeauto.grant_reporting_access('$REP', (SELECT public_id FROM officeauto.organizations WHERE slug = 'acme'))" >/dev/null
+check "reporting login granted acme: the board and the same burndown as the team" \
+      "$(rep "SELECT count(*) FROM officeauto.sprint_board WHERE sprint_public_id = '$S1'")/$(rep "SELECT remaining_tasks FROM officeauto.sprint_burndown('$S1') WHERE day = current_date - 2")" "3/3"
+check "... and writes nothing (no sprint function for reporting logins)" \
+      "$(sqlstate_in "$(rep "SELECT officeauto.create_sprint('${F[sp]}', 'x', current_date, current_date)")")" "42501"
+q "SELECT officeauto.revoke_reporting_access('$REP', (SELECT public_id FROM officeauto.organizations WHERE slug = 'acme'));
+   DROP OWNED BY $REP; DROP ROLE $REP" >/dev/null
+
 # The trail of sprints: every change is audited with its actor.
 check "sprint changes are in the audit trail with their actor" \
       "$(q "SELECT string_agg(DISTINCT action, ',' ORDER BY action) || '/' || bool_and(actor_user_id = ${U[pm]})
