@@ -8032,7 +8032,8 @@ $$;
 -- Sprints (issue 16)
 -- sql/24_sprints.sql as a whole: the table, tasks.sprint_id with its key, the rules, the
 -- functions, the board and the burndown. Nothing of 0.1.0 is rewritten: every existing task
--- starts in the backlog (sprint_id NULL), so adding the key and the CHECK scans tasks once.
+-- starts in the backlog (sprint_id NULL, a column without a default), so validating the new
+-- key and CHECK only reads tasks and finds nothing to refuse.
 ------------------------------------------------------------------------------------------
 -- Sprints (seed 004, task sprint integration): time-boxed plans of a project's tasks, a board
 -- view and a burndown. Permissions are the TASK ones of the sprint's project, not a resource of
