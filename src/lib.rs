@@ -227,6 +227,11 @@ extension_sql_file!(
     name = "maintenance",
     requires = ["mfa"]
 );
+extension_sql_file!(
+    "../sql/24_sprints.sql",
+    name = "sprints",
+    requires = ["maintenance"]
+);
 
 /// Required by `cargo pgrx test`: hooks for the temporary test cluster.
 #[cfg(test)]

@@ -44,6 +44,7 @@ INSERT INTO citus_class VALUES
     ('credentials',              'distributed', 'tenant data'),
     ('credential_audit_logs',    'distributed', 'tenant data'),
     ('tasks',                    'distributed', 'tenant data'),
+    ('sprints',                  'distributed', 'tenant data'),
     ('task_time_entries',        'distributed', 'tenant data'),
     ('messages',                 'distributed', 'tenant data'),
     ('calendar_resources',       'distributed', 'tenant data'),
@@ -106,13 +107,13 @@ SELECT t, t || '_pkey', 'identity-pk'
                     'credential_audit_logs', 'tasks', 'task_time_entries', 'messages', 'calendar_resources', 'events',
                     'lots', 'shortcuts', 'storage_reference', 'files', 'file_versions', 'documents', 'document_versions',
                     'document_relations', 'documents_ingest', 'test_cases', 'test_executions', 'test_case_relations',
-                    'cartable', 'comments', 'notifications']) AS t;
+                    'cartable', 'comments', 'notifications', 'sprints']) AS t;
 INSERT INTO citus_exception
 SELECT t, t || '_public_id_key', 'public-id'
   FROM unnest(ARRAY['users', 'roles', 'user_sessions', 'projects', 'change_requests', 'clients', 'credentials',
                     'tasks', 'messages', 'calendar_resources', 'events', 'lots', 'files', 'documents',
                     'documents_ingest', 'test_cases', 'test_executions', 'cartable', 'comments', 'notifications',
-                    'invitations', 'credential_audit_logs', 'shortcuts', 'storage_reference', 'tag_reference']) AS t;
+                    'invitations', 'credential_audit_logs', 'shortcuts', 'storage_reference', 'tag_reference', 'sprints']) AS t;
 INSERT INTO citus_exception VALUES
     ('email_verifications', 'email_verifications_token_digest_key', 'token'),
     ('user_sessions',       'user_sessions_token_digest_key',       'token'),

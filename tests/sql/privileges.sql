@@ -35,7 +35,8 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions WHERE has_function_privilege(
                 'officeauto.is_valid_email(text)',
                 'officeauto.is_valid_url(text)',
                 'officeauto.normalize_tags(text[])',
-                'officeauto.search_documents(text,integer)'],
+                'officeauto.search_documents(text,integer)',
+                'officeauto.sprint_burndown(uuid)'],
           'officeauto_readonly executes exactly the read-only allow-list');
 SELECT is(ARRAY(SELECT signature FROM oa_functions
                  WHERE has_function_privilege('officeauto_readonly', oid, 'EXECUTE') AND provolatile = 'v' ORDER BY 1),
@@ -68,6 +69,8 @@ SELECT is(ARRAY(SELECT signature FROM oa_functions
                 'officeauto._reopen_allowed(bigint)',
                 'officeauto._require(boolean,text,text)',
                 'officeauto._require_permission(text,text,bigint,boolean,text)',
+                'officeauto._required(anyelement,text)',
+                'officeauto._sprint_args(text,text,date,date)',
                 'officeauto._tenant()',
                 'officeauto._valid_signup_domains(text[])'],
           'officeauto_app executes only the internal helpers of its own workflow functions');

@@ -89,8 +89,8 @@ SELECT views_are('officeauto', ARRAY['active_users', 'recent_messages', 'pending
                                      'audit_trail_by_project', 'pending_documents', 'rejected_documents', 'inbox',
                                      'inbox_summary', 'session_monitoring', 'user_dashboard', 'project_dashboard',
                                      'audited_tables', 'project_history', 'document_history', 'duplicate_documents',
-                                     'slow_queries', 'table_sizes', 'index_usage', 'unused_indexes'],
-                 'the seed views plus inbox, session monitoring, dashboard wrappers and monitoring views exist');
+                                     'slow_queries', 'table_sizes', 'index_usage', 'unused_indexes', 'sprint_board'],
+                 'the seed views plus inbox, session monitoring, dashboard wrappers, monitoring views and the sprint board exist');
 SELECT materialized_views_are('officeauto', ARRAY['user_dashboard_stats', 'project_stats'], 'the dashboard materialized views exist');
 SELECT ok((SELECT count(*) = 3 FROM pg_roles WHERE rolname IN ('officeauto_app', 'officeauto_readonly', 'officeauto_admin') AND NOT rolcanlogin),
           'the three group roles exist and cannot log in');
