@@ -67,7 +67,9 @@ BEGIN
       INTO has_version, has_updated
       FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped;
 
-    IF has_updated THEN
+    -- A partition has the trigger already, cloned from its parent (a second one would bump
+    -- version twice).
+    IF has_updated AND NOT (SELECT relispartition FROM pg_class WHERE oid = tbl) THEN
         EXECUTE format('CREATE TRIGGER row_conventions BEFORE UPDATE ON %s
                         FOR EACH ROW EXECUTE FUNCTION officeauto.tg_row_conventions(%L)',
                        tbl, CASE WHEN has_version THEN 'versioned' ELSE 'plain' END);
@@ -76,6 +78,8 @@ BEGIN
     -- Every foreign key gets an index whose leading columns are the key, so deleting or
     -- re-keying a parent never scans the child. Optional keys get a partial index: most rows
     -- leave them NULL, and the planner proves "col = $1" implies "col IS NOT NULL".
+    -- A partitioned table gets none: its indexes live on each partition (see audit_logs in
+    -- 04_audit.sql for why), whose own foreign keys (cloned from the parent's) this loop serves.
     FOR fk IN
         SELECT c.conname, c.conkey,
                array_agg(quote_ident(a.attname) ORDER BY k.ord) AS cols,
@@ -84,6 +88,7 @@ BEGIN
           CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
          WHERE c.conrelid = tbl AND c.contype = 'f'
+           AND (SELECT relkind FROM pg_class WHERE oid = tbl) <> 'p'
          GROUP BY c.conname, c.conkey
     LOOP
         CONTINUE WHEN EXISTS (

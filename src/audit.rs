@@ -273,7 +273,16 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
         return Ok(t);
     }
     let relid = unsafe { (*rel).rd_id };
-    let qualified = qualified_name(trigger)?;
+    // A row trigger of a partitioned table runs cloned on each partition, with the partition as
+    // its relation. Audit rows name the table the application writes (the root of the tree), so
+    // record ids and histories do not depend on which partition holds a row; looked up once per
+    // partition and kept with the rest of these facts.
+    // SAFETY: the trigger's relation, open and locked by the statement.
+    let qualified = if unsafe { (*(*rel).rd_rel).relispartition } {
+        partition_root_name(relid)?
+    } else {
+        qualified_name(trigger)?
+    };
     let args = trigger.extra_args().unwrap_or_default();
     let (exclude, log_noop_updates) = parse_options(&args);
     let pk_names: Vec<String> = Spi::get_one_with_args::<Vec<String>>(
@@ -370,6 +379,19 @@ fn qualified_name(trigger: &PgTrigger<'_>) -> Result<Rc<str>, OfficeError> {
         trigger.table_name().map_err(err)?
     )
     .into())
+}
+
+/// The schema-qualified name of the root of the partition tree a partition belongs to.
+fn partition_root_name(relid: pg_sys::Oid) -> Result<Rc<str>, OfficeError> {
+    let name = Spi::get_one_with_args::<String>(
+        // Schema-qualified throughout: the trigger runs with the caller's search_path.
+        "SELECT pg_catalog.concat(n.nspname, '.', c.relname)
+           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.oid = pg_catalog.pg_partition_root($1)",
+        &[relid.into()],
+    )?
+    .ok_or_else(|| OfficeError::Spi(format!("partition {relid:?} has no root table")))?;
+    Ok(name.into())
 }
 
 /// One version of a row, its columns taken apart (values still point into the tuple).
