@@ -210,11 +210,18 @@ BEGIN
         analyze_errors := '[]';
         IF (entry ->> 'ok')::boolean THEN
             after := officeauto._changed_rows();
+            -- A changed partition stands for its partitioned table: the planner reads the
+            -- parent's statistics for any query that is not pruned to one partition, and
+            -- autovacuum never analyzes a partitioned table. ANALYZE of the parent samples the
+            -- whole tree and analyzes each partition too, so its cost grows with the number of
+            -- partitions kept (each sample is bounded), not with their rows.
             FOR rel IN
-                SELECT a.key::oid::regclass FROM jsonb_each_text(after) a
-                 WHERE a.value::bigint > coalesce((before ->> a.key)::bigint, 0)
-                   AND EXISTS (SELECT FROM pg_class c WHERE c.oid = a.key::oid)
-                 ORDER BY a.key::oid::regclass::text
+                SELECT r FROM (
+                    SELECT DISTINCT coalesce(pg_partition_root(a.key::oid::regclass), a.key::oid::regclass) AS r
+                      FROM jsonb_each_text(after) a
+                     WHERE a.value::bigint > coalesce((before ->> a.key)::bigint, 0)
+                       AND EXISTS (SELECT FROM pg_class c WHERE c.oid = a.key::oid)) changed
+                 ORDER BY r::text
             LOOP
                 saved_timeout := current_setting('lock_timeout');
                 BEGIN
