@@ -124,6 +124,15 @@ BEGIN
                        tbl, tenant_column);
     END IF;
 
+    -- A partitioned table's rows are dumped and restored through its partitions, whose foreign
+    -- keys (cloned from the parent) are in place before their data is loaded: the row form of
+    -- the restore-load trigger is cloned onto every partition (see restore_load_trigger).
+    IF (SELECT relkind FROM pg_class WHERE oid = tbl) = 'p'
+       AND EXISTS (SELECT FROM pg_constraint WHERE conrelid = tbl AND contype = 'f') THEN
+        EXECUTE format('CREATE TRIGGER restore_load_rows BEFORE INSERT ON %s
+                        FOR EACH ROW EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+    END IF;
+
     IF dump_filter IS NOT NULL THEN
         PERFORM pg_catalog.pg_extension_config_dump(tbl, dump_filter);
         -- The identity sequence too, or a restored database would hand out ids again from 1.

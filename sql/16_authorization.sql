@@ -804,7 +804,8 @@ BEGIN
     FOR c IN
         SELECT a.attrelid::regclass AS tbl, a.attname
           FROM pg_attribute a JOIN pg_class k ON k.oid = a.attrelid
-         WHERE k.relnamespace = 'officeauto'::regnamespace AND k.relkind = 'r' AND NOT k.relispartition
+         -- A partitioned table passes its defaults on to its partitions.
+         WHERE k.relnamespace = 'officeauto'::regnamespace AND k.relkind IN ('r', 'p') AND NOT k.relispartition
            AND a.attnum > 0 AND NOT a.attisdropped AND a.atthasdef = false
            AND k.relname NOT IN ('audit_logs', 'audit_logs_archive', 'organizations')
            AND (a.attname = 'organization_id'

@@ -103,6 +103,7 @@ DECLARE
     p record;
     n bigint;
     rows_dropped bigint;
+    part_name text;
     report jsonb := '{}';
 BEGIN
     FOR t IN SELECT * FROM (VALUES ('officeauto.notifications'::regclass, 'officeauto.notification_retention'),
@@ -119,14 +120,16 @@ BEGIN
             SELECT c.oid::regclass AS part
               FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
              WHERE i.inhparent = t.tbl AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
-               AND officeauto._uuid_v7_time(substring(pg_get_expr(c.relpartbound, c.oid) FROM $r$TO \('([^']*)'\)$r$)::uuid)
-                   <= now() - retention
+               -- Bounds are UUID v7 floors, which order as their times do.
+               AND substring(pg_get_expr(c.relpartbound, c.oid) FROM $r$TO \('([^']*)'\)$r$)::uuid
+                   <= officeauto._uuid_v7_floor(now() - retention)
              ORDER BY 1
         LOOP
+            part_name := p.part::text;  -- before the drop, which leaves only an oid
             EXECUTE format('SELECT count(*) FROM %s', p.part) INTO n;
             EXECUTE format('DROP TABLE %s', p.part);
             PERFORM officeauto._log_activity('partition_dropped',
-                jsonb_build_object('table', t.tbl::text, 'partition', p.part::text, 'rows', n,
+                jsonb_build_object('table', t.tbl::text, 'partition', part_name, 'rows', n,
                                    'retention', retention::text)::text);
             rows_dropped := rows_dropped + n;
         END LOOP;

@@ -755,11 +755,31 @@ fn raise_with_sqlstate<T>(r: Result<T, ErrorReport>) -> Result<T, ErrorReport> {
 /// referential checks are switched off exactly as `pg_restore --disable-triggers` would, by
 /// session_replication_role = replica for that statement only. Other sessions, and restores by
 /// a BYPASSRLS role that is not a superuser, load with every check in place.
+///
+/// The dated partitions of a partitioned table (notifications, test_executions) are ordinary
+/// tables, not extension members: pg_dump recreates them and creates their own triggers after
+/// the data, so a statement trigger of theirs would come too late, and a parent's statement
+/// triggers do not fire for a COPY into a partition. What a partition has from the start is its
+/// parent's row triggers, cloned by the ATTACH: as BEFORE INSERT FOR EACH ROW (restore_load_rows)
+/// this function switches at the first row, before any foreign key check of it is queued, and
+/// the setting ends with the loading transaction (pg_restore loads each table in its own).
 #[pg_trigger]
 fn restore_load_trigger<'a>(
     trigger: &'a PgTrigger<'a>,
 ) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
     let transaction = crate::context::local_transaction();
+    if matches!(trigger.level(), PgTriggerLevel::Row) {
+        // SAFETY: plain reads of server globals and the connection's own role.
+        let origin = unsafe {
+            pg_sys::SessionReplicationRole == pg_sys::SESSION_REPLICATION_ROLE_ORIGIN as i32
+        };
+        // restoring() first: an ordinary session (row_security on) stops at its first test.
+        if restoring() && origin && unsafe { pg_sys::superuser_arg(pg_sys::GetSessionUserId()) } {
+            set_replication_role(c"replica");
+        }
+        // A BEFORE row trigger passes the row on unchanged.
+        return Ok(trigger.new());
+    }
     match trigger.when() {
         Ok(PgTriggerWhen::Before) => {
             // SAFETY: plain reads of server globals and the connection's own role.
