@@ -29,7 +29,11 @@ LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_ARGV[0] = 'versioned' THEN
         IF NEW.version IS DISTINCT FROM OLD.version THEN
-            RAISE EXCEPTION 'stale version for %.% id %', TG_TABLE_SCHEMA, TG_TABLE_NAME, OLD.id
+            -- The table the client wrote: on a partition (the trigger is cloned there), its root.
+            RAISE EXCEPTION 'stale version for % id %',
+                            (SELECT format('%s.%s', n.nspname, c.relname)
+                               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                              WHERE c.oid = coalesce(pg_catalog.pg_partition_root(TG_RELID), TG_RELID)), OLD.id
                 USING ERRCODE = '40001',
                       DETAIL = format('The row is at version %s; the update carried version %s.',
                                       OLD.version, NEW.version),

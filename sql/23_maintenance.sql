@@ -92,7 +92,10 @@ COMMENT ON FUNCTION officeauto.create_partitions(integer) IS
 -- create_partitions() to give them one (maintain_database runs it first). Each drop is
 -- recorded in the audit trail as a partition_dropped event with its row count (the rows
 -- themselves are not copied there). The audit trail has its own retention
--- (archive_audit_logs, purge_audit_archive).
+-- (archive_audit_logs, purge_audit_archive). Dropping a partition locks its parent exclusively
+-- for a moment: under a short lock_timeout, so the drop never waits behind a long reader with
+-- every reader and writer of the table queued behind it; a drop that times out fails the call
+-- (55P03) and the next run tries again.
 CREATE FUNCTION officeauto.drop_expired_partitions()
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -105,6 +108,7 @@ DECLARE
     rows_dropped bigint;
     part_name text;
     report jsonb := '{}';
+    saved_timeout text := current_setting('lock_timeout');
 BEGIN
     FOR t IN SELECT * FROM (VALUES ('officeauto.notifications'::regclass, 'officeauto.notification_retention'),
                                    ('officeauto.test_executions'::regclass, 'officeauto.test_execution_retention')) AS v(tbl, setting)
@@ -127,7 +131,9 @@ BEGIN
         LOOP
             part_name := p.part::text;  -- before the drop, which leaves only an oid
             EXECUTE format('SELECT count(*) FROM %s', p.part) INTO n;
+            PERFORM set_config('lock_timeout', '2s', true);
             EXECUTE format('DROP TABLE %s', p.part);
+            PERFORM set_config('lock_timeout', saved_timeout, true);
             PERFORM officeauto._log_activity('partition_dropped',
                 jsonb_build_object('table', t.tbl::text, 'partition', part_name, 'rows', n,
                                    'retention', retention::text)::text);

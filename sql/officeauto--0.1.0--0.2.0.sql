@@ -8166,6 +8166,28 @@ BEGIN
                                          'officeauto._index_audit_partition');
 END
 $$;
+CREATE OR REPLACE FUNCTION officeauto.tg_row_conventions() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_ARGV[0] = 'versioned' THEN
+        IF NEW.version IS DISTINCT FROM OLD.version THEN
+            -- The table the client wrote: on a partition (the trigger is cloned there), its root.
+            RAISE EXCEPTION 'stale version for % id %',
+                            (SELECT format('%s.%s', n.nspname, c.relname)
+                               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                              WHERE c.oid = coalesce(pg_catalog.pg_partition_root(TG_RELID), TG_RELID)), OLD.id
+                USING ERRCODE = '40001',
+                      DETAIL = format('The row is at version %s; the update carried version %s.',
+                                      OLD.version, NEW.version),
+                      HINT = 'Re-read the row and apply the change to its current version.';
+        END IF;
+        NEW.version := OLD.version + 1;
+    END IF;
+    NEW.updated_at := now();
+    NEW.created_at := OLD.created_at;
+    RETURN NEW;
+END
+$$;
 CREATE OR REPLACE FUNCTION officeauto._setup_table(tbl regclass, tenant_column text DEFAULT 'organization_id',
                                         dump_filter text DEFAULT '')
 RETURNS void
@@ -8429,6 +8451,7 @@ DECLARE
     rows_dropped bigint;
     part_name text;
     report jsonb := '{}';
+    saved_timeout text := current_setting('lock_timeout');
 BEGIN
     FOR t IN SELECT * FROM (VALUES ('officeauto.notifications'::regclass, 'officeauto.notification_retention'),
                                    ('officeauto.test_executions'::regclass, 'officeauto.test_execution_retention')) AS v(tbl, setting)
@@ -8451,7 +8474,9 @@ BEGIN
         LOOP
             part_name := p.part::text;  -- before the drop, which leaves only an oid
             EXECUTE format('SELECT count(*) FROM %s', p.part) INTO n;
+            PERFORM set_config('lock_timeout', '2s', true);
             EXECUTE format('DROP TABLE %s', p.part);
+            PERFORM set_config('lock_timeout', saved_timeout, true);
             PERFORM officeauto._log_activity('partition_dropped',
                 jsonb_build_object('table', t.tbl::text, 'partition', part_name, 'rows', n,
                                    'retention', retention::text)::text);

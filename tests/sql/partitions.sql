@@ -5,7 +5,7 @@
 -- pruned to one partition, partitions are closed to the application, and retention drops
 -- whole expired periods only.
 BEGIN;
-SELECT plan(42);
+SELECT plan(43);
 GRANT ALL ON pg_temp.__tcache__ TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
 CREATE ROLE oa_t_app NOLOGIN IN ROLE officeauto_app;
@@ -86,6 +86,9 @@ SELECT id AS note, public_id AS note_pid FROM officeauto.notifications
 SELECT is((SELECT count(*)::int FROM officeauto.notifications WHERE id = :note), 1, 'its recipient reads it through the parent');
 WITH u AS (UPDATE officeauto.notifications SET read_at = now() WHERE public_id = :'note_pid' RETURNING version)
 SELECT is((SELECT version FROM u), 2, 'and marks it read: one version bump (the row trigger runs once, cloned, not twice)');
+SELECT throws_ok(format('UPDATE officeauto.notifications SET read_at = now(), version = 1 WHERE id = %s', :note), '40001',
+                 format('stale version for officeauto.notifications id %s', :note),
+                 'a stale version is refused (40001), naming the table the application wrote, not the partition');
 SELECT officeauto.authenticate(:'tok'::json ->> 'bob');
 SELECT is((SELECT count(*)::int FROM officeauto.notifications WHERE id = :note), 0, 'another user does not see it');
 WITH d AS (DELETE FROM officeauto.notifications WHERE id = :note RETURNING 1)
