@@ -388,13 +388,16 @@ BEGIN
         RETURN NEW;
     END IF;
     -- Separate statements: PL/pgSQL plans each only when it runs, and each table has one column.
-    IF TG_TABLE_NAME = 'notifications' THEN
+    -- notifications names itself in the trigger's argument: its trigger runs cloned on its
+    -- partitions, where TG_TABLE_NAME is the partition's name.
+    IF TG_ARGV[0] = 'notifications' THEN
         holder := OLD.recipient_id;
     ELSE
         holder := OLD.user_id;
     END IF;
     IF holder IS DISTINCT FROM me THEN
-        RAISE EXCEPTION 'permission denied: only its holder changes a % row', TG_TABLE_NAME USING ERRCODE = '42501';
+        RAISE EXCEPTION 'permission denied: only its holder changes a % row', coalesce(TG_ARGV[0], TG_TABLE_NAME)
+            USING ERRCODE = '42501';
     END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
@@ -403,7 +406,7 @@ COMMENT ON FUNCTION officeauto.tg_authorize_personal() IS 'Authorization trigger
 CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.cartable
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal();
 CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.notifications
-    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal();
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal('notifications');
 CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.shortcuts
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal();
 SELECT officeauto._restrict_visibility('officeauto.cartable',
@@ -801,7 +804,8 @@ BEGIN
     FOR c IN
         SELECT a.attrelid::regclass AS tbl, a.attname
           FROM pg_attribute a JOIN pg_class k ON k.oid = a.attrelid
-         WHERE k.relnamespace = 'officeauto'::regnamespace AND k.relkind = 'r' AND NOT k.relispartition
+         -- A partitioned table passes its defaults on to its partitions.
+         WHERE k.relnamespace = 'officeauto'::regnamespace AND k.relkind IN ('r', 'p') AND NOT k.relispartition
            AND a.attnum > 0 AND NOT a.attisdropped AND a.atthasdef = false
            AND k.relname NOT IN ('audit_logs', 'audit_logs_archive', 'organizations')
            AND (a.attname = 'organization_id'

@@ -8745,6 +8745,793 @@ GRANT EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION officeauto.sprint_burndown(uuid) TO officeauto_app, officeauto_readonly, officeauto_admin;
 -- End of sprints (issue 16)
 
+-- Partitioned notifications and test executions (issue 15)
+-- One partition manager for the time-series tables (04_audit.sql): audit_logs, notifications
+-- (monthly) and test_executions (quarterly), the last two by public_id (UUID v7). PostgreSQL
+-- cannot partition a table in place, so each is rebuilt: the old table is renamed, the
+-- partitioned one created as a fresh install has it, every row copied with its id and public
+-- id into the default partition, the sequence set past the old identity, the old table and the
+-- views built on it dropped and the views recreated. No dated partition is made here (it would
+-- become an extension member that pg_dump skips): the rows wait in the default partitions until
+-- the first create_partitions() (or maintain_database()) moves them out (README, "Upgrading").
+CREATE FUNCTION officeauto._uuid_v7_floor(t timestamptz) RETURNS uuid
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-0000-0000-000000000000')::uuid
+      FROM lpad(to_hex(floor(extract(epoch FROM t) * 1000)::bigint), 12, '0') AS h
+$$;
+REVOKE ALL ON FUNCTION officeauto._uuid_v7_floor(timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._uuid_v7_floor(timestamptz) IS
+    'Internal: the smallest UUID version 7 of a millisecond (its time bits, every other bit zero): a partition bound.';
+CREATE FUNCTION officeauto._uuid_v7_time(id uuid) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT to_timestamp(('x' || lpad(left(replace(id::text, '-', ''), 12), 16, '0'))::bit(64)::bigint / 1000.0)
+     WHERE substr(id::text, 15, 1) = '7'
+$$;
+REVOKE ALL ON FUNCTION officeauto._uuid_v7_time(uuid) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._uuid_v7_time(uuid) IS
+    'Internal: the time a UUID version 7 was generated (millisecond precision); NULL for other UUID versions.';
+CREATE FUNCTION officeauto._create_partitions(parent regclass, period text, months_ahead integer, prepare regproc)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rel text;
+    def regclass;
+    key text;
+    uuid_key boolean;
+    p date;
+    lo_t timestamptz;
+    hi_t timestamptz;
+    lo text;
+    hi text;
+    part text;
+    saved_role text;
+    created integer := 0;
+BEGIN
+    IF period IS NULL OR period NOT IN ('month', 'quarter') THEN
+        RAISE EXCEPTION 'period must be month or quarter, got %', period USING ERRCODE = '22023';
+    END IF;
+    IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 120 THEN
+        RAISE EXCEPTION 'months_ahead must be between 0 and 120, got %', months_ahead
+            USING ERRCODE = '22023';
+    END IF;
+    SELECT c.relname, pt.partdefid::regclass, a.attname, a.atttypid = 'uuid'::regtype
+      INTO rel, def, key, uuid_key
+      FROM pg_partitioned_table pt
+      JOIN pg_class c ON c.oid = pt.partrelid
+      JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+     WHERE pt.partrelid = parent AND pt.partstrat = 'r' AND pt.partnatts = 1 AND pt.partdefid <> 0;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '% is not range-partitioned on one column with a default partition', parent
+            USING ERRCODE = '42P16';
+    END IF;
+    -- Serialize concurrent runs (maintenance jobs overlapping) without blocking readers.
+    PERFORM pg_advisory_xact_lock(hashtext('officeauto._create_partitions ' || parent::text));
+    FOR p IN EXECUTE format(
+        $q$SELECT date_trunc($2, gs)::date FROM generate_series($1, $1 + make_interval(months => $3), interval '1 month') AS gs
+           UNION
+           SELECT date_trunc($2, %s AT TIME ZONE 'UTC')::date FROM %s WHERE %s
+           ORDER BY 1$q$,
+        CASE WHEN uuid_key THEN format('officeauto._uuid_v7_time(%I)', key) ELSE quote_ident(key) END,
+        def,
+        -- A UUID that is not version 7 (or whose time lies absurdly far ahead) names no period:
+        -- such rows stay in the default partition rather than create a partition for it.
+        CASE WHEN uuid_key THEN format($c$officeauto._uuid_v7_time(%I) < now() + interval '10 years'$c$, key) ELSE 'true' END)
+        USING date_trunc(period, now() AT TIME ZONE 'UTC'), period, months_ahead
+    LOOP
+        part := format('%s_%s', rel, to_char(p, 'YYYY_MM'));
+        CONTINUE WHEN to_regclass(format('officeauto.%I', part)) IS NOT NULL;
+        lo_t := p::timestamp AT TIME ZONE 'UTC';
+        hi_t := (p + CASE period WHEN 'month' THEN interval '1 month' ELSE interval '3 months' END)::timestamp
+                AT TIME ZONE 'UTC';
+        IF uuid_key THEN
+            lo := officeauto._uuid_v7_floor(lo_t)::text;
+            hi := officeauto._uuid_v7_floor(hi_t)::text;
+        ELSE
+            lo := lo_t::text;
+            hi := hi_t::text;
+        END IF;
+        EXECUTE format('CREATE TABLE officeauto.%I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMPRESSION)',
+                       part, parent);
+        -- The CHECK lets ATTACH skip its validation scan of the partition. It stays: audit
+        -- archival detaches a partition and attaches it to audit_logs_archive, and the
+        -- constraint lets that ATTACH skip its scan too (cost independent of rows).
+        EXECUTE format('ALTER TABLE officeauto.%I ADD CONSTRAINT %I CHECK (%I >= %L AND %I < %L)',
+                       part, part || '_range', key, lo, key, hi);
+        -- Rows change partition, not content: the default partition's row triggers (audit,
+        -- authorization, cloned from the parent) must not see a DELETE. The audit flush is a
+        -- statement trigger of the parent, so an audit row buffered here would never be
+        -- written and the commit would fail. Replica mode skips exactly those triggers, for
+        -- this statement only (the owner of the extension is a superuser).
+        saved_role := current_setting('session_replication_role');
+        PERFORM set_config('session_replication_role', 'replica', true);
+        EXECUTE format('WITH moved AS (DELETE FROM %s WHERE %I >= %L AND %I < %L RETURNING *)
+                        INSERT INTO officeauto.%I SELECT * FROM moved',
+                       def, key, lo, key, hi, part);
+        PERFORM set_config('session_replication_role', saved_role, true);
+        EXECUTE format('ALTER TABLE %s ATTACH PARTITION officeauto.%I FOR VALUES FROM (%L) TO (%L)',
+                       parent, part, lo, hi);
+        EXECUTE format('SELECT %s(%L::regclass)', prepare, format('officeauto.%I', part));
+        EXECUTE format('COMMENT ON TABLE officeauto.%I IS %L', part,
+                       format('%s partition of %s for %s.',
+                              CASE period WHEN 'month' THEN 'Monthly' ELSE 'Quarterly (three months)' END,
+                              rel, to_char(p, 'YYYY-MM')));
+        -- Readable by officeauto_admin, so its members can pg_dump the database. Nobody else:
+        -- a partition read directly is not filtered by the parent's policies.
+        EXECUTE format('GRANT SELECT ON officeauto.%I TO officeauto_admin', part);
+        created := created + 1;
+    END LOOP;
+    RETURN created;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._create_partitions(regclass, text, integer, regproc) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._create_partitions(regclass, text, integer, regproc) IS
+    'Internal (create_partitions, create_audit_partitions): creates a range-partitioned table''s partitions per month or quarter, ahead and for rows waiting in its default partition (moved in without firing row triggers). Idempotent; returns the number created.';
+CREATE OR REPLACE FUNCTION officeauto.create_audit_partitions(months_ahead integer DEFAULT 3)
+RETURNS integer
+LANGUAGE plpgsql
+-- Definer rights: officeauto_admin (and maintain_database) may run it without owning audit_logs.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN officeauto._create_partitions('officeauto.audit_logs', 'month', months_ahead,
+                                         'officeauto._index_audit_partition');
+END
+$$;
+CREATE OR REPLACE FUNCTION officeauto.tg_row_conventions() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_ARGV[0] = 'versioned' THEN
+        IF NEW.version IS DISTINCT FROM OLD.version THEN
+            -- The table the client wrote: on a partition (the trigger is cloned there), its root.
+            RAISE EXCEPTION 'stale version for % id %',
+                            (SELECT format('%s.%s', n.nspname, c.relname)
+                               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                              WHERE c.oid = coalesce(pg_catalog.pg_partition_root(TG_RELID), TG_RELID)), OLD.id
+                USING ERRCODE = '40001',
+                      DETAIL = format('The row is at version %s; the update carried version %s.',
+                                      OLD.version, NEW.version),
+                      HINT = 'Re-read the row and apply the change to its current version.';
+        END IF;
+        NEW.version := OLD.version + 1;
+    END IF;
+    NEW.updated_at := now();
+    NEW.created_at := OLD.created_at;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE FUNCTION officeauto._setup_table(tbl regclass, tenant_column text DEFAULT 'organization_id',
+                                        dump_filter text DEFAULT '')
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    has_version boolean;
+    has_updated boolean;
+    fk record;
+    seq text;
+    all_nullable boolean;
+BEGIN
+    SELECT coalesce(bool_or(attname = 'version' AND atttypid = 'integer'::regtype), false),
+           coalesce(bool_or(attname = 'updated_at'), false)
+      INTO has_version, has_updated
+      FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped;
+
+    -- A partition has the trigger already, cloned from its parent (a second one would bump
+    -- version twice).
+    IF has_updated AND NOT (SELECT relispartition FROM pg_class WHERE oid = tbl) THEN
+        EXECUTE format('CREATE TRIGGER row_conventions BEFORE UPDATE ON %s
+                        FOR EACH ROW EXECUTE FUNCTION officeauto.tg_row_conventions(%L)',
+                       tbl, CASE WHEN has_version THEN 'versioned' ELSE 'plain' END);
+    END IF;
+
+    -- Every foreign key gets an index whose leading columns are the key, so deleting or
+    -- re-keying a parent never scans the child. Optional keys get a partial index: most rows
+    -- leave them NULL, and the planner proves "col = $1" implies "col IS NOT NULL".
+    -- A partitioned table gets none: its indexes live on each partition (see audit_logs in
+    -- 04_audit.sql for why), whose own foreign keys (cloned from the parent's) this loop serves.
+    FOR fk IN
+        SELECT c.conname, c.conkey,
+               array_agg(quote_ident(a.attname) ORDER BY k.ord) AS cols,
+               bool_and(NOT a.attnotnull) FILTER (WHERE a.attname <> 'organization_id') AS nullable
+          FROM pg_constraint c
+          CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+         WHERE c.conrelid = tbl AND c.contype = 'f'
+           AND (SELECT relkind FROM pg_class WHERE oid = tbl) <> 'p'
+         GROUP BY c.conname, c.conkey
+    LOOP
+        CONTINUE WHEN EXISTS (
+            SELECT FROM pg_index i
+             WHERE i.indrelid = tbl
+               AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(fk.conkey)] @> fk.conkey
+               AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(fk.conkey)] <@ fk.conkey);
+        all_nullable := coalesce(fk.nullable, false);
+        EXECUTE format('CREATE INDEX ON %s (%s)%s', tbl, array_to_string(fk.cols, ', '),
+                       CASE WHEN all_nullable
+                            THEN ' WHERE ' || fk.cols[cardinality(fk.cols)] || ' IS NOT NULL'
+                            ELSE '' END);
+    END LOOP;
+
+    IF tenant_column IS NOT NULL THEN
+        EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+        EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+        -- The application's policy: USING filters SELECT/UPDATE/DELETE, WITH CHECK rejects
+        -- INSERTs and UPDATEs that would put a row in another organization (SQLSTATE 42501).
+        -- _tenant() raises 28000 when the transaction has no authenticated context, so a
+        -- forgotten authenticate() is an error rather than empty results. The scalar sub-select
+        -- makes it an InitPlan, evaluated once per statement, not per row. sql/16_authorization
+        -- narrows USING to the rows the user's permissions allow.
+        EXECUTE format('CREATE POLICY tenant_isolation ON %s TO officeauto_app
+                        USING (%I = (SELECT officeauto._tenant()))
+                        WITH CHECK (%I = (SELECT officeauto._tenant()))',
+                       tbl, tenant_column, tenant_column);
+        EXECUTE format('CREATE POLICY admin_all_tenants ON %s TO officeauto_admin
+                        USING (true) WITH CHECK (true)', tbl);
+        -- Reporting logins read the organizations granted to them (grant_reporting_access).
+        EXECUTE format('CREATE POLICY reporting_read ON %s FOR SELECT TO officeauto_readonly
+                        USING (%I = ANY ((SELECT officeauto._reporting_organizations())::bigint[]))',
+                       tbl, tenant_column);
+    END IF;
+
+    -- A partitioned table's rows are dumped and restored through its partitions, whose foreign
+    -- keys (cloned from the parent) are in place before their data is loaded: the row form of
+    -- the restore-load trigger is cloned onto every partition (see restore_load_trigger).
+    IF (SELECT relkind FROM pg_class WHERE oid = tbl) = 'p'
+       AND EXISTS (SELECT FROM pg_constraint WHERE conrelid = tbl AND contype = 'f') THEN
+        EXECUTE format('CREATE TRIGGER restore_load_rows BEFORE INSERT ON %s
+                        FOR EACH ROW EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+    END IF;
+
+    IF dump_filter IS NOT NULL THEN
+        PERFORM pg_catalog.pg_extension_config_dump(tbl, dump_filter);
+        -- The identity sequence too, or a restored database would hand out ids again from 1.
+        FOR seq IN
+            SELECT pg_get_serial_sequence(tbl::text, attname) FROM pg_attribute
+             WHERE attrelid = tbl AND attidentity <> '' AND NOT attisdropped
+        LOOP
+            PERFORM pg_catalog.pg_extension_config_dump(seq::regclass, '');
+        END LOOP;
+        -- pg_restore -j loads the dumped rows of these tables in any order (see
+        -- restore_load_trigger); the end trigger fires ALWAYS so it also runs after the begin
+        -- trigger switched the statement to session_replication_role = replica.
+        EXECUTE format('CREATE TRIGGER restore_load_begin BEFORE INSERT ON %s
+                        FOR EACH STATEMENT EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+        EXECUTE format('CREATE TRIGGER restore_load_end AFTER INSERT ON %s
+                        FOR EACH STATEMENT EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+        EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER restore_load_end', tbl);
+    END IF;
+END
+$$;
+CREATE OR REPLACE FUNCTION officeauto.enable_audit(tbl regclass, options jsonb DEFAULT '{}')
+RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    bad text;
+BEGIN
+    PERFORM officeauto._require_table_owner(tbl, 'audit');
+    -- A partitioned table (notifications, test_executions) has its primary key on each
+    -- partition (see 04_audit.sql), which is where the row trigger runs.
+    IF NOT EXISTS (SELECT FROM pg_index WHERE indrelid = tbl AND indisprimary)
+       AND NOT (EXISTS (SELECT FROM pg_class WHERE oid = tbl AND relkind = 'p')
+                AND NOT EXISTS (SELECT FROM pg_partition_tree(tbl) t
+                                 WHERE t.isleaf AND NOT EXISTS (SELECT FROM pg_index i
+                                                                 WHERE i.indrelid = t.relid AND i.indisprimary))) THEN
+        RAISE EXCEPTION 'table % has no primary key; audit rows identify rows by it', tbl
+            USING ERRCODE = '42P16', HINT = 'Add a primary key, then call enable_audit() again.';
+    END IF;
+    IF jsonb_typeof(options) IS DISTINCT FROM 'object' THEN
+        RAISE EXCEPTION 'options must be a JSON object' USING ERRCODE = '22023';
+    END IF;
+    SELECT string_agg(k, ', ') INTO bad FROM jsonb_object_keys(options) k WHERE k NOT IN ('exclude', 'log_noop_updates');
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown audit option(s): %', bad USING ERRCODE = '22023';
+    END IF;
+    SELECT string_agg(c, ', ') INTO bad
+      FROM jsonb_array_elements_text(coalesce(options->'exclude', '[]')) c
+     WHERE NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = tbl AND attname = c AND attnum > 0 AND NOT attisdropped);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'table % has no column(s) %', tbl, bad USING ERRCODE = '42703';
+    END IF;
+    EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit ON %s', tbl);
+    EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_truncate ON %s', tbl);
+    EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_flush ON %s', tbl);
+    EXECUTE format('CREATE TRIGGER officeauto_audit AFTER INSERT OR UPDATE OR DELETE ON %s
+                    FOR EACH ROW EXECUTE FUNCTION officeauto.audit_trigger(%L)', tbl, options::text);
+    EXECUTE format('CREATE TRIGGER officeauto_audit_flush AFTER INSERT OR UPDATE OR DELETE ON %s
+                    FOR EACH STATEMENT EXECUTE FUNCTION officeauto.audit_flush_trigger()', tbl);
+    EXECUTE format('CREATE TRIGGER officeauto_audit_truncate AFTER TRUNCATE ON %s
+                    FOR EACH STATEMENT EXECUTE FUNCTION officeauto.audit_truncate_trigger()', tbl);
+END
+$$;
+CREATE OR REPLACE FUNCTION officeauto.tg_authorize_personal() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._acting_user();
+    holder bigint;
+BEGIN
+    IF me IS NULL THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        -- An item is about something its sender can see (the lookups run under the sender's
+        -- policies), so the inbox cannot be used to probe for rows one may not see.
+        IF TG_TABLE_NAME = 'cartable' THEN
+            IF NOT (EXISTS (SELECT FROM officeauto.tasks t WHERE t.id = NEW.task_id)
+                    OR EXISTS (SELECT FROM officeauto.documents d WHERE d.id = NEW.document_id)
+                    OR EXISTS (SELECT FROM officeauto.change_requests c WHERE c.id = NEW.change_request_id)) THEN
+                RAISE EXCEPTION 'permission denied: a cartable item must refer to a task, document or change request the sender can see'
+                    USING ERRCODE = '42501';
+            END IF;
+        END IF;
+        RETURN NEW;
+    END IF;
+    -- Separate statements: PL/pgSQL plans each only when it runs, and each table has one column.
+    -- notifications names itself in the trigger's argument: its trigger runs cloned on its
+    -- partitions, where TG_TABLE_NAME is the partition's name.
+    IF TG_ARGV[0] = 'notifications' THEN
+        holder := OLD.recipient_id;
+    ELSE
+        holder := OLD.user_id;
+    END IF;
+    IF holder IS DISTINCT FROM me THEN
+        RAISE EXCEPTION 'permission denied: only its holder changes a % row', coalesce(TG_ARGV[0], TG_TABLE_NAME)
+            USING ERRCODE = '42501';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+CREATE FUNCTION officeauto._index_notification_partition(part regclass)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Ids come from one sequence and public_id ranges do not overlap, so keys unique per
+    -- partition are unique in the table.
+    EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
+    EXECUTE format('ALTER TABLE %s ADD UNIQUE (public_id)', part);
+    -- A user's unread inbox, newest first; also serves the foreign keys.
+    EXECUTE format('CREATE INDEX ON %s (organization_id, recipient_id, created_at DESC) WHERE read_at IS NULL', part);
+    -- expire_notifications().
+    EXECUTE format('CREATE INDEX ON %s (expires_at) WHERE expires_at IS NOT NULL', part);
+    -- Delivery workers: pending notifications per channel, oldest first.
+    EXECUTE format($i$CREATE INDEX ON %s (channel, created_at) WHERE delivery_status = 'pending'$i$, part);
+    -- Storage: no setting. Rows are updated once or twice (delivery, read_at), and read_at is
+    -- in the unread index's predicate, so those updates are never HOT and free space kept for
+    -- them (fillfactor) would stay empty. The insert-driven autovacuum threshold that pays off
+    -- on audit partitions does not here: it keeps index-only scans off the heap, and every
+    -- read of notifications fetches the rows (title, body) from the heap anyway; the read_at
+    -- updates leave dead rows that trigger autovacuum by the default rule.
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._index_notification_partition(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._index_notification_partition(regclass) IS
+    'Internal: primary key, unique public_id and indexes (unread inbox, expiry, pending delivery) of one notifications partition.';
+CREATE FUNCTION officeauto._index_test_execution_partition(part regclass)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Ids come from one sequence and public_id ranges do not overlap, so keys unique per
+    -- partition are unique in the table.
+    EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
+    EXECUTE format('ALTER TABLE %s ADD UNIQUE (public_id)', part);
+    -- A test case's runs, newest first; also serves the organization and test case keys.
+    EXECUTE format('CREATE INDEX ON %s (organization_id, test_case_id, started_at DESC)', part);
+    -- The optional foreign keys (a deleted user or defect task updates its rows).
+    EXECUTE format('CREATE INDEX ON %s (organization_id, executed_by) WHERE executed_by IS NOT NULL', part);
+    EXECUTE format('CREATE INDEX ON %s (organization_id, defect_task_id) WHERE defect_task_id IS NOT NULL', part);
+    -- Storage: no setting. Rows are written once, but every read (a case's runs) fetches them
+    -- from the heap, so the insert-driven autovacuum threshold set on audit partitions (which
+    -- keeps index-only scans off the heap) would buy nothing here.
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._index_test_execution_partition(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._index_test_execution_partition(regclass) IS
+    'Internal: primary key, unique public_id and indexes (runs of a test case, optional foreign keys) of one test_executions partition.';
+CREATE FUNCTION officeauto.create_partitions(months_ahead integer DEFAULT 3)
+RETURNS jsonb
+LANGUAGE plpgsql
+-- Definer rights: officeauto_admin (and maintain_database) may run it without owning the tables.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 120 THEN
+        RAISE EXCEPTION 'months_ahead must be between 0 and 120, got %', months_ahead
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN jsonb_build_object(
+        'officeauto.audit_logs', officeauto._create_partitions('officeauto.audit_logs', 'month', months_ahead,
+                                                               'officeauto._index_audit_partition'),
+        'officeauto.notifications', officeauto._create_partitions('officeauto.notifications', 'month', months_ahead,
+                                                                  'officeauto._index_notification_partition'),
+        'officeauto.test_executions', officeauto._create_partitions('officeauto.test_executions', 'quarter', months_ahead,
+                                                                    'officeauto._index_test_execution_partition'));
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto.create_partitions(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.create_partitions(integer) TO officeauto_admin;
+COMMENT ON FUNCTION officeauto.create_partitions(integer) IS
+    'Creates the partitions of audit_logs and notifications (monthly) and test_executions (quarterly) for the current period through months_ahead months ahead, and for any period with rows waiting in a default partition, moving those rows in. Idempotent; returns {table: partitions created}. officeauto_admin only.';
+CREATE FUNCTION officeauto.drop_expired_partitions()
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    loaded boolean := officeauto._ensure_loaded();  -- first: the settings below are the library's
+    t record;
+    retention interval;
+    p record;
+    n bigint;
+    rows_dropped bigint;
+    part_name text;
+    report jsonb := '{}';
+    saved_timeout text := current_setting('lock_timeout');
+BEGIN
+    FOR t IN SELECT * FROM (VALUES ('officeauto.notifications'::regclass, 'officeauto.notification_retention'),
+                                   ('officeauto.test_executions'::regclass, 'officeauto.test_execution_retention')) AS v(tbl, setting)
+    LOOP
+        retention := nullif(btrim(current_setting(t.setting)), '')::interval;
+        CONTINUE WHEN retention IS NULL;
+        IF retention < interval '0' THEN
+            RAISE EXCEPTION '% must be a non-negative interval, got %', t.setting, retention USING ERRCODE = '22023';
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('officeauto._create_partitions ' || t.tbl::text));
+        rows_dropped := 0;
+        FOR p IN
+            SELECT c.oid::regclass AS part
+              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+             WHERE i.inhparent = t.tbl AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
+               -- Bounds are UUID v7 floors, which order as their times do.
+               AND substring(pg_get_expr(c.relpartbound, c.oid) FROM $r$TO \('([^']*)'\)$r$)::uuid
+                   <= officeauto._uuid_v7_floor(now() - retention)
+             ORDER BY 1
+        LOOP
+            part_name := p.part::text;  -- before the drop, which leaves only an oid
+            EXECUTE format('SELECT count(*) FROM %s', p.part) INTO n;
+            PERFORM set_config('lock_timeout', '2s', true);
+            EXECUTE format('DROP TABLE %s', p.part);
+            PERFORM set_config('lock_timeout', saved_timeout, true);
+            PERFORM officeauto._log_activity('partition_dropped',
+                jsonb_build_object('table', t.tbl::text, 'partition', part_name, 'rows', n,
+                                   'retention', retention::text)::text);
+            rows_dropped := rows_dropped + n;
+        END LOOP;
+        report := report || jsonb_build_object(t.tbl::text, rows_dropped);
+    END LOOP;
+    RETURN report;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto.drop_expired_partitions() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.drop_expired_partitions() TO officeauto_admin;
+COMMENT ON FUNCTION officeauto.drop_expired_partitions() IS
+    'Drops the notifications and test_executions partitions whose period ended longer ago than officeauto.notification_retention / officeauto.test_execution_retention (empty: kept), each recorded as a partition_dropped audit event; returns {table: rows dropped} for tables with a retention. officeauto_admin only.';
+CREATE OR REPLACE FUNCTION officeauto.maintain_database() RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    started timestamptz := clock_timestamp();
+    report jsonb := '{}';
+    failed text[] := '{}';
+    t0 timestamptz;
+    step text;
+    result jsonb;
+    entry jsonb;
+    before jsonb;
+    after jsonb;
+    rel regclass;
+    analyzed text[];
+    analyze_errors jsonb;
+    saved_timeout text;
+    purged bigint;
+    run_id bigint;
+    err_state text;
+    err_message text;
+BEGIN
+    -- On a hot standby every step would fail (25006) and the run could not be recorded.
+    PERFORM officeauto._require_primary('maintain_database');
+    FOREACH step IN ARRAY ARRAY['refresh_user_dashboard_stats', 'refresh_project_stats', 'cleanup_expired_sessions',
+                                'expire_notifications', 'create_partitions', 'drop_expired_partitions',
+                                'archive_audit_logs', 'purge_audit_archive'] LOOP
+        t0 := clock_timestamp();
+        before := officeauto._changed_rows();
+        BEGIN
+            CASE step
+                WHEN 'refresh_user_dashboard_stats' THEN
+                    REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.user_dashboard_stats; result := 'true';
+                WHEN 'refresh_project_stats' THEN
+                    REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.project_stats; result := 'true';
+                WHEN 'cleanup_expired_sessions' THEN result := to_jsonb(officeauto.cleanup_expired_sessions());
+                WHEN 'expire_notifications' THEN result := to_jsonb(officeauto.expire_notifications());
+                WHEN 'create_partitions' THEN result := officeauto.create_partitions(3);
+                WHEN 'drop_expired_partitions' THEN result := officeauto.drop_expired_partitions();
+                WHEN 'archive_audit_logs' THEN result := to_jsonb(officeauto.archive_audit_logs());
+                WHEN 'purge_audit_archive' THEN result := to_jsonb(officeauto.purge_audit_archive());
+            END CASE;
+            entry := jsonb_build_object('ok', true, 'result', result);
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT;
+            entry := jsonb_build_object('ok', false, 'result', NULL,
+                                        'error', jsonb_build_object('sqlstate', err_state, 'message', left(err_message, 500)));
+            failed := failed || step;
+            RAISE WARNING 'maintain_database: step % failed (SQLSTATE %): %', step, err_state, err_message;
+        END;
+
+        -- The relations whose counters moved during a step that was kept.
+        analyzed := '{}';
+        analyze_errors := '[]';
+        IF (entry ->> 'ok')::boolean THEN
+            after := officeauto._changed_rows();
+            -- A changed partition stands for its partitioned table: the planner reads the
+            -- parent's statistics for any query that is not pruned to one partition, and
+            -- autovacuum never analyzes a partitioned table. ANALYZE of the parent samples the
+            -- whole tree and analyzes each partition too, so its cost grows with the number of
+            -- partitions kept (each sample is bounded), not with their rows.
+            FOR rel IN
+                SELECT r FROM (
+                    SELECT DISTINCT coalesce(pg_partition_root(a.key::oid::regclass), a.key::oid::regclass) AS r
+                      FROM jsonb_each_text(after) a
+                     WHERE a.value::bigint > coalesce((before ->> a.key)::bigint, 0)
+                       AND EXISTS (SELECT FROM pg_class c WHERE c.oid = a.key::oid)) changed
+                 ORDER BY r::text
+            LOOP
+                saved_timeout := current_setting('lock_timeout');
+                BEGIN
+                    PERFORM set_config('lock_timeout', '2s', true);
+                    EXECUTE format('ANALYZE %s', rel);
+                    analyzed := analyzed || rel::text;
+                EXCEPTION WHEN OTHERS THEN
+                    GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT;
+                    analyze_errors := analyze_errors || jsonb_build_object('relation', rel::text, 'sqlstate', err_state,
+                                                                           'message', left(err_message, 500));
+                END;
+                PERFORM set_config('lock_timeout', saved_timeout, true);
+            END LOOP;
+            IF jsonb_array_length(analyze_errors) > 0 THEN
+                failed := failed || (step || ':analyze');
+                RAISE WARNING 'maintain_database: ANALYZE after step % failed: %', step, analyze_errors;
+            END IF;
+        END IF;
+
+        report := report || jsonb_build_object(step,
+            entry || jsonb_build_object('ms', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 1),
+                                        'analyzed', to_jsonb(analyzed))
+                  || CASE WHEN jsonb_array_length(analyze_errors) > 0
+                          THEN jsonb_build_object('analyze_errors', analyze_errors) ELSE '{}' END);
+    END LOOP;
+
+    -- Retention of the run history: 90 days covers a quarter of trends (step durations, rows
+    -- cleaned) and is longer than anyone waits to look at a failure; the newest 100 runs stay
+    -- whatever their age, so a rarely scheduled job keeps some history. At one run every 30
+    -- minutes that is about 4,300 rows of a few hundred bytes to a few kilobytes each.
+    DELETE FROM officeauto.maintenance_runs
+     WHERE started_at < now() - interval '90 days'
+       AND id < (SELECT coalesce(min(id), 0) FROM (SELECT id FROM officeauto.maintenance_runs
+                                                     ORDER BY id DESC LIMIT 99) newest);
+    GET DIAGNOSTICS purged = ROW_COUNT;
+
+    report := report || jsonb_build_object('started_at', started, 'finished_at', clock_timestamp(),
+                                           'succeeded', cardinality(failed) = 0, 'failed_steps', to_jsonb(failed),
+                                           'maintenance_runs_purged', purged);
+    INSERT INTO officeauto.maintenance_runs (started_at, finished_at, run_by, application_name, succeeded, failed_steps, report)
+    VALUES (started, (report ->> 'finished_at')::timestamptz, session_user,
+            nullif(current_setting('application_name', true), ''), cardinality(failed) = 0, failed, report)
+    RETURNING id INTO run_id;
+    RETURN report || jsonb_build_object('run_id', run_id);
+END
+$$;
+COMMENT ON FUNCTION officeauto.maintain_database() IS
+    'Routine maintenance in one call: refreshes the dashboard materialized views concurrently, cleans up sessions, expires notifications, creates the next partitions (audit_logs, notifications, test_executions), drops expired ones, archives old audit rows and purges the archive; each step in its own subtransaction (a failing step is rolled back alone and reported), then ANALYZE of the relations each kept step changed. Records the run in maintenance_runs and returns its jsonb report (per step ok, result, ms, analyzed, error). officeauto_admin only; schedule it with pg_cron (README).';
+
+-- The views built on the two tables go first; they are recreated below exactly as 0.2.0
+-- defines them (11_operations.sql).
+DROP VIEW officeauto.user_dashboard, officeauto.project_dashboard;
+DROP MATERIALIZED VIEW officeauto.user_dashboard_stats, officeauto.project_stats;
+
+-- notifications: the old table and its identity sequence step aside until the rows are copied.
+ALTER TABLE officeauto.notifications RENAME TO notifications_0_1_0;
+ALTER SEQUENCE officeauto.notifications_id_seq RENAME TO notifications_id_seq_0_1_0;
+-- Constraint names are chosen unique in the schema: the new table's must be free.
+DO $$
+DECLARE
+    c text;
+BEGIN
+    FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'officeauto.notifications_0_1_0'::regclass LOOP
+        EXECUTE format('ALTER TABLE officeauto.notifications_0_1_0 RENAME CONSTRAINT %I TO %I', c, c || '_0_1_0');
+    END LOOP;
+END
+$$;
+CREATE SEQUENCE officeauto.notifications_id_seq AS bigint;
+CREATE TABLE officeauto.notifications (
+    -- PostgreSQL 15 has no identity columns on partitioned tables, hence the explicit sequence.
+    id               bigint NOT NULL DEFAULT nextval('officeauto.notifications_id_seq'),
+    public_id        uuid NOT NULL DEFAULT officeauto.uuid_generate_v7(),
+    organization_id  bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
+    recipient_id     bigint NOT NULL,
+    kind             text NOT NULL CHECK (kind IN ('assignment', 'referral', 'mention', 'approval_request',
+                                                   'reminder', 'system')),
+    channel          text NOT NULL DEFAULT 'in_app' CHECK (channel IN ('in_app', 'email', 'sms', 'push', 'webhook')),
+    title            text NOT NULL CHECK (length(btrim(title)) BETWEEN 1 AND 255),
+    body             text CHECK (length(body) <= 5000),
+    entity_type      text CHECK (entity_type IN ('task', 'document', 'project', 'change_request',
+                                                 'test_case', 'client', 'event', 'file', 'cartable', 'comment')),
+    entity_id        uuid,
+    delivery_status  text NOT NULL DEFAULT 'pending' CHECK (delivery_status IN ('pending', 'sent', 'delivered', 'failed')),
+    delivered_at     timestamptz,
+    read_at          timestamptz,
+    expires_at       timestamptz,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    updated_at       timestamptz NOT NULL DEFAULT now(),
+    version          integer NOT NULL DEFAULT 1,
+    CHECK ((entity_type IS NULL) = (entity_id IS NULL)),
+    CHECK (expires_at IS NULL OR expires_at > created_at),
+    CHECK ((delivery_status = 'delivered') <= (delivered_at IS NOT NULL)),
+    FOREIGN KEY (organization_id, recipient_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE
+) PARTITION BY RANGE (public_id);
+ALTER SEQUENCE officeauto.notifications_id_seq OWNED BY officeauto.notifications.id;
+-- Applications insert notifications with their own rights, so the id default needs USAGE.
+GRANT USAGE ON SEQUENCE officeauto.notifications_id_seq TO officeauto_app;
+CREATE TABLE officeauto.notifications_default PARTITION OF officeauto.notifications DEFAULT;
+SELECT officeauto._index_notification_partition('officeauto.notifications_default');
+ALTER TABLE officeauto.notifications ALTER COLUMN organization_id SET DEFAULT officeauto.current_organization_id();
+-- Rows are copied before any trigger exists on the new table: a copy is no change to audit
+-- or authorize. Columns by name: the old table's order differs where 0.2.0 added columns.
+DO $$
+DECLARE
+    cols text;
+BEGIN
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols
+      FROM pg_attribute WHERE attrelid = 'officeauto.notifications'::regclass AND attnum > 0 AND NOT attisdropped;
+    EXECUTE format('INSERT INTO officeauto.notifications (%1$s) SELECT %1$s FROM officeauto.notifications_0_1_0', cols);
+END
+$$;
+SELECT setval('officeauto.notifications_id_seq', last_value, is_called) FROM officeauto.notifications_id_seq_0_1_0;
+-- Out of the extension first, so pg_dump's list of kept tables forgets them too.
+ALTER EXTENSION officeauto DROP TABLE officeauto.notifications_0_1_0;
+ALTER EXTENSION officeauto DROP SEQUENCE officeauto.notifications_id_seq_0_1_0;
+DROP TABLE officeauto.notifications_0_1_0;
+SELECT officeauto._setup_table('officeauto.notifications', 'organization_id', NULL);
+SELECT officeauto._setup_table('officeauto.notifications_default', NULL);
+SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications_id_seq', '');
+SELECT officeauto._grant_table('officeauto.notifications', 'crud', true);
+SELECT officeauto._grant_table('officeauto.notifications_default', 'none', false);
+COMMENT ON TABLE officeauto.notifications IS 'Notifications to a user (assignment, referral, mention, approval request, ...) per channel, with delivery and read state and an optional expiry. Partitioned by month on public_id (UUID v7).';
+COMMENT ON TABLE officeauto.notifications_default IS 'Default partition of notifications: holds rows for months without their own partition until create_partitions() moves them out.';
+CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.notifications
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal('notifications');
+SELECT officeauto._restrict_visibility('officeauto.notifications', '(SELECT officeauto._acting_user()) IS NULL OR recipient_id = (SELECT officeauto._acting_user())');
+SELECT officeauto.enable_audit('officeauto.notifications');
+
+-- test_executions: the old table and its identity sequence step aside until the rows are copied.
+ALTER TABLE officeauto.test_executions RENAME TO test_executions_0_1_0;
+ALTER SEQUENCE officeauto.test_executions_id_seq RENAME TO test_executions_id_seq_0_1_0;
+-- Constraint names are chosen unique in the schema: the new table's must be free.
+DO $$
+DECLARE
+    c text;
+BEGIN
+    FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'officeauto.test_executions_0_1_0'::regclass LOOP
+        EXECUTE format('ALTER TABLE officeauto.test_executions_0_1_0 RENAME CONSTRAINT %I TO %I', c, c || '_0_1_0');
+    END LOOP;
+END
+$$;
+CREATE SEQUENCE officeauto.test_executions_id_seq AS bigint;
+CREATE TABLE officeauto.test_executions (
+    -- PostgreSQL 15 has no identity columns on partitioned tables, hence the explicit sequence.
+    id              bigint NOT NULL DEFAULT nextval('officeauto.test_executions_id_seq'),
+    public_id       uuid NOT NULL DEFAULT officeauto.uuid_generate_v7(),
+    organization_id bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
+    test_case_id    bigint NOT NULL,
+    executed_by     bigint,
+    result          text NOT NULL CHECK (result IN ('passed', 'failed', 'blocked', 'skipped')),
+    started_at      timestamptz NOT NULL DEFAULT now(),
+    finished_at     timestamptz,
+    environment     text CHECK (length(environment) <= 100),
+    notes           text CHECK (length(notes) <= 10000),
+    defect_task_id  bigint,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    updated_at      timestamptz NOT NULL DEFAULT now(),
+    version         integer NOT NULL DEFAULT 1,
+    CHECK (finished_at IS NULL OR finished_at >= started_at),
+    FOREIGN KEY (organization_id, test_case_id) REFERENCES officeauto.test_cases (organization_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (organization_id, executed_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (executed_by),
+    FOREIGN KEY (organization_id, defect_task_id) REFERENCES officeauto.tasks (organization_id, id) ON DELETE SET NULL (defect_task_id)
+) PARTITION BY RANGE (public_id);
+ALTER SEQUENCE officeauto.test_executions_id_seq OWNED BY officeauto.test_executions.id;
+-- Applications record executions with their own rights, so the id default needs USAGE.
+GRANT USAGE ON SEQUENCE officeauto.test_executions_id_seq TO officeauto_app;
+CREATE TABLE officeauto.test_executions_default PARTITION OF officeauto.test_executions DEFAULT;
+SELECT officeauto._index_test_execution_partition('officeauto.test_executions_default');
+ALTER TABLE officeauto.test_executions ALTER COLUMN organization_id SET DEFAULT officeauto.current_organization_id(), ALTER COLUMN executed_by SET DEFAULT officeauto.current_user_id();
+-- Rows are copied before any trigger exists on the new table: a copy is no change to audit
+-- or authorize. Columns by name: the old table's order differs where 0.2.0 added columns.
+DO $$
+DECLARE
+    cols text;
+BEGIN
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols
+      FROM pg_attribute WHERE attrelid = 'officeauto.test_executions'::regclass AND attnum > 0 AND NOT attisdropped;
+    EXECUTE format('INSERT INTO officeauto.test_executions (%1$s) SELECT %1$s FROM officeauto.test_executions_0_1_0', cols);
+END
+$$;
+SELECT setval('officeauto.test_executions_id_seq', last_value, is_called) FROM officeauto.test_executions_id_seq_0_1_0;
+-- Out of the extension first, so pg_dump's list of kept tables forgets them too.
+ALTER EXTENSION officeauto DROP TABLE officeauto.test_executions_0_1_0;
+ALTER EXTENSION officeauto DROP SEQUENCE officeauto.test_executions_id_seq_0_1_0;
+DROP TABLE officeauto.test_executions_0_1_0;
+SELECT officeauto._setup_table('officeauto.test_executions', 'organization_id', NULL);
+SELECT officeauto._setup_table('officeauto.test_executions_default', NULL);
+SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions_id_seq', '');
+SELECT officeauto._grant_table('officeauto.test_executions', 'crud', true);
+SELECT officeauto._grant_table('officeauto.test_executions_default', 'none', false);
+COMMENT ON TABLE officeauto.test_executions IS 'Runs of a test case with their result; a failure may link the defect task. Partitioned by quarter on public_id (UUID v7).';
+COMMENT ON TABLE officeauto.test_executions_default IS 'Default partition of test_executions: holds rows for quarters without their own partition until create_partitions() moves them out.';
+CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.test_executions
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_test_executions();
+SELECT officeauto._restrict_visibility('officeauto.test_executions', 'EXISTS (SELECT FROM officeauto.test_cases p WHERE p.id = test_case_id)');
+SELECT officeauto.enable_audit('officeauto.test_executions');
+
+CREATE MATERIALIZED VIEW officeauto.user_dashboard_stats AS
+SELECT u.id AS user_id, u.organization_id, u.username, u.full_name,
+       (SELECT count(*) FROM officeauto.tasks t WHERE t.assignee_id = u.id AND t.deleted_at IS NULL
+           AND t.status IN ('pending', 'in_progress', 'on_hold')) AS open_tasks,
+       (SELECT count(*) FROM officeauto.tasks t WHERE t.assignee_id = u.id AND t.deleted_at IS NULL
+           AND t.status IN ('pending', 'in_progress', 'on_hold') AND t.due_date < current_date) AS overdue_tasks,
+       (SELECT count(*) FROM officeauto.tasks t WHERE t.assignee_id = u.id AND t.deleted_at IS NULL
+           AND t.status = 'completed' AND t.completed_at > now() - interval '30 days') AS completed_tasks_30d,
+       (SELECT count(*) FROM officeauto.cartable c WHERE c.user_id = u.id AND c.archived_at IS NULL
+           AND c.read_at IS NULL) AS unread_inbox_items,
+       (SELECT count(*) FROM officeauto.notifications n WHERE n.recipient_id = u.id AND n.read_at IS NULL
+           AND (n.expires_at IS NULL OR n.expires_at > now())) AS unread_notifications,
+       (SELECT count(*) FROM officeauto.events e WHERE e.organizer_id = u.id AND e.deleted_at IS NULL
+           AND e.status <> 'cancelled' AND e.start_time BETWEEN now() AND now() + interval '7 days') AS events_next_7d,
+       now() AS refreshed_at
+  FROM officeauto.users u
+ WHERE u.deleted_at IS NULL;
+CREATE UNIQUE INDEX user_dashboard_stats_user_key ON officeauto.user_dashboard_stats (user_id);
+CREATE INDEX user_dashboard_stats_org_idx ON officeauto.user_dashboard_stats (organization_id);
+COMMENT ON MATERIALIZED VIEW officeauto.user_dashboard_stats IS 'Per-user dashboard counters (open/overdue/recently completed tasks, unread inbox and notifications, upcoming events). All tenants: officeauto_admin only; applications use user_dashboard.';
+
+CREATE MATERIALIZED VIEW officeauto.project_stats AS
+SELECT p.id AS project_id, p.organization_id, p.code, p.name, p.status,
+       count(t.id) AS task_count,
+       count(t.id) FILTER (WHERE t.status IN ('pending', 'in_progress', 'on_hold')) AS open_tasks,
+       count(t.id) FILTER (WHERE t.status = 'completed') AS completed_tasks,
+       count(t.id) FILTER (WHERE t.status IN ('pending', 'in_progress', 'on_hold') AND t.due_date < current_date) AS overdue_tasks,
+       (SELECT count(*) FROM officeauto.documents d WHERE d.project_id = p.id AND d.deleted_at IS NULL) AS document_count,
+       (SELECT count(*) FROM officeauto.change_requests cr WHERE cr.project_id = p.id AND cr.deleted_at IS NULL
+           AND cr.status IN ('draft', 'submitted', 'under_review')) AS open_change_requests,
+       (SELECT count(*) FROM officeauto.test_cases tc WHERE tc.project_id = p.id AND tc.deleted_at IS NULL) AS test_case_count,
+       (SELECT round(100.0 * count(*) FILTER (WHERE te.result = 'passed') / nullif(count(*), 0), 1)
+          FROM officeauto.test_executions te JOIN officeauto.test_cases tc ON tc.id = te.test_case_id
+         WHERE tc.project_id = p.id) AS test_pass_rate,
+       (SELECT count(*) FROM officeauto.project_members pm WHERE pm.project_id = p.id AND pm.is_active) AS member_count,
+       now() AS refreshed_at
+  FROM officeauto.projects p
+  LEFT JOIN officeauto.tasks t ON t.project_id = p.id AND t.deleted_at IS NULL
+ WHERE p.deleted_at IS NULL
+ GROUP BY p.id;
+CREATE UNIQUE INDEX project_stats_project_key ON officeauto.project_stats (project_id);
+CREATE INDEX project_stats_org_idx ON officeauto.project_stats (organization_id);
+COMMENT ON MATERIALIZED VIEW officeauto.project_stats IS 'Per-project counters (tasks by state, documents, open change requests, test cases and pass rate, members). All tenants: officeauto_admin only; applications use project_dashboard.';
+
+-- Owner's-rights views (not security_invoker: they read the materialized views on the caller's
+-- behalf), filtered to the caller's organization; security_barrier keeps a caller's functions
+-- from seeing rows before the filter.
+CREATE VIEW officeauto.user_dashboard WITH (security_barrier = true) AS
+SELECT * FROM officeauto.user_dashboard_stats
+ WHERE organization_id = ANY ((SELECT officeauto._readable_organizations())::bigint[]);
+COMMENT ON VIEW officeauto.user_dashboard IS 'user_dashboard_stats restricted to the caller''s organization (a reporting login: the organizations granted to it).';
+
+CREATE VIEW officeauto.project_dashboard WITH (security_barrier = true) AS
+SELECT * FROM officeauto.project_stats
+ WHERE organization_id = ANY ((SELECT officeauto._readable_organizations())::bigint[])
+   AND ((SELECT officeauto._may_all('PROJECT', 'READ'))
+        OR project_id = ANY ((SELECT officeauto._may_projects('PROJECT', 'READ'))::bigint[]));
+COMMENT ON VIEW officeauto.project_dashboard IS 'project_stats restricted to the projects the caller may read (PROJECT READ) in their organization.';
+GRANT SELECT ON officeauto.user_dashboard_stats, officeauto.project_stats TO officeauto_admin;
+GRANT SELECT ON officeauto.user_dashboard, officeauto.project_dashboard TO officeauto_app, officeauto_readonly, officeauto_admin;
+
 -- Function privileges as 0.2.0 grants them (PUBLIC loses EXECUTE on everything internal).
 REVOKE ALL ON FUNCTION officeauto._acting_user() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto._acting_user() TO officeauto_app;
@@ -11941,7 +12728,7 @@ COMMENT ON TABLE officeauto.lots IS 'Receiving lots (goods received, processed, 
 COMMENT ON TABLE officeauto.messages IS 'Chat messages, direct (recipient_id) or in a conversation.';
 COMMENT ON TABLE officeauto.mfa_challenges IS 'Pending second steps of logins: a single-use, short-lived token (digest only) bound to the login''s client type, address and user agent.';
 COMMENT ON TABLE officeauto.mfa_recovery_codes IS 'One-time recovery codes of users with two-factor on, stored as digests only; a used code keeps its row with used_at.';
-COMMENT ON TABLE officeauto.notifications IS 'Notifications to a user (assignment, referral, mention, approval request, ...) per channel, with delivery and read state and an optional expiry.';
+COMMENT ON TABLE officeauto.notifications IS 'Notifications to a user (assignment, referral, mention, approval request, ...) per channel, with delivery and read state and an optional expiry. Partitioned by month on public_id (UUID v7).';
 COMMENT ON TABLE officeauto.organizations IS 'Tenants. Every tenant table carries organization_id and is isolated by row-level security.';
 COMMENT ON TABLE officeauto.password_reset_requests IS 'Password-reset requests of the last hour per identifier (lower-cased, trimmed), known or not, for the throttle of request_password_reset(). Pre-authentication, so not tenant-scoped.';
 COMMENT ON TABLE officeauto.permissions IS 'Permission vocabulary: resource x action x scope (GLOBAL, PROJECT, SELF). Shared by all organizations.';
@@ -11963,7 +12750,7 @@ COMMENT ON TABLE officeauto.task_time_entries IS 'Time spent on a task by a user
 COMMENT ON TABLE officeauto.tasks IS 'Tasks of every module (office work, CRM follow-ups, project work items); hierarchical through parent_id.';
 COMMENT ON TABLE officeauto.test_case_relations IS 'What a test case covers or relates to: another test case, a document, a task or a change request.';
 COMMENT ON TABLE officeauto.test_cases IS 'Test cases of a project; templates are reused (source_test_case_id, reuse_count).';
-COMMENT ON TABLE officeauto.test_executions IS 'Runs of a test case with their result; a failure may link the defect task.';
+COMMENT ON TABLE officeauto.test_executions IS 'Runs of a test case with their result; a failure may link the defect task. Partitioned by quarter on public_id (UUID v7).';
 COMMENT ON TABLE officeauto.user_roles IS 'Role assignments, organization-wide (project_id NULL) or for one project.';
 COMMENT ON TABLE officeauto.user_sessions IS 'Login sessions. Live (unrevoked) sessions per user and client type are limited by the organization''s policy (officeauto.session_limits, 1 by default), each holding one slot. The token is handed to the client once; only its SHA-256 digest is stored.';
 COMMENT ON TABLE officeauto.user_totp IS 'TOTP enrolment of a user: the sealed secret, whether it is confirmed (two-factor on), and the last accepted time step (replay refusal). Written by the MFA functions only.';
@@ -12482,7 +13269,7 @@ SELECT pg_catalog.pg_extension_config_dump('officeauto.mfa_challenges', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.mfa_challenges_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.mfa_recovery_codes', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.mfa_recovery_codes_id_seq', '');
-SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications', '');
+SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications_default', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.organizations', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.organizations_id_seq', '');
@@ -12526,7 +13313,7 @@ SELECT pg_catalog.pg_extension_config_dump('officeauto.test_case_relations', '')
 SELECT pg_catalog.pg_extension_config_dump('officeauto.test_case_relations_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.test_cases', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.test_cases_id_seq', '');
-SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions', '');
+SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions_default', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.user_roles', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.user_roles_id_seq', '');

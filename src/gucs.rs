@@ -24,6 +24,11 @@ pub static AUDIT_MAX_ROW_BYTES: GucSetting<i32> = GucSetting::<i32>::new(64 << 2
 /// How long archived audit rows are kept by purge_audit_archive() (an interval).
 pub static AUDIT_ARCHIVE_RETENTION: GucSetting<Option<CString>> =
     GucSetting::<Option<CString>>::new(Some(c"365 days"));
+// Partition retention (drop_expired_partitions): intervals; empty keeps every partition.
+pub static NOTIFICATION_RETENTION: GucSetting<Option<CString>> =
+    GucSetting::<Option<CString>>::new(Some(c"6 months"));
+pub static TEST_EXECUTION_RETENTION: GucSetting<Option<CString>> =
+    GucSetting::<Option<CString>>::new(None);
 
 // Identity: password cost, sessions, brute-force policy. Durations are in seconds (and accept
 // units, e.g. '15min'). Defaults are documented in the README beside Keycloak's.
@@ -125,6 +130,22 @@ pub fn register() {
         c"How long purge_audit_archive() keeps archived audit rows (an interval, e.g. '2 years').",
         c"Separate from archival (archive_audit_logs) and from partition creation.",
         &AUDIT_ARCHIVE_RETENTION,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.notification_retention",
+        c"How long drop_expired_partitions() keeps a month of notifications after it ends (an interval; empty keeps them all).",
+        c"Whole monthly partitions are dropped, read or not; expire_notifications() removes rows past their own expiry earlier.",
+        &NOTIFICATION_RETENTION,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.test_execution_retention",
+        c"How long drop_expired_partitions() keeps a quarter of test executions after it ends (an interval; empty, the default, keeps them all).",
+        c"Test results are a project's record, so nothing is dropped unless an interval is set.",
+        &TEST_EXECUTION_RETENTION,
         GucContext::Suset,
         GucFlags::default(),
     );

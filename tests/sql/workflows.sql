@@ -158,7 +158,8 @@ SELECT officeauto.maintain_database() AS report \gset
 RESET ROLE;
 SELECT ok((:'report'::jsonb -> 'refresh_project_stats' ->> 'result')::boolean
           AND (:'report'::jsonb -> 'expire_notifications' ->> 'result')::int >= 1
-          AND :'report'::jsonb ? 'archive_audit_logs' AND :'report'::jsonb ? 'create_audit_partitions',
+          AND :'report'::jsonb ? 'archive_audit_logs' AND :'report'::jsonb ? 'create_partitions'
+          AND :'report'::jsonb ? 'drop_expired_partitions',
           'maintain_database refreshes, cleans, expires, partitions and archives, and reports each step');
 
 SELECT * FROM finish();
