@@ -402,8 +402,10 @@ $$;
 COMMENT ON FUNCTION officeauto.login(text, text, text, inet, text, boolean) IS
     'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. For a user with two-factor on it returns instead mfa_required = true, an mfa_challenge for verify_mfa() and its expiry in expires_at (tokens NULL). Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account not active, OA006 organization suspended or deleted. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
 
+-- The same columns as login(): a client reads one shape whichever of the two gave it tokens.
 CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
-RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
+RETURNS TABLE (session_token text, refresh_token text, user_public_id uuid, expires_at timestamptz,
+               refresh_expires_at timestamptz, mfa_required boolean, mfa_challenge text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     loaded boolean := officeauto._ensure_loaded();
@@ -460,14 +462,18 @@ BEGIN
      WHERE id = r.id;
     UPDATE officeauto.user_sessions SET token_digest = officeauto.token_digest(st), expires_at = s_exp, last_activity_at = now()
      WHERE id = r.session_id;
-    RETURN QUERY SELECT st, rt, s_exp, r_exp;
+    RETURN QUERY SELECT st, rt, u.public_id, s_exp, r_exp, false, NULL::text
+                   FROM officeauto.users u WHERE u.id = r.user_id;
 END
 $$;
 COMMENT ON FUNCTION officeauto.refresh_session(text) IS
-    'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
+    'Rotates a refresh token: returns a new session token and refresh token (the columns of login(); mfa_required is false) and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
 
 -- Logout with a scope: 'current' ends the token's session, 'others' every other live session
--- of its user (the given one stays), 'all' both. True when the token was a live session.
+-- of its user (the given one stays), 'all' both. The rule of every "end" operation
+-- (docs/errors.md): a token that names no session is P0002; a session that has already ended
+-- is false (ending it again changes nothing); ending others needs a session that still works
+-- (28000 otherwise: a dead token proves nothing about who holds it now).
 CREATE FUNCTION officeauto.logout(p_token text, p_scope text DEFAULT 'current') RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -478,6 +484,12 @@ BEGIN
     PERFORM officeauto._require_primary('logout');
     IF p_scope IS NULL OR p_scope NOT IN ('current', 'others', 'all') THEN
         RAISE EXCEPTION 'scope must be current, others or all' USING ERRCODE = '22023';
+    END IF;
+    IF p_token IS NULL THEN
+        RAISE EXCEPTION 'session token must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    IF NOT EXISTS (SELECT FROM officeauto.user_sessions WHERE token_digest = officeauto.token_digest(p_token)) THEN
+        RAISE EXCEPTION 'no session for this token' USING ERRCODE = 'P0002';
     END IF;
     IF p_scope = 'current' THEN
         UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
@@ -494,7 +506,7 @@ BEGIN
          WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL AND expires_at > now()
            AND last_activity_at >= now() - current_setting('officeauto.session_idle_timeout')::interval;
         IF s.id IS NULL THEN
-            RETURN false;
+            RAISE EXCEPTION 'the session has ended or is idle: log in again to end other sessions' USING ERRCODE = '28000';
         END IF;
         -- Serialized with the user's logins (_open_session), so a login racing this logout
         -- either finishes first and is ended, or starts after.
@@ -515,7 +527,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.logout(text, text) IS
-    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when the token was a live session (for others/all: neither expired nor idle), else false; 22023 for another scope. others/all are audited as session.logout.';
+    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when it ended the token''s session (current) or ran (others/all); false when the token''s session had already ended (current); P0002 for a token that names no session; 28000 for others/all with an ended, expired or idle session; 22023 for a NULL token or another scope. others/all are audited as session.logout.';
 
 CREATE FUNCTION officeauto.revoke_user_sessions(p_user_id bigint) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

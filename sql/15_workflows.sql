@@ -43,76 +43,121 @@ COMMENT ON FUNCTION officeauto._notify(bigint, text, text, text, uuid, text) IS 
 -- Cartable
 ------------------------------------------------------------------------------------------
 
-CREATE FUNCTION officeauto.assign_task(p_task_id bigint, p_to_user bigint, p_note text DEFAULT NULL,
+-- The API names rows by public id; an id that names nothing the caller may see is P0002, the
+-- same answer whether the row is in another organization or nowhere (docs/errors.md).
+CREATE FUNCTION officeauto._not_found(p_kind text, p_id uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_id IS NULL THEN
+        RAISE EXCEPTION '% id must not be NULL', p_kind USING ERRCODE = '22023';
+    END IF;
+    RAISE EXCEPTION 'no % %', p_kind, p_id USING ERRCODE = 'P0002',
+          DETAIL = 'It does not exist, or the caller may not see it.';
+END
+$$;
+COMMENT ON FUNCTION officeauto._not_found(text, uuid) IS 'Internal: raises the not-found error of the API (P0002 naming the kind of thing; 22023 for a NULL id).';
+
+CREATE FUNCTION officeauto.assign_task(p_task uuid, p_to_user uuid, p_note text DEFAULT NULL,
                                        p_due_at timestamptz DEFAULT NULL)
-RETURNS bigint
+RETURNS TABLE (item_id uuid, task_version integer)
 LANGUAGE plpgsql AS $$
 DECLARE
     t record;
-    item bigint;
+    assignee bigint;
     me bigint := officeauto._actor();
 BEGIN
-    SELECT id, public_id, organization_id, title INTO t FROM officeauto.tasks WHERE id = p_task_id AND deleted_at IS NULL;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no task with id %s in the current organization', p_task_id));
-    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.users WHERE id = p_to_user AND deleted_at IS NULL AND status = 'active'),
-                                'P0002', format('no active user with id %s in the current organization', p_to_user));
-    UPDATE officeauto.tasks SET assignee_id = p_to_user WHERE id = p_task_id;
+    SELECT id, public_id, organization_id, title INTO t FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
+    SELECT id INTO assignee FROM officeauto.users WHERE public_id = p_to_user AND deleted_at IS NULL AND status = 'active';
+    IF NOT FOUND THEN PERFORM officeauto._not_found('active user', p_to_user); END IF;
+    -- The assignment changes the task row: its new version goes back to the client, whose next
+    -- optimistic update of the task would otherwise fail with 40001.
+    UPDATE officeauto.tasks SET assignee_id = assignee WHERE id = t.id RETURNING version INTO task_version;
     INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, task_id, action_required, note, due_at)
-    VALUES (t.organization_id, p_to_user, nullif(me, p_to_user), t.id, 'do', p_note, p_due_at)
-    RETURNING id INTO item;
-    PERFORM officeauto._notify(p_to_user, 'assignment', 'Task assigned: ' || t.title, 'task', t.public_id, p_note);
-    RETURN item;
+    VALUES (t.organization_id, assignee, nullif(me, assignee), t.id, 'do', p_note, p_due_at)
+    RETURNING public_id INTO item_id;
+    PERFORM officeauto._notify(assignee, 'assignment', 'Task assigned: ' || t.title, 'task', t.public_id, p_note);
+    RETURN NEXT;
 END
 $$;
-COMMENT ON FUNCTION officeauto.assign_task(bigint, bigint, text, timestamptz) IS
-    'Assigns a task to a user of the organization: sets the assignee, puts the task in their cartable and notifies them. Returns the cartable item id.';
+COMMENT ON FUNCTION officeauto.assign_task(uuid, uuid, text, timestamptz) IS
+    'Assigns a task to a user of the organization: sets the assignee, puts the task in their cartable and notifies them. Returns the cartable item''s public id and the task''s new version; P0002 for a task or user the caller cannot see.';
 
-CREATE FUNCTION officeauto.refer(p_item_id bigint, p_to_user bigint, p_note text DEFAULT NULL,
+CREATE FUNCTION officeauto.refer(p_item uuid, p_to_user uuid, p_note text DEFAULT NULL,
                                  p_action_required text DEFAULT 'review', p_due_at timestamptz DEFAULT NULL)
-RETURNS bigint
+RETURNS TABLE (item_id uuid, from_item_version integer)
 LANGUAGE plpgsql AS $$
 DECLARE
     c officeauto.cartable%ROWTYPE;
+    recipient bigint;
     item bigint;
     me bigint := officeauto._actor();
 BEGIN
-    SELECT * INTO c FROM officeauto.cartable WHERE id = p_item_id FOR UPDATE;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no cartable item with id %s', p_item_id));
+    SELECT * INTO c FROM officeauto.cartable WHERE public_id = p_item FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('cartable item', p_item); END IF;
     PERFORM officeauto._require(c.user_id = me AND c.archived_at IS NULL, 'OA030',
                                 'only the holder of a cartable item can refer it');
-    PERFORM officeauto._require(p_to_user <> me, 'OA030', 'an item cannot be referred to its holder');
-    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.users WHERE id = p_to_user AND deleted_at IS NULL AND status = 'active'),
-                                'P0002', format('no active user with id %s in the current organization', p_to_user));
+    SELECT id INTO recipient FROM officeauto.users WHERE public_id = p_to_user AND deleted_at IS NULL AND status = 'active';
+    IF NOT FOUND THEN PERFORM officeauto._not_found('active user', p_to_user); END IF;
+    PERFORM officeauto._require(recipient <> me, 'OA030', 'an item cannot be referred to its holder');
     INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, parent_id, task_id, document_id, change_request_id,
                                      action_required, note, due_at)
-    VALUES (c.organization_id, p_to_user, me, c.id, c.task_id, c.document_id, c.change_request_id,
+    VALUES (c.organization_id, recipient, me, c.id, c.task_id, c.document_id, c.change_request_id,
             coalesce(p_action_required, 'review'), p_note, coalesce(p_due_at, c.due_at))
-    RETURNING id INTO item;
+    RETURNING id, public_id INTO item, item_id;
     -- The referrer has acted on their copy; it leaves their unread list.
-    UPDATE officeauto.cartable SET acted_at = now(), read_at = coalesce(read_at, now()) WHERE id = c.id;
-    PERFORM officeauto._notify(p_to_user, 'referral', 'New item in your cartable', 'cartable',
-                               (SELECT public_id FROM officeauto.cartable WHERE id = item), p_note);
-    RETURN item;
+    UPDATE officeauto.cartable SET acted_at = now(), read_at = coalesce(read_at, now()) WHERE id = c.id
+    RETURNING version INTO from_item_version;
+    PERFORM officeauto._notify(recipient, 'referral', 'New item in your cartable', 'cartable', item_id, p_note);
+    RETURN NEXT;
 END
 $$;
-COMMENT ON FUNCTION officeauto.refer(bigint, bigint, text, text, timestamptz) IS
-    'Forwards a cartable item the caller holds to another user with a note: the new item points at the one it forwards (parent_id), forming the forwarding chain; the caller''s copy is marked acted on. OA030 if the caller does not hold the item.';
+COMMENT ON FUNCTION officeauto.refer(uuid, uuid, text, text, timestamptz) IS
+    'Forwards a cartable item the caller holds to another user with a note: the new item points at the one it forwards (parent_id), forming the forwarding chain; the caller''s copy is marked acted on. Returns the new item''s public id and the new version of the caller''s copy. OA030 if the caller does not hold the item, P0002 for an item or user the caller cannot see.';
 
-CREATE FUNCTION officeauto.mark_item_read(p_item_id bigint) RETURNS boolean
-LANGUAGE sql AS $$
+-- The item the caller holds, locked, or the API's errors: P0002 when the caller cannot see it,
+-- OA030 when it is someone else's (the sender sees the items they referred).
+CREATE FUNCTION officeauto._held_item(p_item uuid, p_action text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    c record;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, user_id INTO c FROM officeauto.cartable WHERE public_id = p_item FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('cartable item', p_item); END IF;
+    PERFORM officeauto._require(c.user_id = me, 'OA030', format('only the holder of a cartable item can %s', p_action));
+    RETURN c.id;
+END
+$$;
+COMMENT ON FUNCTION officeauto._held_item(uuid, text) IS 'Internal (mark_item_read, archive_item): the caller''s cartable item, locked; P0002 if not visible, OA030 if held by someone else.';
+
+CREATE FUNCTION officeauto.mark_item_read(p_item uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    item bigint := officeauto._held_item(p_item, 'mark it read');
+    v integer;
+BEGIN
     UPDATE officeauto.cartable SET read_at = coalesce(read_at, now())
-     WHERE id = p_item_id AND user_id = officeauto._actor()
-    RETURNING true;
+     WHERE id = item
+    RETURNING version INTO v;
+    RETURN v;
+END
 $$;
-COMMENT ON FUNCTION officeauto.mark_item_read(bigint) IS 'Marks one of the caller''s cartable items read; NULL if the caller does not hold it.';
+COMMENT ON FUNCTION officeauto.mark_item_read(uuid) IS 'Marks one of the caller''s cartable items read (again: no change but the version); returns the item''s new version. P0002 if the caller cannot see it, OA030 if someone else holds it.';
 
-CREATE FUNCTION officeauto.archive_item(p_item_id bigint) RETURNS boolean
-LANGUAGE sql AS $$
+CREATE FUNCTION officeauto.archive_item(p_item uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    item bigint := officeauto._held_item(p_item, 'archive it');
+    v integer;
+BEGIN
     UPDATE officeauto.cartable SET archived_at = coalesce(archived_at, now()), read_at = coalesce(read_at, now())
-     WHERE id = p_item_id AND user_id = officeauto._actor()
-    RETURNING true;
+     WHERE id = item
+    RETURNING version INTO v;
+    RETURN v;
+END
 $$;
-COMMENT ON FUNCTION officeauto.archive_item(bigint) IS 'Archives one of the caller''s cartable items (it leaves the inbox); NULL if the caller does not hold it.';
+COMMENT ON FUNCTION officeauto.archive_item(uuid) IS 'Archives one of the caller''s cartable items (it leaves the inbox); returns the item''s new version. P0002 if the caller cannot see it, OA030 if someone else holds it.';
 
 ------------------------------------------------------------------------------------------
 -- Tasks: status rules, reopening, time tracking
@@ -151,27 +196,28 @@ COMMENT ON FUNCTION officeauto.tg_task_status() IS
 CREATE TRIGGER task_status BEFORE INSERT OR UPDATE OF status ON officeauto.tasks
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_task_status();
 
-CREATE FUNCTION officeauto.reopen_task(p_task_id bigint, p_reason text DEFAULT NULL) RETURNS boolean
+CREATE FUNCTION officeauto.reopen_task(p_task uuid, p_reason text DEFAULT NULL) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t record;
+    v integer;
 BEGIN
     -- Definer rights (to grant the one-time permission the status trigger checks) bypass
     -- row-level security, so the organization check is explicit.
-    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.tasks WHERE id = p_task_id AND deleted_at IS NULL
-                                          AND organization_id = officeauto._tenant()),
-                                'P0002', format('no task with id %s in the current organization', p_task_id));
-    PERFORM officeauto._require_permission('TASK', 'UPDATE', (SELECT project_id FROM officeauto.tasks WHERE id = p_task_id),
-                                           (SELECT officeauto.current_user_id() IN (assignee_id, created_by)
-                                              FROM officeauto.tasks WHERE id = p_task_id), 'reopen_task');
-    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.tasks WHERE id = p_task_id AND status IN ('completed', 'cancelled')),
-                                'OA020', format('task %s is not closed', p_task_id));
-    PERFORM officeauto._allow_reopen(p_task_id);
+    SELECT id, project_id, status, officeauto.current_user_id() IN (assignee_id, created_by) AS own INTO t
+      FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
+    PERFORM officeauto._require_permission('TASK', 'UPDATE', t.project_id, t.own, 'reopen_task');
+    PERFORM officeauto._require(t.status IN ('completed', 'cancelled'), 'OA020', format('task %s is not closed', p_task));
+    PERFORM officeauto._allow_reopen(t.id);
     UPDATE officeauto.tasks SET status = 'pending',
            metadata = metadata || jsonb_build_object('reopened_at', now(), 'reopen_reason', p_reason)
-     WHERE id = p_task_id;
-    RETURN true;
+     WHERE id = t.id
+    RETURNING version INTO v;
+    RETURN v;
 END
 $$;
-COMMENT ON FUNCTION officeauto.reopen_task(bigint, text) IS 'Moves a completed or cancelled task back to pending, recording when and why in its metadata.';
+COMMENT ON FUNCTION officeauto.reopen_task(uuid, text) IS 'Moves a completed or cancelled task back to pending, recording when and why in its metadata; returns the task''s new version. P0002 for a task the caller cannot see, OA020 if it is not closed.';
 
 CREATE FUNCTION officeauto.tg_task_time() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -187,16 +233,25 @@ COMMENT ON FUNCTION officeauto.tg_task_time() IS 'AFTER trigger on task_time_ent
 CREATE TRIGGER task_time AFTER INSERT OR UPDATE OR DELETE ON officeauto.task_time_entries
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_task_time();
 
-CREATE FUNCTION officeauto.log_time(p_task_id bigint, p_started_at timestamptz, p_ended_at timestamptz,
+CREATE FUNCTION officeauto.log_time(p_task uuid, p_started_at timestamptz, p_ended_at timestamptz,
                                     p_note text DEFAULT NULL)
-RETURNS bigint
-LANGUAGE sql AS $$
+RETURNS TABLE (time_entry_id uuid, task_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    t record;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, organization_id INTO t FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
     INSERT INTO officeauto.task_time_entries (organization_id, task_id, user_id, started_at, ended_at, note)
-    SELECT t.organization_id, t.id, officeauto._actor(), p_started_at, p_ended_at, p_note
-      FROM officeauto.tasks t WHERE t.id = p_task_id
-    RETURNING id;
+    VALUES (t.organization_id, t.id, me, p_started_at, p_ended_at, p_note)
+    RETURNING public_id INTO time_entry_id;
+    -- The entry's trigger has added it to the task's spent_minutes, a new version of the task.
+    SELECT version INTO task_version FROM officeauto.tasks WHERE id = t.id;
+    RETURN NEXT;
+END
 $$;
-COMMENT ON FUNCTION officeauto.log_time(bigint, timestamptz, timestamptz, text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); NULL if the task is not visible.';
+COMMENT ON FUNCTION officeauto.log_time(uuid, timestamptz, timestamptz, text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); returns the time entry''s public id and the task''s new version. P0002 for a task the caller cannot see.';
 
 ------------------------------------------------------------------------------------------
 -- Documents and files: versions, duplicates
@@ -563,11 +618,12 @@ GRANT EXECUTE ON FUNCTION
     officeauto.password_needs_rehash(text), officeauto.token_digest(text),
     officeauto._require(boolean, text, text), officeauto._actor(),
     officeauto._notify(bigint, text, text, text, uuid, text), officeauto._reopen_allowed(bigint),
-    officeauto.assign_task(bigint, bigint, text, timestamptz),
-    officeauto.refer(bigint, bigint, text, text, timestamptz),
-    officeauto.mark_item_read(bigint), officeauto.archive_item(bigint),
-    officeauto.reopen_task(bigint, text),
-    officeauto.log_time(bigint, timestamptz, timestamptz, text),
+    officeauto._not_found(text, uuid), officeauto._held_item(uuid, text),
+    officeauto.assign_task(uuid, uuid, text, timestamptz),
+    officeauto.refer(uuid, uuid, text, text, timestamptz),
+    officeauto.mark_item_read(uuid), officeauto.archive_item(uuid),
+    officeauto.reopen_task(uuid, text),
+    officeauto.log_time(uuid, timestamptz, timestamptz, text),
     officeauto.add_document_version(bigint, text, text, bigint, text),
     officeauto.add_file_version(bigint, text, text, bigint),
     officeauto.promote_ingest(bigint),

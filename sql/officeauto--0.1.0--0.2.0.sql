@@ -8029,6 +8029,445 @@ BEGIN
 END
 $$;
 
+-- Public ids, new versions and one not-found rule in the SQL API (issue 16)
+-- The API takes and returns public ids (uuids), never internal bigints; a function that changes
+-- a row with a version returns the new version; an id naming nothing the caller may see is
+-- P0002 (docs/errors.md). Old signatures are dropped, not overloaded: a driver's untyped
+-- parameter would make the two ambiguous (42725).
+ALTER TABLE officeauto.task_time_entries
+    ADD COLUMN public_id uuid NOT NULL DEFAULT officeauto.uuid_generate_v7(),
+    ADD CONSTRAINT task_time_entries_public_id_key UNIQUE (public_id);
+REVOKE ALL (public_id) ON officeauto.task_time_entries FROM officeauto_app, officeauto_admin, officeauto_readonly;
+GRANT SELECT (public_id) ON officeauto.task_time_entries TO officeauto_app;
+GRANT SELECT (public_id) ON officeauto.task_time_entries TO officeauto_readonly;
+DROP FUNCTION officeauto.request_password_reset(text);
+DROP FUNCTION officeauto.refresh_session(text);
+DROP FUNCTION officeauto.logout(text, text);
+DROP FUNCTION officeauto.reveal_credential(bigint);
+DROP FUNCTION officeauto.reveal_credential(uuid);
+DROP FUNCTION officeauto.assign_task(bigint, bigint, text, timestamptz);
+DROP FUNCTION officeauto.refer(bigint, bigint, text, text, timestamptz);
+DROP FUNCTION officeauto.mark_item_read(bigint);
+DROP FUNCTION officeauto.archive_item(bigint);
+DROP FUNCTION officeauto.reopen_task(bigint, text);
+DROP FUNCTION officeauto.log_time(bigint, timestamptz, timestamptz, text);
+
+CREATE FUNCTION officeauto.request_password_reset(p_identifier text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t text := officeauto._new_token();  -- also loads the library, whose settings follow
+    d bytea := officeauto.token_digest(t);
+    key text := lower(btrim(p_identifier));
+    ip inet := officeauto.current_client_ip();
+    recent integer;
+    retry_at timestamptz;
+    u record;
+    stand_in bigint;
+    stand_in_org bigint;
+    stand_in_email text;
+BEGIN
+    IF p_identifier IS NULL OR length(key) = 0 OR length(p_identifier) > 320 THEN
+        RAISE EXCEPTION 'identifier must be a username or e-mail of 1 to 320 characters' USING ERRCODE = '22023';
+    END IF;
+    -- From here on, a known and an unknown identifier run the same statements: the throttle
+    -- is counted per identifier, never per account, and the answer is a token either way.
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.password_reset:' || key, 0));
+    DELETE FROM officeauto.password_reset_requests WHERE created_at < now() - interval '1 hour';
+    SELECT count(*) INTO recent FROM officeauto.password_reset_requests
+     WHERE identifier_key = key AND created_at >= now() - interval '1 hour';
+    IF recent >= current_setting('officeauto.password_reset_limit')::int THEN
+        -- When the oldest request of the hour leaves the window, in the machine-readable form
+        -- of every time in a DETAIL (ISO 8601 UTC, rounded up to the second).
+        SELECT min(created_at) + interval '1 hour' INTO retry_at FROM officeauto.password_reset_requests
+         WHERE identifier_key = key AND created_at >= now() - interval '1 hour';
+        RAISE EXCEPTION 'too many password reset requests for this identifier' USING ERRCODE = 'OA083',
+            DETAIL = format('Retry after %s.', to_char(date_trunc('second', retry_at + interval '999999 microseconds')
+                                                       AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+            HINT = 'Try again within the hour; a token already sent stays valid until it expires.';
+    END IF;
+    INSERT INTO officeauto.password_reset_requests (identifier_key, ip_address) VALUES (key, ip);
+    -- Only an active account of a live organization gets a working token; any other
+    -- identifier gets one of the same shape that nothing stores.
+    SELECT us.id, us.organization_id, us.email INTO u
+      FROM officeauto.users us JOIN officeauto.organizations o ON o.id = us.organization_id
+     WHERE (lower(us.username) = key OR lower(us.email) = key) AND us.deleted_at IS NULL
+       AND us.status = 'active' AND o.is_active AND o.deleted_at IS NULL
+     LIMIT 1;
+    -- The writes of a known account. For any other identifier the same writes are made for
+    -- a stand-in account and undone: the two answers cost the same work, not a sleep's worth
+    -- of guessing. A known account asked for again within the hour usually has a live token
+    -- to replace, so the stand-in then has one too.
+    IF recent > 0 THEN
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.email_verifications v JOIN officeauto.users us ON us.id = v.user_id
+         WHERE v.purpose = 'reset_password' AND v.consumed_at IS NULL
+         ORDER BY v.expires_at DESC LIMIT 1;
+    ELSE
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.users us
+         WHERE NOT EXISTS (SELECT FROM officeauto.email_verifications v
+                            WHERE v.user_id = us.id AND v.purpose = 'reset_password' AND v.consumed_at IS NULL)
+         ORDER BY us.id LIMIT 1;
+    END IF;
+    IF stand_in IS NULL THEN
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.users us ORDER BY us.id LIMIT 1;
+    END IF;
+    IF coalesce(u.id, stand_in) IS NULL THEN
+        RETURN t;  -- an installation without accounts: nothing to stand in
+    END IF;
+    -- One request per account at a time (its username and its e-mail are two identifiers):
+    -- replacing the outstanding token and inserting the new one must not interleave.
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.password_reset_account:' || coalesce(u.id, stand_in)::text, 0));
+    BEGIN
+        -- A new token replaces the outstanding one.
+        UPDATE officeauto.email_verifications SET consumed_at = now()
+         WHERE user_id = coalesce(u.id, stand_in) AND purpose = 'reset_password' AND consumed_at IS NULL;
+        INSERT INTO officeauto.email_verifications (organization_id, user_id, purpose, email, token_digest, expires_at)
+        VALUES (coalesce(u.organization_id, stand_in_org), coalesce(u.id, stand_in), 'reset_password',
+                coalesce(u.email, stand_in_email), d, now() + current_setting('officeauto.password_reset_ttl')::interval);
+        PERFORM officeauto._log_account_event(coalesce(u.organization_id, stand_in_org),
+                                              coalesce(u.id, stand_in), 'password.reset_requested',
+                                              jsonb_build_object('ip', host(ip)));
+        IF u.id IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'OA089';
+        END IF;
+    EXCEPTION WHEN SQLSTATE 'OA089' THEN
+        NULL;
+    END;
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION officeauto.request_password_reset(text) IS
+    'Starts a password reset for a username or e-mail (any case): returns a single-use token to e-mail to the account''s address, valid officeauto.password_reset_ttl. Unknown identifiers, and accounts that are inactive, suspended, deleted or of an inactive organization, get a token of the same shape that works nowhere. More than officeauto.password_reset_limit requests per identifier and hour: OA083, known or not.';
+
+CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
+RETURNS TABLE (session_token text, refresh_token text, user_public_id uuid, expires_at timestamptz,
+               refresh_expires_at timestamptz, mfa_required boolean, mfa_challenge text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    loaded boolean := officeauto._ensure_loaded();
+    d bytea := officeauto.token_digest(p_refresh_token);
+    r officeauto.refresh_tokens%ROWTYPE;
+    new_id bigint;
+    st text;
+    rt text;
+    s_exp timestamptz;
+    r_exp timestamptz;
+BEGIN
+    PERFORM officeauto._require_primary('refresh_session');
+    SELECT * INTO r FROM officeauto.refresh_tokens WHERE token_digest = d;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'invalid refresh token' USING ERRCODE = 'OA011';
+    END IF;
+    -- One refresh per family at a time; a second presentation of the same token waits here
+    -- and then sees it used. (Advisory lock: the bookkeeping worker must reach the rows.)
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.refresh:' || r.family_id, 0));
+    SELECT * INTO r FROM officeauto.refresh_tokens WHERE id = r.id;
+    IF r.used_at IS NOT NULL THEN
+        -- A rotated token presented again: someone else holds a copy. Revoke the whole
+        -- family and its sessions, durably, then refuse. If that cannot be made durable now,
+        -- refuse anyway with the same answer; the family stays unusable for this caller.
+        BEGIN
+            PERFORM officeauto._revoke_refresh_family(r.family_id);
+        EXCEPTION WHEN insufficient_resources THEN
+            RAISE EXCEPTION 'refresh token reuse detected; the session family could not be revoked yet, try again'
+                USING ERRCODE = 'OA012';
+        END;
+        RAISE EXCEPTION 'refresh token reuse detected; the session family is revoked' USING ERRCODE = 'OA012';
+    END IF;
+    IF r.revoked_at IS NOT NULL OR r.expires_at <= now() OR r.family_expires_at <= now()
+       OR NOT EXISTS (SELECT FROM officeauto.user_sessions s
+                        JOIN officeauto.users u ON u.id = s.user_id
+                       WHERE s.id = r.session_id AND s.revoked_at IS NULL
+                         AND u.status = 'active' AND u.deleted_at IS NULL) THEN
+        RAISE EXCEPTION 'refresh token expired or revoked' USING ERRCODE = 'OA011';
+    END IF;
+    -- A token that is valid in every other way learns that its organization is suspended or
+    -- deleted (OA006); the family stays intact for the reactivation.
+    PERFORM officeauto._require_live_organization(r.organization_id);
+    -- Nothing outlives the family: the login's absolute lifetime bounds every rotation.
+    s_exp := least(now() + current_setting('officeauto.session_ttl')::interval, r.family_expires_at);
+    r_exp := least(now() + current_setting('officeauto.refresh_ttl')::interval, r.family_expires_at);
+    st := officeauto._new_token();
+    rt := officeauto._new_token();
+    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, parent_id, token_digest,
+                                           expires_at, family_expires_at)
+    VALUES (r.organization_id, r.user_id, r.session_id, r.family_id, r.id, officeauto.token_digest(rt), r_exp,
+            r.family_expires_at)
+    RETURNING id INTO new_id;
+    UPDATE officeauto.refresh_tokens SET used_at = now(), revoked_at = now(), revoke_reason = 'rotated', replaced_by_id = new_id
+     WHERE id = r.id;
+    UPDATE officeauto.user_sessions SET token_digest = officeauto.token_digest(st), expires_at = s_exp, last_activity_at = now()
+     WHERE id = r.session_id;
+    RETURN QUERY SELECT st, rt, u.public_id, s_exp, r_exp, false, NULL::text
+                   FROM officeauto.users u WHERE u.id = r.user_id;
+END
+$$;
+COMMENT ON FUNCTION officeauto.refresh_session(text) IS
+    'Rotates a refresh token: returns a new session token and refresh token (the columns of login(); mfa_required is false) and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
+
+CREATE FUNCTION officeauto.logout(p_token text, p_scope text DEFAULT 'current') RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    hidden boolean := officeauto._hide_statement();  -- the call carries a session token
+    s record;
+    ended bigint[];
+BEGIN
+    PERFORM officeauto._require_primary('logout');
+    IF p_scope IS NULL OR p_scope NOT IN ('current', 'others', 'all') THEN
+        RAISE EXCEPTION 'scope must be current, others or all' USING ERRCODE = '22023';
+    END IF;
+    IF p_token IS NULL THEN
+        RAISE EXCEPTION 'session token must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    IF NOT EXISTS (SELECT FROM officeauto.user_sessions WHERE token_digest = officeauto.token_digest(p_token)) THEN
+        RAISE EXCEPTION 'no session for this token' USING ERRCODE = 'P0002';
+    END IF;
+    IF p_scope = 'current' THEN
+        UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
+         WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL
+        RETURNING id, user_id, organization_id INTO s;
+        IF s.id IS NULL THEN
+            RETURN false;
+        END IF;
+        ended := ARRAY[s.id];
+    ELSE
+        -- Ending other sessions needs a session that still works: a revoked or expired token
+        -- proves nothing about who holds it now.
+        SELECT id, user_id, organization_id INTO s FROM officeauto.user_sessions
+         WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL AND expires_at > now()
+           AND last_activity_at >= now() - current_setting('officeauto.session_idle_timeout')::interval;
+        IF s.id IS NULL THEN
+            RAISE EXCEPTION 'the session has ended or is idle: log in again to end other sessions' USING ERRCODE = '28000';
+        END IF;
+        -- Serialized with the user's logins (_open_session), so a login racing this logout
+        -- either finishes first and is ended, or starts after.
+        PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || s.user_id::text, 0));
+        WITH e AS (
+            UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
+             WHERE user_id = s.user_id AND revoked_at IS NULL AND (p_scope = 'all' OR id <> s.id)
+            RETURNING id)
+        SELECT coalesce(array_agg(id), '{}') INTO ended FROM e;
+    END IF;
+    UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'logout'
+     WHERE organization_id = s.organization_id AND session_id = ANY (ended) AND revoked_at IS NULL;
+    IF p_scope <> 'current' THEN
+        PERFORM officeauto._log_account_event(s.organization_id, s.user_id, 'session.logout',
+                                              jsonb_build_object('scope', p_scope, 'sessions_ended', cardinality(ended)));
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION officeauto.logout(text, text) IS
+    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when it ended the token''s session (current) or ran (others/all); false when the token''s session had already ended (current); P0002 for a token that names no session; 28000 for others/all with an ended, expired or idle session; 22023 for a NULL token or another scope. others/all are audited as session.logout.';
+
+CREATE FUNCTION officeauto.reveal_credential(credential_public_id uuid) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    c record;
+    plain text;
+BEGIN
+    -- No reveal without its log row, and a standby can write none: refused before decrypting.
+    PERFORM officeauto._require_primary('reveal_credential');
+    IF credential_public_id IS NULL THEN
+        RAISE EXCEPTION 'credential id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    -- Definer rights bypass row-level security, so the organization check is explicit: a
+    -- public id of another organization fails exactly like one that exists nowhere.
+    SELECT id, organization_id, public_id, encrypted_value, created_by INTO c
+      FROM officeauto.credentials
+     WHERE public_id = credential_public_id AND deleted_at IS NULL
+       AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no credential %', credential_public_id USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
+    END IF;
+    PERFORM officeauto._require_permission('CREDENTIAL', 'READ', NULL, c.created_by = officeauto.current_user_id(),
+                                           'reveal_credential');
+    IF c.encrypted_value IS NULL THEN
+        RETURN NULL;
+    END IF;
+    plain := officeauto._open_credential(c.encrypted_value, c.organization_id, c.public_id);
+    INSERT INTO officeauto.credential_audit_logs
+        (organization_id, credential_id, credential_public_id, user_id, action, ip_address, user_agent)
+    VALUES (c.organization_id, c.id, c.public_id, officeauto._actor_for(c.organization_id), 'decrypt',
+            officeauto.current_client_ip(), officeauto.current_user_agent());
+    RETURN plain;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reveal_credential(uuid) IS
+    'Decrypts a credential of the current organization, named by its public id, with the server key (needs CREDENTIAL READ) and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs; P0002 for a credential the caller cannot see (another organization''s fails like an unknown one). officeauto_app and officeauto_admin only.';
+
+CREATE FUNCTION officeauto._not_found(p_kind text, p_id uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_id IS NULL THEN
+        RAISE EXCEPTION '% id must not be NULL', p_kind USING ERRCODE = '22023';
+    END IF;
+    RAISE EXCEPTION 'no % %', p_kind, p_id USING ERRCODE = 'P0002',
+          DETAIL = 'It does not exist, or the caller may not see it.';
+END
+$$;
+COMMENT ON FUNCTION officeauto._not_found(text, uuid) IS 'Internal: raises the not-found error of the API (P0002 naming the kind of thing; 22023 for a NULL id).';
+
+CREATE FUNCTION officeauto.assign_task(p_task uuid, p_to_user uuid, p_note text DEFAULT NULL,
+                                       p_due_at timestamptz DEFAULT NULL)
+RETURNS TABLE (item_id uuid, task_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    t record;
+    assignee bigint;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, public_id, organization_id, title INTO t FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
+    SELECT id INTO assignee FROM officeauto.users WHERE public_id = p_to_user AND deleted_at IS NULL AND status = 'active';
+    IF NOT FOUND THEN PERFORM officeauto._not_found('active user', p_to_user); END IF;
+    -- The assignment changes the task row: its new version goes back to the client, whose next
+    -- optimistic update of the task would otherwise fail with 40001.
+    UPDATE officeauto.tasks SET assignee_id = assignee WHERE id = t.id RETURNING version INTO task_version;
+    INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, task_id, action_required, note, due_at)
+    VALUES (t.organization_id, assignee, nullif(me, assignee), t.id, 'do', p_note, p_due_at)
+    RETURNING public_id INTO item_id;
+    PERFORM officeauto._notify(assignee, 'assignment', 'Task assigned: ' || t.title, 'task', t.public_id, p_note);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.assign_task(uuid, uuid, text, timestamptz) IS
+    'Assigns a task to a user of the organization: sets the assignee, puts the task in their cartable and notifies them. Returns the cartable item''s public id and the task''s new version; P0002 for a task or user the caller cannot see.';
+
+CREATE FUNCTION officeauto.refer(p_item uuid, p_to_user uuid, p_note text DEFAULT NULL,
+                                 p_action_required text DEFAULT 'review', p_due_at timestamptz DEFAULT NULL)
+RETURNS TABLE (item_id uuid, from_item_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    c officeauto.cartable%ROWTYPE;
+    recipient bigint;
+    item bigint;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT * INTO c FROM officeauto.cartable WHERE public_id = p_item FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('cartable item', p_item); END IF;
+    PERFORM officeauto._require(c.user_id = me AND c.archived_at IS NULL, 'OA030',
+                                'only the holder of a cartable item can refer it');
+    SELECT id INTO recipient FROM officeauto.users WHERE public_id = p_to_user AND deleted_at IS NULL AND status = 'active';
+    IF NOT FOUND THEN PERFORM officeauto._not_found('active user', p_to_user); END IF;
+    PERFORM officeauto._require(recipient <> me, 'OA030', 'an item cannot be referred to its holder');
+    INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, parent_id, task_id, document_id, change_request_id,
+                                     action_required, note, due_at)
+    VALUES (c.organization_id, recipient, me, c.id, c.task_id, c.document_id, c.change_request_id,
+            coalesce(p_action_required, 'review'), p_note, coalesce(p_due_at, c.due_at))
+    RETURNING id, public_id INTO item, item_id;
+    -- The referrer has acted on their copy; it leaves their unread list.
+    UPDATE officeauto.cartable SET acted_at = now(), read_at = coalesce(read_at, now()) WHERE id = c.id
+    RETURNING version INTO from_item_version;
+    PERFORM officeauto._notify(recipient, 'referral', 'New item in your cartable', 'cartable', item_id, p_note);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.refer(uuid, uuid, text, text, timestamptz) IS
+    'Forwards a cartable item the caller holds to another user with a note: the new item points at the one it forwards (parent_id), forming the forwarding chain; the caller''s copy is marked acted on. Returns the new item''s public id and the new version of the caller''s copy. OA030 if the caller does not hold the item, P0002 for an item or user the caller cannot see.';
+
+CREATE FUNCTION officeauto._held_item(p_item uuid, p_action text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    c record;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, user_id INTO c FROM officeauto.cartable WHERE public_id = p_item FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('cartable item', p_item); END IF;
+    PERFORM officeauto._require(c.user_id = me, 'OA030', format('only the holder of a cartable item can %s', p_action));
+    RETURN c.id;
+END
+$$;
+COMMENT ON FUNCTION officeauto._held_item(uuid, text) IS 'Internal (mark_item_read, archive_item): the caller''s cartable item, locked; P0002 if not visible, OA030 if held by someone else.';
+
+CREATE FUNCTION officeauto.mark_item_read(p_item uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    item bigint := officeauto._held_item(p_item, 'mark it read');
+    v integer;
+BEGIN
+    UPDATE officeauto.cartable SET read_at = coalesce(read_at, now())
+     WHERE id = item
+    RETURNING version INTO v;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION officeauto.mark_item_read(uuid) IS 'Marks one of the caller''s cartable items read (again: no change but the version); returns the item''s new version. P0002 if the caller cannot see it, OA030 if someone else holds it.';
+
+CREATE FUNCTION officeauto.archive_item(p_item uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    item bigint := officeauto._held_item(p_item, 'archive it');
+    v integer;
+BEGIN
+    UPDATE officeauto.cartable SET archived_at = coalesce(archived_at, now()), read_at = coalesce(read_at, now())
+     WHERE id = item
+    RETURNING version INTO v;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION officeauto.archive_item(uuid) IS 'Archives one of the caller''s cartable items (it leaves the inbox); returns the item''s new version. P0002 if the caller cannot see it, OA030 if someone else holds it.';
+
+CREATE FUNCTION officeauto.reopen_task(p_task uuid, p_reason text DEFAULT NULL) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t record;
+    v integer;
+BEGIN
+    -- Definer rights (to grant the one-time permission the status trigger checks) bypass
+    -- row-level security, so the organization check is explicit.
+    SELECT id, project_id, status, officeauto.current_user_id() IN (assignee_id, created_by) AS own INTO t
+      FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
+    PERFORM officeauto._require_permission('TASK', 'UPDATE', t.project_id, t.own, 'reopen_task');
+    PERFORM officeauto._require(t.status IN ('completed', 'cancelled'), 'OA020', format('task %s is not closed', p_task));
+    PERFORM officeauto._allow_reopen(t.id);
+    UPDATE officeauto.tasks SET status = 'pending',
+           metadata = metadata || jsonb_build_object('reopened_at', now(), 'reopen_reason', p_reason)
+     WHERE id = t.id
+    RETURNING version INTO v;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reopen_task(uuid, text) IS 'Moves a completed or cancelled task back to pending, recording when and why in its metadata; returns the task''s new version. P0002 for a task the caller cannot see, OA020 if it is not closed.';
+
+CREATE FUNCTION officeauto.log_time(p_task uuid, p_started_at timestamptz, p_ended_at timestamptz,
+                                    p_note text DEFAULT NULL)
+RETURNS TABLE (time_entry_id uuid, task_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    t record;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, organization_id INTO t FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
+    INSERT INTO officeauto.task_time_entries (organization_id, task_id, user_id, started_at, ended_at, note)
+    VALUES (t.organization_id, t.id, me, p_started_at, p_ended_at, p_note)
+    RETURNING public_id INTO time_entry_id;
+    -- The entry's trigger has added it to the task's spent_minutes, a new version of the task.
+    SELECT version INTO task_version FROM officeauto.tasks WHERE id = t.id;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.log_time(uuid, timestamptz, timestamptz, text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); returns the time entry''s public id and the task''s new version. P0002 for a task the caller cannot see.';
+
+REVOKE ALL ON FUNCTION officeauto._not_found(text, uuid), officeauto._held_item(uuid, text),
+    officeauto.assign_task(uuid, uuid, text, timestamptz), officeauto.refer(uuid, uuid, text, text, timestamptz),
+    officeauto.mark_item_read(uuid), officeauto.archive_item(uuid), officeauto.reopen_task(uuid, text),
+    officeauto.log_time(uuid, timestamptz, timestamptz, text), officeauto.reveal_credential(uuid),
+    officeauto.refresh_session(text), officeauto.logout(text, text), officeauto.request_password_reset(text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto._not_found(text, uuid), officeauto._held_item(uuid, text),
+    officeauto.assign_task(uuid, uuid, text, timestamptz), officeauto.refer(uuid, uuid, text, text, timestamptz),
+    officeauto.mark_item_read(uuid), officeauto.archive_item(uuid), officeauto.reopen_task(uuid, text),
+    officeauto.log_time(uuid, timestamptz, timestamptz, text), officeauto.reveal_credential(uuid),
+    officeauto.refresh_session(text), officeauto.logout(text, text), officeauto.request_password_reset(text)
+    TO officeauto_app, officeauto_admin;
+-- End of: public ids, new versions and one not-found rule in the SQL API (issue 16)
+
 -- Function privileges as 0.2.0 grants them (PUBLIC loses EXECUTE on everything internal).
 REVOKE ALL ON FUNCTION officeauto._acting_user() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto._acting_user() TO officeauto_app;
@@ -8181,12 +8620,6 @@ GRANT EXECUTE ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) T
 GRANT EXECUTE ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.archive_audit_logs(interval,integer) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.archive_audit_logs(interval,integer) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.archive_item(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.archive_item(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.archive_item(bigint) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.assign_task(bigint,bigint,text,timestamp with time zone) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.assign_task(bigint,bigint,text,timestamp with time zone) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.assign_task(bigint,bigint,text,timestamp with time zone) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.audit_flush_trigger() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.audit_flush_trigger() TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.audit_record_id(text,jsonb) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -8326,9 +8759,6 @@ GRANT EXECUTE ON FUNCTION officeauto.list_users(text,text,uuid,integer) TO offic
 REVOKE ALL ON FUNCTION officeauto.log_activity(text,jsonb) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.log_activity(text,jsonb) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.log_activity(text,jsonb) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.log_time(bigint,timestamp with time zone,timestamp with time zone,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.log_time(bigint,timestamp with time zone,timestamp with time zone,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.log_time(bigint,timestamp with time zone,timestamp with time zone,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) TO officeauto_admin;
@@ -8340,9 +8770,6 @@ GRANT EXECUTE ON FUNCTION officeauto.lookup_invitation(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.lookup_invitation(text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.maintain_database() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.maintain_database() TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.mark_item_read(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.mark_item_read(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.mark_item_read(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.mark_notification_read(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.mark_notification_read(bigint) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.mark_notification_read(bigint) TO officeauto_admin;
@@ -8366,18 +8793,12 @@ GRANT EXECUTE ON FUNCTION officeauto.reactivate_user(uuid) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.refer(bigint,bigint,text,text,timestamp with time zone) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.refer(bigint,bigint,text,text,timestamp with time zone) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.refer(bigint,bigint,text,text,timestamp with time zone) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.refresh_session(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.refresh_session(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.refresh_session(text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.regenerate_recovery_codes(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.regenerate_recovery_codes(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.regenerate_recovery_codes(text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.reopen_task(bigint,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.reopen_task(bigint,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.reopen_task(bigint,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.request_email_change(text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.request_email_change(text,text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.request_email_change(text,text) TO officeauto_admin;
@@ -8394,12 +8815,6 @@ REVOKE ALL ON FUNCTION officeauto.restore_load_trigger() FROM PUBLIC, officeauto
 REVOKE ALL ON FUNCTION officeauto.reuse_test_case(bigint,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.reuse_test_case(bigint,bigint) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.reuse_test_case(bigint,bigint) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.reveal_credential(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(bigint) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.reveal_credential(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(uuid) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(uuid) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.revoke_invitation(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.revoke_invitation(uuid) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.revoke_invitation(uuid) TO officeauto_admin;
@@ -11437,8 +11852,6 @@ COMMENT ON FUNCTION officeauto.add_credential_key(text,boolean) IS 'Adds a rando
 COMMENT ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) IS 'Adds the next version of a document (history kept in document_versions, the new one current) and updates the document''s storage key, checksum and size. Returns the version number.';
 COMMENT ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) IS 'Adds the next version of a file and makes it current; returns the version number.';
 COMMENT ON FUNCTION officeauto.archive_audit_logs(interval,integer) IS 'Moves audit_logs rows older than older_than (default 90 days) to audit_logs_archive: whole months by partition detach/attach, the rest in batches; transactional; returns rows moved. officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.archive_item(bigint) IS 'Archives one of the caller''s cartable items (it leaves the inbox); NULL if the caller does not hold it.';
-COMMENT ON FUNCTION officeauto.assign_task(bigint,bigint,text,timestamp with time zone) IS 'Assigns a task to a user of the organization: sets the assignee, puts the task in their cartable and notifies them. Returns the cartable item id.';
 COMMENT ON FUNCTION officeauto.audit_flush_trigger() IS 'Native statement trigger (AFTER INSERT/UPDATE/DELETE): writes the audit rows the row trigger buffered during the statement in one INSERT. Installed by enable_audit().';
 COMMENT ON FUNCTION officeauto.audit_record_id(text,jsonb) IS 'The record_id audit rows carry for a row of a table (schema-qualified name) with a primary key given as JSON, e.g. audit_record_id(''officeauto.tasks'', ''{"id": 7}'').';
 COMMENT ON FUNCTION officeauto.audit_trigger() IS 'Native row trigger (AFTER INSERT/UPDATE/DELETE): one audit_logs row per change with organization, actor, session, ip, user agent, table, stable record id, old/new row as JSONB (secret columns redacted) and changed columns; no-op UPDATEs are skipped. Installed by enable_audit().';
@@ -11486,11 +11899,8 @@ COMMENT ON FUNCTION officeauto.list_invitations(text) IS 'Invitations of the cur
 COMMENT ON FUNCTION officeauto.list_my_sessions() IS 'The authenticated user''s live sessions (unrevoked, unexpired, not idle), most recently active first: public id, client type, IP address, user agent, created, last activity, expiry, and whether it is the session of this request. 28000 without an authenticated user.';
 COMMENT ON FUNCTION officeauto.list_users(text,text,uuid,integer) IS 'User managers'' listing of the current organization''s accounts, ordered by public id, p_limit (1 to 500) at a time; the next page passes the last public id as p_after. p_status: active, inactive, suspended, pending (sign-up not verified yet), locked (lock in force), deleted, or NULL for every live account; p_search: literal substring of username, e-mail or full name, any case. Returns public id, username, e-mail, full name, status, organization-wide roles, e-mail verified, two-factor enabled, locked until, last login, created. USER UPDATE GLOBAL (42501); 22023 for a bad status, limit or search.';
 COMMENT ON FUNCTION officeauto.log_activity(text,jsonb) IS 'Writes an application event (action, metadata object of at most 64 KiB and 32 levels, else 54000) to audit_logs with the request context; keys that look like credentials (password, token, secret, api_key, ...) are redacted at any depth. Needs an authenticated organization (42501) unless called by a superuser or officeauto_admin login. Returns the audit row id.';
-COMMENT ON FUNCTION officeauto.log_time(bigint,timestamp with time zone,timestamp with time zone,text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); NULL if the task is not visible.';
 COMMENT ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) IS 'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. For a user with two-factor on it returns instead mfa_required = true, an mfa_challenge for verify_mfa() and its expiry in expires_at (tokens NULL). Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account not active, OA006 organization suspended or deleted. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
-COMMENT ON FUNCTION officeauto.logout(text,text) IS 'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when the token was a live session (for others/all: neither expired nor idle), else false; 22023 for another scope. others/all are audited as session.logout.';
 COMMENT ON FUNCTION officeauto.lookup_invitation(text) IS 'What a pending invitation token is for (organization, address, role, expiry, and whether the address already has an account in that organization), for the page that accepts it. No authentication needed; OA074 for an unknown, expired, revoked or used token.';
-COMMENT ON FUNCTION officeauto.mark_item_read(bigint) IS 'Marks one of the caller''s cartable items read; NULL if the caller does not hold it.';
 COMMENT ON FUNCTION officeauto.mark_notification_read(bigint) IS 'Marks one of the caller''s notifications read; NULL if it is not theirs.';
 COMMENT ON FUNCTION officeauto.normalize_tags(text[]) IS 'Trims, lower-cases, de-duplicates and sorts a tag array; empty and NULL tags are dropped.';
 COMMENT ON FUNCTION officeauto.password_needs_rehash(text) IS 'True for bcrypt hashes and argon2 hashes with other cost or pepper than configured.';
@@ -11499,18 +11909,12 @@ COMMENT ON FUNCTION officeauto.purge_audit_archive(interval) IS 'Deletes archive
 COMMENT ON FUNCTION officeauto.reactivate_organization(uuid) IS 'Ends a suspension: logins work again and so do the unexpired sessions. True if it was suspended, false if already active. P0002 unknown, 55000 deleted (never reactivated). officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.reactivate_user(uuid) IS 'Sets an inactive or suspended user active again; true when the status changed, false when already active. USER UPDATE GLOBAL (42501); P0002 unknown, deleted or another organization''s user; OA090 one''s own account; OA007 no free seat; OA006 organization suspended or deleted. Audited as user.reactivated.';
 COMMENT ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) IS 'Records a run of a test case with its result (passed, failed, blocked, skipped); NULL if the case is not visible.';
-COMMENT ON FUNCTION officeauto.refer(bigint,bigint,text,text,timestamp with time zone) IS 'Forwards a cartable item the caller holds to another user with a note: the new item points at the one it forwards (parent_id), forming the forwarding chain; the caller''s copy is marked acted on. OA030 if the caller does not hold the item.';
-COMMENT ON FUNCTION officeauto.refresh_session(text) IS 'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
 COMMENT ON FUNCTION officeauto.regenerate_recovery_codes(text) IS 'Replaces the authenticated user''s recovery codes with 10 new ones (returned once), proven by a current TOTP code (counted like a login attempt: OA002, OA014). OA016 when two-factor is not on.';
-COMMENT ON FUNCTION officeauto.reopen_task(bigint,text) IS 'Moves a completed or cancelled task back to pending, recording when and why in its metadata.';
 COMMENT ON FUNCTION officeauto.request_email_change(text,text) IS 'Starts a change of the authenticated user''s e-mail address: verifies the current password (OA081, counts as a failed login; OA002 locked), refuses an invalid address (22023; an address in use is refused at confirmation, OA085, so that this answer says nothing about other accounts), and returns a single-use token to send to the NEW address; the address changes only when confirm_email_change() receives it.';
 COMMENT ON FUNCTION officeauto.request_email_verification(bigint,text) IS 'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization (replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
-COMMENT ON FUNCTION officeauto.request_password_reset(text) IS 'Starts a password reset for a username or e-mail (any case): returns a single-use token to e-mail to the account''s address, valid officeauto.password_reset_ttl. Unknown identifiers, and accounts that are inactive, suspended, deleted or of an inactive organization, get a token of the same shape that works nowhere. More than officeauto.password_reset_limit requests per identifier and hour: OA083, known or not.';
 COMMENT ON FUNCTION officeauto.reset_password(text,text) IS 'Sets a new password with a token from request_password_reset(): applies the password policy (OA080; the token stays usable), consumes the token, ends every session and refresh token of the user, voids the user''s other outstanding e-mail tokens (an address change among them) and second-factor challenges, ends any lock, and returns the user''s public id. Unknown, expired or used tokens: OA084.';
 COMMENT ON FUNCTION officeauto.restore_load_trigger() IS 'Statement trigger (restore_load_begin / restore_load_end) on every table pg_dump keeps: in a superuser''s restore session, the loading statement runs with session_replication_role = replica, so pg_restore -j may load the tables in any order.';
 COMMENT ON FUNCTION officeauto.reuse_test_case(bigint,bigint) IS 'Copies a test case into a project (linked by source_test_case_id) and counts the reuse on the source.';
-COMMENT ON FUNCTION officeauto.reveal_credential(bigint) IS 'Decrypts a credential of the current organization with the server key (needs CREDENTIAL READ) and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs. officeauto_app and officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.reveal_credential(uuid) IS 'reveal_credential() by public id; another organization''s id fails like an unknown one (P0002).';
 COMMENT ON FUNCTION officeauto.revoke_invitation(uuid) IS 'Revokes a pending invitation of the current organization so its token no longer works. Needs USER CREATE; P0002 unknown invitation, OA074 already accepted, revoked or expired.';
 COMMENT ON FUNCTION officeauto.revoke_reporting_access(regrole,uuid) IS 'Ends a reporting login''s read access to an organization; false if it had none. officeauto_admin only.';
 COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every live session and refresh token of a user of the current organization (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked.';

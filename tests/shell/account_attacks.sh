@@ -120,8 +120,8 @@ check "an admin cannot bring it back or edit it (42501)" \
 S1=$(app "SELECT session_token FROM officeauto.login('own2-$RUN', '$PW', 'mobile')")
 S2=$(app "SELECT session_token FROM officeauto.login('own2-$RUN', '$PW', 'desktop')")
 q "UPDATE officeauto.user_sessions SET last_activity_at = now() - interval '1 day' WHERE token_digest = sha256('$S1'::bytea)" >/dev/null
-check "logout(idle token, 'others') is false and the other session lives" \
-      "$(app "SELECT officeauto.logout('$S1', 'others')")/$(app "SELECT officeauto.validate_session('$S2') IS NOT NULL")" "f/t"
+check "logout(idle token, 'others') is refused (28000) and the other session lives" \
+      "$(sqlstate_in "$(app "SELECT officeauto.logout('$S1', 'others')")")/$(app "SELECT officeauto.validate_session('$S2') IS NOT NULL")" "28000/t"
 
 # --- Password and address flows
 OWN2T=$(login "own2-$RUN" "$PW")

@@ -205,6 +205,8 @@ check "each tester logged in once through the application role" \
 
 # --- The matrix as role_templates has it: role:resource:action:scope.
 declare -A T
+# The public id (what the API takes) of a fixture known by its internal id.
+pid() { q "SELECT public_id FROM officeauto.$1 WHERE id = $2"; }
 while IFS= read -r l; do T[$l]=1; done < <(q "SELECT role_name || ':' || resource || ':' || action || ':' || scope FROM officeauto.role_templates")
 check "role_templates holds the five built-in roles" \
       "$(q "SELECT string_agg(DISTINCT role_name, ',' ORDER BY role_name) FROM officeauto.role_templates")" "admin,manager,member,owner,viewer"
@@ -304,10 +306,10 @@ for P in mem oth; do
     add "audit_logs.SELECT.$P|SELECT|AUDIT_LOG|READ|$P|0|SELECT 1 FROM officeauto.audit_logs WHERE id = ${F[audit_$P]}"
     # workflow functions that check the row's project
     add "decide_change_request.APPROVE.$P|FN|CHANGE_REQUEST|APPROVE|$P|0|SELECT officeauto.decide_change_request(${F[cra_$P]}, 'approved')"
-    add "reopen_task.UPDATE.$P|FN|TASK|UPDATE|$P|0|SELECT officeauto.reopen_task(${F[tcl_$P]}, 'matrix')"
+    add "reopen_task.UPDATE.$P|FN|TASK|UPDATE|$P|0|SELECT officeauto.reopen_task('$(pid tasks "${F[tcl_$P]}")', 'matrix')"
 done
 # Invoker workflow functions on rows every role can see (in the member project).
-add "assign_task.UPDATE.mem|FN|TASK|UPDATE|mem|0|SELECT officeauto.assign_task(${F[t_mem]}, ${U[victim]})"
+add "assign_task.UPDATE.mem|FN|TASK|UPDATE|mem|0|SELECT officeauto.assign_task('$(pid tasks "${F[t_mem]}")', '$(pid users "${U[victim]}")')"
 add "submit_change_request.UPDATE.mem|FN|CHANGE_REQUEST|UPDATE|mem|0|SELECT officeauto.submit_change_request(${F[cr_mem]})"
 add "record_test_execution.UPDATE.mem|FN|TEST_CASE|UPDATE|mem|0|SELECT officeauto.record_test_execution(${F[tc_mem]}, 'passed')"
 add "promote_ingest.CREATE.mem|FN|DOCUMENT|CREATE|mem|0|SELECT officeauto.promote_ingest(${F[i_mem]})"
@@ -345,7 +347,7 @@ org_table clients CLIENT "${F[cl]}" "notes = 'matrix {role}'" "(name) VALUES ('m
 own_table clients CLIENT ocl "notes = 'own {role}'"
 org_table credentials CREDENTIAL "${F[crd]}" "label = 'matrix {role}'" "(client_id, label) VALUES (${F[cl]}, 'mx-{role}')" 1 soft
 own_table credentials CREDENTIAL ocrd "label = 'own {role}'"
-add "reveal_credential.READ.org|FN|CREDENTIAL|READ|org|0|SELECT officeauto.reveal_credential(${F[crd]})"
+add "reveal_credential.READ.org|FN|CREDENTIAL|READ|org|0|SELECT officeauto.reveal_credential('$(pid credentials "${F[crd]}")')"
 org_table events EVENT "${F[ev]}" "title = 'matrix {role}'" "(title, start_time, end_time) VALUES ('mx-{role}', now() + interval '3 days', now() + interval '73 hours')" 1 soft
 own_table events EVENT oev "title = 'own {role}'"
 org_table calendar_resources EVENT "${F[res]}" "location = 'matrix {role}'" "(name) VALUES ('mx-new-{role}')" 0 soft

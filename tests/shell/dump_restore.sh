@@ -60,7 +60,7 @@ check "referential integrity holds after the parallel restore (loads skipped the
       "$(q "$DST" "SELECT count(*) FROM officeauto.tasks t WHERE NOT EXISTS (SELECT FROM officeauto.organizations o WHERE o.id = t.organization_id)
                    OR (t.assignee_id IS NOT NULL AND NOT EXISTS (SELECT FROM officeauto.users u WHERE u.id = t.assignee_id AND u.organization_id = t.organization_id))")" "0"
 reveal="BEGIN; SELECT set_config('officeauto.organization_id', organization_id::text, true) FROM officeauto.credentials WHERE label = 'ERP API';
-        SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE label = 'ERP API'; ROLLBACK;"
+        SELECT officeauto.reveal_credential(public_id) FROM officeauto.credentials WHERE label = 'ERP API'; ROLLBACK;"
 check "reveal_credential works after restore (same server key)" "$(q "$DST" "$reveal" | tail -1)" "demo-erp-api-secret"
 
 # An officeauto_admin login sees every organization through its policy, so it dumps with row

@@ -2,7 +2,7 @@
 -- task rules, versions, staging promotion, change-request approvals, test reuse, comments,
 -- notifications, search with its GIN indexes, and maintenance; including the rejections.
 BEGIN;
-SELECT plan(52);
+SELECT plan(62);
 GRANT ALL ON pg_temp.__tcache__ TO PUBLIC;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA pg_temp TO PUBLIC;
 CREATE ROLE oa_t_app NOLOGIN IN ROLE officeauto_app;
@@ -20,51 +20,90 @@ SELECT id AS payroll FROM officeauto.tasks WHERE title = 'Set up payroll interfa
 SELECT id AS parent_task FROM officeauto.tasks WHERE title = 'Migrate chart of accounts' \gset
 SELECT id AS done_task FROM officeauto.tasks WHERE title = 'Vendor master data cleanup' \gset
 
+SELECT public_id AS payroll_pid, version AS payroll_v0 FROM officeauto.tasks WHERE id = :payroll \gset
+SELECT public_id AS carol_pid FROM officeauto.users WHERE id = :carol \gset
+SELECT public_id AS bob_pid FROM officeauto.users WHERE id = :bob \gset
+SELECT public_id AS maria_pid FROM officeauto.users WHERE id = :maria \gset
+SELECT public_id AS globex_task_pid FROM officeauto.tasks WHERE id = :globex_task \gset
+SELECT public_id AS done_task_pid FROM officeauto.tasks WHERE id = :done_task \gset
+
 SET LOCAL ROLE oa_t_app;
 SELECT set_config('officeauto.organization_id', :'acme', true);
 SELECT set_config('officeauto.user_id', :'emma', true);
 
--- Cartable.
-SELECT officeauto.assign_task(:payroll, :carol, 'Payroll first, please') AS item \gset
+-- Cartable. The API takes and returns public ids (uuids), and the new version of each row it
+-- changes, so the client's next optimistic update of that row succeeds.
+SELECT item_id AS item, task_version AS payroll_v1 FROM officeauto.assign_task(:'payroll_pid', :'carol_pid', 'Payroll first, please') \gset
 SELECT is((SELECT assignee_id FROM officeauto.tasks WHERE id = :payroll), :carol::bigint, 'assign_task sets the assignee');
-SELECT is((SELECT ARRAY[user_id, from_user_id] FROM officeauto.cartable WHERE id = :item), ARRAY[:carol, :emma]::bigint[],
+SELECT is(:payroll_v1, :payroll_v0 + 1, '... and returns the task''s new version');
+SELECT lives_ok(format('UPDATE officeauto.tasks SET priority = %L, version = %s WHERE public_id = %L', 'high', :payroll_v1, :'payroll_pid'),
+                '... with which the next optimistic update of the task succeeds');
+SELECT is((SELECT ARRAY[user_id, from_user_id] FROM officeauto.cartable WHERE public_id = :'item'), ARRAY[:carol, :emma]::bigint[],
           '... and puts the task in the assignee''s cartable, from the assigner');
 SELECT is((SELECT count(*)::int FROM officeauto.notifications WHERE recipient_id = :carol AND kind = 'assignment'
-             AND entity_id = (SELECT public_id FROM officeauto.tasks WHERE id = :payroll)), 1, '... and notifies the assignee');
-SELECT throws_ok(format('SELECT officeauto.assign_task(%s, %s)', :globex_task, :carol), 'P0002', NULL,
-                 'another organization''s task cannot be assigned (row-level security)');
-SELECT throws_ok(format('SELECT officeauto.assign_task(%s, %s)', :payroll, :maria), 'P0002', NULL,
-                 'nor can a task be assigned to another organization''s user');
-SELECT throws_ok(format('SELECT officeauto.refer(%s, %s)', :item, :bob), 'OA030', NULL,
+             AND entity_id = :'payroll_pid'), 1, '... and notifies the assignee');
+SELECT throws_ok(format('SELECT officeauto.assign_task(%L, %L)', :'globex_task_pid', :'carol_pid'), 'P0002',
+                 format('no task %s', :'globex_task_pid'), 'another organization''s task is "not found" (row-level security)');
+SELECT throws_ok(format('SELECT officeauto.assign_task(%L, %L)', :'payroll_pid', :'maria_pid'), 'P0002',
+                 format('no active user %s', :'maria_pid'), 'nor can a task be assigned to another organization''s user');
+SELECT throws_ok(format('SELECT officeauto.assign_task(NULL, %L)', :'carol_pid'), '22023', 'task id must not be NULL',
+                 'a NULL id is an invalid parameter');
+SELECT throws_ok(format('SELECT officeauto.refer(%L, %L)', :'item', :'bob_pid'), 'OA030', NULL,
                  'referring an item the caller does not hold is rejected');
 SELECT set_config('officeauto.user_id', :'carol', true);
-SELECT officeauto.refer(:item, :bob, 'Bob knows the payroll API') AS ref \gset
-SELECT is((SELECT ARRAY[parent_id, from_user_id, user_id] FROM officeauto.cartable WHERE id = :ref),
-          ARRAY[:item, :carol, :bob]::bigint[], 'refer creates a forwarded item pointing at the original');
-SELECT ok((SELECT acted_at IS NOT NULL FROM officeauto.cartable WHERE id = :item), '... and marks the referrer''s copy acted on');
-SELECT is((SELECT note FROM officeauto.inbox WHERE id = :ref), 'Bob knows the payroll API', 'the note travels with the referral');
+SELECT item_id AS ref, from_item_version AS item_v FROM officeauto.refer(:'item', :'bob_pid', 'Bob knows the payroll API') \gset
+SELECT is((SELECT ARRAY[parent_id, from_user_id, user_id] FROM officeauto.cartable WHERE public_id = :'ref'),
+          ARRAY[(SELECT id FROM officeauto.cartable WHERE public_id = :'item'), :carol, :bob]::bigint[],
+          'refer creates a forwarded item pointing at the original');
+SELECT ok((SELECT acted_at IS NOT NULL AND version = :item_v FROM officeauto.cartable WHERE public_id = :'item'),
+          '... marks the referrer''s copy acted on and returns its new version');
+SELECT is((SELECT note FROM officeauto.inbox WHERE public_id = :'ref'), 'Bob knows the payroll API', 'the note travels with the referral');
 SELECT set_config('officeauto.user_id', :'bob', true);
-SELECT is((SELECT state FROM officeauto.inbox WHERE id = :ref), 'unread', 'a new item is unread');
-SELECT ok(officeauto.mark_item_read(:ref), 'the holder marks it read');
-SELECT is((SELECT state FROM officeauto.inbox WHERE id = :ref), 'read', '... and the inbox shows it read');
-SELECT is(officeauto.mark_item_read(:item), NULL, 'an item someone else holds cannot be marked read');
-SELECT ok(officeauto.archive_item(:ref), 'the holder archives it');
-SELECT is((SELECT count(*)::int FROM officeauto.inbox WHERE id = :ref), 0, '... and it leaves the inbox');
+SELECT is((SELECT state FROM officeauto.inbox WHERE public_id = :'ref'), 'unread', 'a new item is unread');
+SELECT is(officeauto.mark_item_read(:'ref'), (SELECT version + 1 FROM officeauto.cartable WHERE public_id = :'ref'),
+          'the holder marks it read and gets its new version');
+SELECT is((SELECT state FROM officeauto.inbox WHERE public_id = :'ref'), 'read', '... and the inbox shows it read');
+SELECT throws_ok(format('SELECT officeauto.mark_item_read(%L)', :'item'), 'OA030',
+                 'only the holder of a cartable item can mark it read',
+                 'an item someone else holds cannot be marked read (OA030, as refer)');
+SELECT throws_ok(format('SELECT officeauto.mark_item_read(%L)', gen_random_uuid()), 'P0002', NULL,
+                 'an item that names nothing the caller may see is "not found" (it used to return NULL)');
+SELECT set_config('officeauto.user_id', :'carol', true);
+SELECT throws_ok(format('SELECT officeauto.mark_item_read(%L)', :'ref'), 'OA030', NULL,
+                 'nor can the sender mark the item they referred');
+SELECT throws_ok(format('SELECT officeauto.archive_item(%L)', gen_random_uuid()), 'P0002', NULL,
+                 'archive_item of an unknown item is "not found"');
+SELECT set_config('officeauto.user_id', :'bob', true);
+SELECT is(officeauto.archive_item(:'ref'), (SELECT version + 1 FROM officeauto.cartable WHERE public_id = :'ref'),
+          'the holder archives it and gets its new version');
+SELECT is((SELECT count(*)::int FROM officeauto.inbox WHERE public_id = :'ref'), 0, '... and it leaves the inbox');
+SELECT set_config('officeauto.user_id', :'emma', true);
 
 -- Tasks.
 SELECT throws_ok(format('UPDATE officeauto.tasks SET status = %L WHERE id = %s', 'pending', :done_task), 'OA020', NULL,
                  'a completed task cannot be set back to pending directly');
-SELECT ok(officeauto.reopen_task(:done_task, 'Vendor list changed'), 'reopen_task reopens it');
-SELECT is((SELECT status || '/' || (completed_at IS NULL) FROM officeauto.tasks WHERE id = :done_task), 'pending/true',
-          '... to pending, clearing completed_at');
-SELECT lives_ok(format('UPDATE officeauto.tasks SET status = %L WHERE id = %s', 'completed', :done_task),
-                'completing a task needs no completed_at from the client');
+SELECT officeauto.reopen_task(:'done_task_pid', 'Vendor list changed') AS done_v \gset
+SELECT is((SELECT status || '/' || (completed_at IS NULL) || '/' || (version = :done_v) FROM officeauto.tasks WHERE id = :done_task),
+          'pending/true/true', 'reopen_task reopens it to pending, clearing completed_at, and returns its new version');
+SELECT throws_ok(format('SELECT officeauto.reopen_task(%L)', :'done_task_pid'), 'OA020', NULL, 'an open task cannot be reopened');
+SELECT throws_ok(format('SELECT officeauto.reopen_task(%L)', :'globex_task_pid'), 'P0002', format('no task %s', :'globex_task_pid'),
+                 'another organization''s task is "not found" for reopen_task');
+SELECT lives_ok(format('UPDATE officeauto.tasks SET status = %L, version = %s WHERE id = %s', 'completed', :done_v, :done_task),
+                'completing a task needs no completed_at from the client (and the returned version is current)');
 SELECT ok((SELECT completed_at IS NOT NULL FROM officeauto.tasks WHERE id = :done_task), '... it is set by the trigger');
 SELECT throws_ok(format('UPDATE officeauto.tasks SET status = %L WHERE id = %s', 'completed', :parent_task), 'OA021', NULL,
                  'a task with open subtasks cannot be completed');
-SELECT (SELECT spent_minutes FROM officeauto.tasks WHERE id = :payroll) AS spent_before \gset
-SELECT ok(officeauto.log_time(:payroll, now() - interval '2 hours', now() - interval '30 minutes', 'API mapping') > 0, 'log_time records time');
+SELECT spent_minutes AS spent_before, version AS payroll_v2 FROM officeauto.tasks WHERE id = :payroll \gset
+SELECT time_entry_id AS entry, task_version AS payroll_v3
+  FROM officeauto.log_time(:'payroll_pid', now() - interval '2 hours', now() - interval '30 minutes', 'API mapping') \gset
+SELECT is((SELECT task_id FROM officeauto.task_time_entries WHERE public_id = :'entry'), :payroll::bigint,
+          'log_time records time and returns the entry''s public id');
 SELECT is((SELECT spent_minutes FROM officeauto.tasks WHERE id = :payroll), :spent_before + 90, '... and the task''s total follows');
+SELECT is(:payroll_v3, :payroll_v2 + 1, '... and it returns the task''s new version');
+SELECT lives_ok(format('UPDATE officeauto.tasks SET priority = %L, version = %s WHERE public_id = %L', 'low', :payroll_v3, :'payroll_pid'),
+                '... with which the next optimistic update of the task succeeds');
+SELECT throws_ok(format('SELECT officeauto.log_time(%L, now() - interval %L, now())', :'globex_task_pid', '1 hour'), 'P0002', NULL,
+                 'log_time on a task the caller cannot see is "not found" (it used to return NULL)');
 
 -- Document versions and duplicates.
 SELECT id AS plan_doc FROM officeauto.documents WHERE title = 'ERP cutover plan' \gset
