@@ -529,28 +529,33 @@ $$;
 COMMENT ON FUNCTION officeauto.logout(text, text) IS
     'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when it ended the token''s session (current) or ran (others/all); false when the token''s session had already ended (current); P0002 for a token that names no session; 28000 for others/all with an ended, expired or idle session; 22023 for a NULL token or another scope. others/all are audited as session.logout.';
 
-CREATE FUNCTION officeauto.revoke_user_sessions(p_user_id bigint) RETURNS integer
+CREATE FUNCTION officeauto.revoke_user_sessions(p_user uuid) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     n integer;
+    target bigint;
 BEGIN
-    IF NOT EXISTS (SELECT FROM officeauto.users WHERE id = p_user_id
-                      AND organization_id = officeauto._tenant()) THEN
-        RAISE EXCEPTION 'no user with id % in the current organization', p_user_id USING ERRCODE = 'P0002';
+    IF p_user IS NULL THEN
+        RAISE EXCEPTION 'user id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT id INTO target FROM officeauto.users WHERE public_id = p_user AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
     END IF;
     -- One's own sessions with SESSION DELETE SELF, anyone's with SESSION DELETE GLOBAL.
-    PERFORM officeauto._require_permission('SESSION', 'DELETE', NULL, p_user_id = officeauto.current_user_id(),
+    PERFORM officeauto._require_permission('SESSION', 'DELETE', NULL, target = officeauto.current_user_id(),
                                            'revoke_user_sessions');
     WITH s AS (
         UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'admin'
-         WHERE user_id = p_user_id AND revoked_at IS NULL RETURNING id)
+         WHERE user_id = target AND revoked_at IS NULL RETURNING id)
     SELECT count(*) INTO n FROM s;
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'admin'
-     WHERE organization_id = officeauto._tenant() AND user_id = p_user_id AND revoked_at IS NULL;
+     WHERE organization_id = officeauto._tenant() AND user_id = target AND revoked_at IS NULL;
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every live session and refresh token of a user of the current organization (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked.';
+COMMENT ON FUNCTION officeauto.revoke_user_sessions(uuid) IS 'Revokes every live session and refresh token of a user of the current organization, named by public id (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked. P0002 for a user the caller cannot see.';
 
 CREATE FUNCTION officeauto.cleanup_expired_sessions(keep interval DEFAULT '7 days') RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -579,17 +584,21 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 RETURN officeauto.cleanup_expired_sessions();
 COMMENT ON FUNCTION officeauto.fn_cleanup_expired_sessions() IS 'Seed name of cleanup_expired_sessions() with its default.';
 
-CREATE FUNCTION officeauto.request_email_verification(p_user_id bigint, p_purpose text DEFAULT 'verify_email')
+CREATE FUNCTION officeauto.request_email_verification(p_user uuid, p_purpose text DEFAULT 'verify_email')
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     u record;
     t text := officeauto._new_token();  -- also loads the library, whose settings follow
 BEGIN
+    IF p_user IS NULL THEN
+        RAISE EXCEPTION 'user id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     SELECT id, organization_id, email INTO u FROM officeauto.users
-     WHERE id = p_user_id AND deleted_at IS NULL AND organization_id = officeauto._tenant();
+     WHERE public_id = p_user AND deleted_at IS NULL AND organization_id = officeauto._tenant();
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'no user with id % in the current organization', p_user_id USING ERRCODE = 'P0002';
+        RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
     END IF;
     PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, u.id = officeauto.current_user_id(),
                                            'request_email_verification');
@@ -609,8 +618,8 @@ BEGIN
     RETURN t;
 END
 $$;
-COMMENT ON FUNCTION officeauto.request_email_verification(bigint, text) IS
-    'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization (replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
+COMMENT ON FUNCTION officeauto.request_email_verification(uuid, text) IS
+    'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization, named by public id (P0002 if the caller cannot see it; replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
 
 CREATE FUNCTION officeauto.verify_email(p_token text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -660,14 +669,14 @@ REVOKE ALL ON FUNCTION officeauto._lockout_decision(integer, integer), officeaut
                        officeauto._record_login_failure(bigint, text, text, text), officeauto._revoke_refresh_family(uuid),
                        officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
                        officeauto.logout(text, text), officeauto.validate_session(text), officeauto.create_user(bigint, text, text, text, text),
-                       officeauto.revoke_user_sessions(bigint), officeauto.cleanup_expired_sessions(interval),
-                       officeauto.fn_cleanup_expired_sessions(), officeauto.request_email_verification(bigint, text),
+                       officeauto.revoke_user_sessions(uuid), officeauto.cleanup_expired_sessions(interval),
+                       officeauto.fn_cleanup_expired_sessions(), officeauto.request_email_verification(uuid, text),
                        officeauto.verify_email(text), officeauto.authenticate(text)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
                           officeauto.logout(text, text), officeauto.validate_session(text), officeauto.authenticate(text),
-                          officeauto.create_user(bigint, text, text, text, text), officeauto.revoke_user_sessions(bigint),
-                          officeauto.request_email_verification(bigint, text), officeauto.verify_email(text)
+                          officeauto.create_user(bigint, text, text, text, text), officeauto.revoke_user_sessions(uuid),
+                          officeauto.request_email_verification(uuid, text), officeauto.verify_email(text)
    TO officeauto_app, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto.cleanup_expired_sessions(interval), officeauto.fn_cleanup_expired_sessions()
    TO officeauto_admin;

@@ -8040,6 +8040,18 @@ ALTER TABLE officeauto.task_time_entries
 REVOKE ALL (public_id) ON officeauto.task_time_entries FROM officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT SELECT (public_id) ON officeauto.task_time_entries TO officeauto_app;
 GRANT SELECT (public_id) ON officeauto.task_time_entries TO officeauto_readonly;
+DROP FUNCTION officeauto.search_documents(text, integer);
+DROP FUNCTION officeauto.revoke_user_sessions(bigint);
+DROP FUNCTION officeauto.request_email_verification(bigint, text);
+DROP FUNCTION officeauto.add_document_version(bigint, text, text, bigint, text);
+DROP FUNCTION officeauto.add_file_version(bigint, text, text, bigint);
+DROP FUNCTION officeauto.promote_ingest(bigint);
+DROP FUNCTION officeauto.submit_change_request(bigint);
+DROP FUNCTION officeauto.decide_change_request(bigint, text, text);
+DROP FUNCTION officeauto.record_test_execution(bigint, text, text, text);
+DROP FUNCTION officeauto.reuse_test_case(bigint, bigint);
+DROP FUNCTION officeauto.add_comment(text, uuid, text, bigint);
+DROP FUNCTION officeauto.mark_notification_read(bigint);
 DROP FUNCTION officeauto.request_password_reset(text);
 DROP FUNCTION officeauto.refresh_session(text);
 DROP FUNCTION officeauto.logout(text, text);
@@ -8051,6 +8063,345 @@ DROP FUNCTION officeauto.mark_item_read(bigint);
 DROP FUNCTION officeauto.archive_item(bigint);
 DROP FUNCTION officeauto.reopen_task(bigint, text);
 DROP FUNCTION officeauto.log_time(bigint, timestamptz, timestamptz, text);
+
+CREATE FUNCTION officeauto.search_documents(p_query text, p_limit integer DEFAULT 20)
+RETURNS TABLE (public_id uuid, title text, rank real, snippet text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    -- The query is written out in the condition (not joined as a FROM item) so it is an index
+    -- condition on the GIN index. Documents are named by public id only (the API's ids).
+    SELECT d.public_id, d.title,
+           ts_rank_cd(d.search_vector, websearch_to_tsquery('english', p_query)) AS rank,
+           ts_headline('english', coalesce(d.description, '') || ' ' || left(coalesce(d.content, ''), 5000),
+                       websearch_to_tsquery('english', p_query), 'MaxWords=20, MinWords=8, MaxFragments=1') AS snippet
+      FROM officeauto.documents d
+     WHERE d.organization_id = ANY (officeauto._readable_organizations())
+       AND ((SELECT officeauto._may_all('DOCUMENT', 'READ'))
+            OR coalesce(d.project_id, 0) = ANY ((SELECT officeauto._may_projects('DOCUMENT', 'READ'))::bigint[])
+            OR ((SELECT officeauto._may_own('DOCUMENT', 'READ')) AND d.author_id = officeauto.current_user_id()))
+       AND d.search_vector @@ websearch_to_tsquery('english', p_query) AND d.deleted_at IS NULL
+     ORDER BY rank DESC, d.id
+     LIMIT p_limit
+$$;
+COMMENT ON FUNCTION officeauto.search_documents(text, integer) IS
+    'Full-text search of the live documents the caller may read (DOCUMENT READ: GLOBAL, projects they belong to, their own) (web-search syntax: words, "phrases", -exclusions, or), ranked (title weighs most) with a snippet; uses the GIN index on documents.search_vector.';
+
+CREATE FUNCTION officeauto.revoke_user_sessions(p_user uuid) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n integer;
+    target bigint;
+BEGIN
+    IF p_user IS NULL THEN
+        RAISE EXCEPTION 'user id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT id INTO target FROM officeauto.users WHERE public_id = p_user AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
+    END IF;
+    -- One's own sessions with SESSION DELETE SELF, anyone's with SESSION DELETE GLOBAL.
+    PERFORM officeauto._require_permission('SESSION', 'DELETE', NULL, target = officeauto.current_user_id(),
+                                           'revoke_user_sessions');
+    WITH s AS (
+        UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'admin'
+         WHERE user_id = target AND revoked_at IS NULL RETURNING id)
+    SELECT count(*) INTO n FROM s;
+    UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'admin'
+     WHERE organization_id = officeauto._tenant() AND user_id = target AND revoked_at IS NULL;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.revoke_user_sessions(uuid) IS 'Revokes every live session and refresh token of a user of the current organization, named by public id (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked. P0002 for a user the caller cannot see.';
+
+CREATE FUNCTION officeauto.request_email_verification(p_user uuid, p_purpose text DEFAULT 'verify_email')
+RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    u record;
+    t text := officeauto._new_token();  -- also loads the library, whose settings follow
+BEGIN
+    IF p_user IS NULL THEN
+        RAISE EXCEPTION 'user id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT id, organization_id, email INTO u FROM officeauto.users
+     WHERE public_id = p_user AND deleted_at IS NULL AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
+    END IF;
+    PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, u.id = officeauto.current_user_id(),
+                                           'request_email_verification');
+    PERFORM officeauto._check_owner_target(u.id, officeauto.current_user_id());
+    -- Only verification: a reset or address-change token issued here would skip the checks,
+    -- throttle and audit of request_password_reset() and request_email_change().
+    IF p_purpose IS DISTINCT FROM 'verify_email' THEN
+        RAISE EXCEPTION 'purpose must be verify_email' USING ERRCODE = '22023',
+            HINT = 'Password resets: request_password_reset(); address changes: request_email_change().';
+    END IF;
+    -- A new token replaces the outstanding one.
+    UPDATE officeauto.email_verifications SET consumed_at = now()
+     WHERE user_id = u.id AND purpose = p_purpose AND consumed_at IS NULL;
+    INSERT INTO officeauto.email_verifications (organization_id, user_id, purpose, email, token_digest, expires_at)
+    VALUES (u.organization_id, u.id, p_purpose, u.email, officeauto.token_digest(t),
+            now() + current_setting('officeauto.email_token_ttl')::interval);
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION officeauto.request_email_verification(uuid, text) IS
+    'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization, named by public id (P0002 if the caller cannot see it; replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
+
+CREATE FUNCTION officeauto.add_document_version(p_document uuid, p_storage_key text, p_checksum_sha256 text,
+                                                p_size_bytes bigint, p_change_note text DEFAULT NULL)
+RETURNS TABLE (version_number integer, document_version integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    d record;
+    n integer;
+BEGIN
+    SELECT id, organization_id INTO d FROM officeauto.documents WHERE public_id = p_document AND deleted_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('document', p_document); END IF;
+    SELECT coalesce(max(v.version_number), 0) + 1 INTO n FROM officeauto.document_versions v WHERE v.document_id = d.id;
+    UPDATE officeauto.document_versions SET is_current = false WHERE document_id = d.id AND is_current;
+    INSERT INTO officeauto.document_versions (organization_id, document_id, version_number, storage_key, checksum_sha256,
+                                              size_bytes, change_note, created_by, is_current)
+    VALUES (d.organization_id, d.id, n, p_storage_key, p_checksum_sha256, p_size_bytes, p_change_note,
+            officeauto.current_user_id(), true);
+    UPDATE officeauto.documents SET storage_key = p_storage_key, checksum_sha256 = p_checksum_sha256, size_bytes = p_size_bytes
+     WHERE id = d.id
+    RETURNING n, version INTO version_number, document_version;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_document_version(uuid, text, text, bigint, text) IS
+    'Adds the next version of a document (history kept in document_versions, the new one current) and updates the document''s storage key, checksum and size. Returns the version number and the document row''s new version; P0002 for a document the caller cannot see.';
+
+CREATE FUNCTION officeauto.add_file_version(p_file uuid, p_storage_key text, p_checksum_sha256 text, p_size_bytes bigint)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    f record;
+    n integer;
+BEGIN
+    SELECT id, organization_id INTO f FROM officeauto.files WHERE public_id = p_file AND deleted_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('file', p_file); END IF;
+    SELECT coalesce(max(version_number), 0) + 1 INTO n FROM officeauto.file_versions WHERE file_id = f.id;
+    UPDATE officeauto.file_versions SET is_current = false WHERE file_id = f.id AND is_current;
+    INSERT INTO officeauto.file_versions (organization_id, file_id, version_number, storage_key, checksum_sha256, size_bytes,
+                                          uploaded_by, is_current)
+    VALUES (f.organization_id, f.id, n, p_storage_key, p_checksum_sha256, p_size_bytes, officeauto.current_user_id(), true);
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_file_version(uuid, text, text, bigint) IS 'Adds the next version of a file and makes it current (the file row itself is unchanged); returns the version number. P0002 for a file the caller cannot see.';
+
+CREATE FUNCTION officeauto.promote_ingest(p_ingest uuid)
+RETURNS TABLE (document_id uuid, ingest_version integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    i officeauto.documents_ingest%ROWTYPE;
+    ft record;
+    reason text;
+    doc bigint;
+BEGIN
+    SELECT * INTO i FROM officeauto.documents_ingest WHERE public_id = p_ingest FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('staged upload', p_ingest); END IF;
+    PERFORM officeauto._require(i.status IN ('pending', 'validated'), 'OA040',
+                                format('staged upload %s is already %s', p_ingest, i.status));
+    SELECT id, is_allowed, max_size_bytes INTO ft FROM officeauto.filetype_reference WHERE mime_type = lower(i.mime_type);
+    reason := CASE
+        WHEN coalesce(i.size_bytes, 0) <= 0 THEN 'File is empty (size 0)'
+        WHEN ft.id IS NULL THEN format('Unknown file type %s', coalesce(i.mime_type, '(none)'))
+        WHEN NOT ft.is_allowed THEN format('File type %s is not allowed', i.mime_type)
+        WHEN ft.max_size_bytes IS NOT NULL AND i.size_bytes > ft.max_size_bytes THEN
+             format('File is larger than %s bytes allowed for %s', ft.max_size_bytes, i.mime_type)
+        WHEN i.storage_id IS NULL OR NOT EXISTS (SELECT FROM officeauto.storage_reference s WHERE s.id = i.storage_id AND s.is_active)
+             THEN 'Unknown or inactive storage'
+        WHEN i.checksum_sha256 IS NULL THEN 'Checksum missing'
+        WHEN EXISTS (SELECT FROM officeauto.documents d WHERE d.organization_id = i.organization_id
+                        AND d.checksum_sha256 = i.checksum_sha256 AND d.deleted_at IS NULL)
+          OR EXISTS (SELECT FROM officeauto.documents_ingest o WHERE o.organization_id = i.organization_id AND o.id <> i.id
+                        AND o.checksum_sha256 = i.checksum_sha256 AND o.status = 'promoted')
+             THEN 'Duplicate: a document with the same checksum exists'
+    END;
+    IF reason IS NOT NULL THEN
+        UPDATE officeauto.documents_ingest SET status = 'rejected', rejection_reason = reason, processed_at = now()
+         WHERE id = i.id
+        RETURNING version INTO ingest_version;
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    INSERT INTO officeauto.documents (organization_id, project_id, title, status, filetype_id, storage_id, storage_key,
+                                      checksum_sha256, size_bytes, author_id)
+    VALUES (i.organization_id, i.project_id, i.original_name, 'draft', ft.id, i.storage_id, i.s3_key,
+            i.checksum_sha256, i.size_bytes, i.uploaded_by)
+    RETURNING id, public_id INTO doc, document_id;
+    INSERT INTO officeauto.document_versions (organization_id, document_id, version_number, storage_key, checksum_sha256,
+                                              size_bytes, change_note, created_by, is_current)
+    VALUES (i.organization_id, doc, 1, i.s3_key, i.checksum_sha256, i.size_bytes, 'Promoted from staging',
+            officeauto.current_user_id(), true);
+    UPDATE officeauto.documents_ingest SET status = 'promoted', promoted_document_id = doc, processed_at = now()
+     WHERE id = i.id
+    RETURNING version INTO ingest_version;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.promote_ingest(uuid) IS
+    'Validates a staged upload (size > 0, known and allowed type within its size limit, active storage, checksum present and not a duplicate) and either creates the document with version 1 (status promoted; returns the document''s public id) or marks the upload rejected with the reason (document_id NULL); either way also the upload row''s new version. OA040 if already processed, P0002 for an upload the caller cannot see.';
+
+CREATE FUNCTION officeauto.submit_change_request(p_change_request uuid)
+RETURNS TABLE (status text, change_request_version integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    cr record;
+    a record;
+BEGIN
+    SELECT * INTO cr FROM officeauto.change_requests WHERE public_id = p_change_request AND deleted_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('change request', p_change_request); END IF;
+    PERFORM officeauto._require(cr.status = 'draft', 'OA050', format('change request %s is %s, not draft', p_change_request, cr.status));
+    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.change_request_approvals WHERE change_request_id = cr.id AND is_required),
+                                'OA050', 'a change request needs at least one required approver before submission');
+    UPDATE officeauto.change_requests SET status = 'under_review', submitted_at = now() WHERE id = cr.id
+    RETURNING status, version INTO status, change_request_version;
+    FOR a IN SELECT approver_id FROM officeauto.change_request_approvals WHERE change_request_id = cr.id AND decision = 'pending' LOOP
+        INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, change_request_id, action_required, note)
+        VALUES (cr.organization_id, a.approver_id, nullif(officeauto.current_user_id(), a.approver_id), cr.id, 'approve',
+                'Approval requested: ' || cr.title);
+        PERFORM officeauto._notify(a.approver_id, 'approval_request', 'Approval requested: ' || cr.title, 'change_request', cr.public_id);
+    END LOOP;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.submit_change_request(uuid) IS
+    'Submits a draft change request for review: every pending approver gets a cartable item and a notification. Returns the new status and the request''s new version; P0002 for a request the caller cannot see, OA050 if it is not a draft with a required approver.';
+
+CREATE FUNCTION officeauto.decide_change_request(p_change_request uuid, p_decision text, p_comment text DEFAULT NULL)
+RETURNS TABLE (status text, change_request_version integer)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    me bigint := officeauto._actor();
+    cr record;
+    new_status text;
+BEGIN
+    PERFORM officeauto._require(p_decision IN ('approved', 'rejected'), '22023', 'decision must be approved or rejected');
+    SELECT * INTO cr FROM officeauto.change_requests
+     WHERE public_id = p_change_request AND deleted_at IS NULL AND organization_id = officeauto._tenant() FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('change request', p_change_request); END IF;
+    PERFORM officeauto._require_permission('CHANGE_REQUEST', 'APPROVE', cr.project_id, false, 'decide_change_request');
+    PERFORM officeauto._require(cr.status IN ('submitted', 'under_review'), 'OA050',
+                                format('change request %s is %s and takes no decisions', p_change_request, cr.status));
+    UPDATE officeauto.change_request_approvals SET decision = p_decision, decided_at = now(), comment = p_comment
+     WHERE change_request_id = cr.id AND approver_id = me AND decision = 'pending';
+    PERFORM officeauto._require(FOUND, 'OA051', 'the caller is not a pending approver of this change request');
+    new_status := CASE
+        WHEN p_decision = 'rejected' THEN 'rejected'
+        WHEN NOT EXISTS (SELECT FROM officeauto.change_request_approvals
+                          WHERE change_request_id = cr.id AND is_required AND decision <> 'approved') THEN 'approved'
+        ELSE 'under_review' END;
+    UPDATE officeauto.change_requests
+       SET status = new_status, decided_at = CASE WHEN new_status IN ('approved', 'rejected') THEN now() END
+     WHERE id = cr.id
+    RETURNING status, version INTO status, change_request_version;
+    -- The decider's inbox item is done.
+    UPDATE officeauto.cartable SET acted_at = now(), read_at = coalesce(read_at, now())
+     WHERE change_request_id = cr.id AND user_id = me AND acted_at IS NULL;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.decide_change_request(uuid, text, text) IS
+    'Records the caller''s decision on a change request under review (needs CHANGE_REQUEST APPROVE in its project). A rejection closes it (rejected); it is approved only when every required approver has approved. Returns the resulting status and the request''s new version. OA051 if the caller is not a pending approver, P0002 for a request the caller cannot see.';
+
+CREATE FUNCTION officeauto.record_test_execution(p_test_case uuid, p_result text, p_notes text DEFAULT NULL,
+                                                 p_environment text DEFAULT NULL)
+RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+    tc record;
+    execution uuid;
+BEGIN
+    SELECT id, organization_id INTO tc FROM officeauto.test_cases WHERE public_id = p_test_case AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('test case', p_test_case); END IF;
+    INSERT INTO officeauto.test_executions (organization_id, test_case_id, executed_by, result, finished_at, environment, notes)
+    VALUES (tc.organization_id, tc.id, officeauto.current_user_id(), p_result, now(), p_environment, p_notes)
+    RETURNING public_id INTO execution;
+    RETURN execution;
+END
+$$;
+COMMENT ON FUNCTION officeauto.record_test_execution(uuid, text, text, text) IS 'Records a run of a test case with its result (passed, failed, blocked, skipped); returns the execution''s public id. P0002 for a test case the caller cannot see.';
+
+CREATE FUNCTION officeauto.reuse_test_case(p_test_case uuid, p_project uuid)
+RETURNS TABLE (test_case_id uuid, source_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    src officeauto.test_cases%ROWTYPE;
+    target bigint;
+BEGIN
+    SELECT * INTO src FROM officeauto.test_cases WHERE public_id = p_test_case AND deleted_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('test case', p_test_case); END IF;
+    SELECT id INTO target FROM officeauto.projects WHERE public_id = p_project AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('project', p_project); END IF;
+    INSERT INTO officeauto.test_cases (organization_id, project_id, source_test_case_id, title, description, preconditions,
+                                       steps, expected_result, priority, automation_status, created_by)
+    VALUES (src.organization_id, target, src.id, src.title, src.description, src.preconditions, src.steps,
+            src.expected_result, src.priority, src.automation_status, officeauto.current_user_id())
+    RETURNING public_id INTO test_case_id;
+    UPDATE officeauto.test_cases SET reuse_count = reuse_count + 1 WHERE id = src.id
+    RETURNING version INTO source_version;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reuse_test_case(uuid, uuid) IS 'Copies a test case into a project (linked by source_test_case_id) and counts the reuse on the source. Returns the copy''s public id and the source''s new version; P0002 for a test case or project the caller cannot see.';
+
+CREATE FUNCTION officeauto.add_comment(p_entity_type text, p_entity_id uuid, p_body text, p_parent uuid DEFAULT NULL)
+RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._actor();
+    mentioned bigint[];
+    parent bigint;
+    comment_id uuid;
+    m bigint;
+BEGIN
+    IF p_parent IS NOT NULL THEN
+        SELECT id INTO parent FROM officeauto.comments WHERE public_id = p_parent AND deleted_at IS NULL;
+        IF NOT FOUND THEN PERFORM officeauto._not_found('comment', p_parent); END IF;
+    END IF;
+    -- @username mentions of active users of the organization.
+    SELECT coalesce(array_agg(DISTINCT u.id), '{}') INTO mentioned
+      FROM regexp_matches(p_body, '@([A-Za-z0-9][A-Za-z0-9._-]{2,63})', 'g') AS r(m)
+      JOIN officeauto.users u ON lower(u.username) = lower(r.m[1]) AND u.deleted_at IS NULL AND u.status = 'active';
+    INSERT INTO officeauto.comments (organization_id, entity_type, entity_id, parent_id, author_id, body, mentions)
+    SELECT organization_id, p_entity_type, p_entity_id, parent, me, p_body, mentioned
+      FROM officeauto.users WHERE id = me
+    RETURNING public_id INTO comment_id;
+    FOREACH m IN ARRAY mentioned LOOP
+        CONTINUE WHEN m = me;
+        PERFORM officeauto._notify(m, 'mention', 'You were mentioned in a comment', p_entity_type, p_entity_id, left(p_body, 500));
+    END LOOP;
+    RETURN comment_id;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_comment(text, uuid, text, uuid) IS
+    'Adds a comment by the caller on any entity, threaded under the parent comment named by its public id; @username mentions are resolved and notified. Returns the comment''s public id; P0002 for a parent the caller cannot see.';
+
+CREATE FUNCTION officeauto.mark_notification_read(p_notification uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._actor();
+    v integer;
+BEGIN
+    UPDATE officeauto.notifications SET read_at = coalesce(read_at, now())
+     WHERE public_id = p_notification AND recipient_id = me
+    RETURNING version INTO v;
+    -- Another user's notification is not the caller's to see: the same answer as none.
+    IF NOT FOUND THEN PERFORM officeauto._not_found('notification', p_notification); END IF;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION officeauto.mark_notification_read(uuid) IS 'Marks one of the caller''s notifications read; returns its new version. P0002 for a notification that is not the caller''s.';
 
 CREATE FUNCTION officeauto.request_password_reset(p_identifier text) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -8454,16 +8805,38 @@ END
 $$;
 COMMENT ON FUNCTION officeauto.log_time(uuid, timestamptz, timestamptz, text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); returns the time entry''s public id and the task''s new version. P0002 for a task the caller cannot see.';
 
+REVOKE ALL ON FUNCTION officeauto.search_documents(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.search_documents(text, integer) TO officeauto_app, officeauto_readonly, officeauto_admin;
+
+CREATE OR REPLACE VIEW officeauto.duplicate_documents WITH (security_invoker = true) AS
+SELECT d.organization_id, d.checksum_sha256, count(*) AS copies,
+       array_agg(d.id ORDER BY d.id) AS document_ids, array_agg(d.title ORDER BY d.id) AS titles,
+       array_agg(d.public_id ORDER BY d.id) AS document_public_ids
+  FROM officeauto.documents d
+ WHERE d.deleted_at IS NULL AND d.checksum_sha256 IS NOT NULL
+ GROUP BY d.organization_id, d.checksum_sha256
+HAVING count(*) > 1;
+COMMENT ON VIEW officeauto.duplicate_documents IS 'Live documents sharing a checksum (the same content stored more than once); document_public_ids are the ids the API takes.';
 REVOKE ALL ON FUNCTION officeauto._not_found(text, uuid), officeauto._held_item(uuid, text),
     officeauto.assign_task(uuid, uuid, text, timestamptz), officeauto.refer(uuid, uuid, text, text, timestamptz),
     officeauto.mark_item_read(uuid), officeauto.archive_item(uuid), officeauto.reopen_task(uuid, text),
     officeauto.log_time(uuid, timestamptz, timestamptz, text), officeauto.reveal_credential(uuid),
+    officeauto.add_document_version(uuid, text, text, bigint, text), officeauto.add_file_version(uuid, text, text, bigint),
+    officeauto.promote_ingest(uuid), officeauto.submit_change_request(uuid), officeauto.decide_change_request(uuid, text, text),
+    officeauto.record_test_execution(uuid, text, text, text), officeauto.reuse_test_case(uuid, uuid),
+    officeauto.add_comment(text, uuid, text, uuid), officeauto.mark_notification_read(uuid),
+    officeauto.revoke_user_sessions(uuid), officeauto.request_email_verification(uuid, text),
     officeauto.refresh_session(text), officeauto.logout(text, text), officeauto.request_password_reset(text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto._not_found(text, uuid), officeauto._held_item(uuid, text),
     officeauto.assign_task(uuid, uuid, text, timestamptz), officeauto.refer(uuid, uuid, text, text, timestamptz),
     officeauto.mark_item_read(uuid), officeauto.archive_item(uuid), officeauto.reopen_task(uuid, text),
     officeauto.log_time(uuid, timestamptz, timestamptz, text), officeauto.reveal_credential(uuid),
+    officeauto.add_document_version(uuid, text, text, bigint, text), officeauto.add_file_version(uuid, text, text, bigint),
+    officeauto.promote_ingest(uuid), officeauto.submit_change_request(uuid), officeauto.decide_change_request(uuid, text, text),
+    officeauto.record_test_execution(uuid, text, text, text), officeauto.reuse_test_case(uuid, uuid),
+    officeauto.add_comment(text, uuid, text, uuid), officeauto.mark_notification_read(uuid),
+    officeauto.revoke_user_sessions(uuid), officeauto.request_email_verification(uuid, text),
     officeauto.refresh_session(text), officeauto.logout(text, text), officeauto.request_password_reset(text)
     TO officeauto_app, officeauto_admin;
 -- End of: public ids, new versions and one not-found rule in the SQL API (issue 16)
@@ -8607,17 +8980,8 @@ GRANT EXECUTE ON FUNCTION officeauto.accept_invitation(text,text,text,text) TO o
 GRANT EXECUTE ON FUNCTION officeauto.accept_invitation(text,text,text,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.activate_credential_key(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.activate_credential_key(text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.add_comment(text,uuid,text,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.add_comment(text,uuid,text,bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.add_comment(text,uuid,text,bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.add_credential_key(text,boolean) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.add_credential_key(text,boolean) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.archive_audit_logs(interval,integer) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.archive_audit_logs(interval,integer) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.audit_flush_trigger() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -8675,9 +9039,6 @@ GRANT EXECUTE ON FUNCTION officeauto.current_user_id() TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.deactivate_user(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.deactivate_user(uuid) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.deactivate_user(uuid) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.decide_change_request(bigint,text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.decide_change_request(bigint,text,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.decide_change_request(bigint,text,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.decrypt_credential_value(bytea) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.decrypt_credential_value(bytea) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.decrypt_credential_value(bytea,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -8770,9 +9131,6 @@ GRANT EXECUTE ON FUNCTION officeauto.lookup_invitation(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.lookup_invitation(text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.maintain_database() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.maintain_database() TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.mark_notification_read(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.mark_notification_read(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.mark_notification_read(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.normalize_tags(text[]) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.normalize_tags(text[]) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.normalize_tags(text[]) TO officeauto_readonly;
@@ -8780,9 +9138,6 @@ GRANT EXECUTE ON FUNCTION officeauto.normalize_tags(text[]) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.password_needs_rehash(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.password_needs_rehash(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.password_needs_rehash(text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.promote_ingest(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.promote_ingest(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.promote_ingest(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.purge_audit_archive(interval) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.purge_audit_archive(interval) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.reactivate_organization(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -8790,9 +9145,6 @@ GRANT EXECUTE ON FUNCTION officeauto.reactivate_organization(uuid) TO officeauto
 REVOKE ALL ON FUNCTION officeauto.reactivate_user(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.reactivate_user(uuid) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.reactivate_user(uuid) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.refresh_session(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.refresh_session(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.refresh_session(text) TO officeauto_admin;
@@ -8802,9 +9154,6 @@ GRANT EXECUTE ON FUNCTION officeauto.regenerate_recovery_codes(text) TO officeau
 REVOKE ALL ON FUNCTION officeauto.request_email_change(text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.request_email_change(text,text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.request_email_change(text,text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.request_email_verification(bigint,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.request_email_verification(bigint,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.request_email_verification(bigint,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.request_password_reset(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.request_password_reset(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.request_password_reset(text) TO officeauto_admin;
@@ -8812,17 +9161,11 @@ REVOKE ALL ON FUNCTION officeauto.reset_password(text,text) FROM PUBLIC, officea
 GRANT EXECUTE ON FUNCTION officeauto.reset_password(text,text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.reset_password(text,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.restore_load_trigger() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-REVOKE ALL ON FUNCTION officeauto.reuse_test_case(bigint,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.reuse_test_case(bigint,bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.reuse_test_case(bigint,bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.revoke_invitation(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.revoke_invitation(uuid) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.revoke_invitation(uuid) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.revoke_reporting_access(regrole,uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.revoke_reporting_access(regrole,uuid) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.revoke_user_sessions(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.revoke_user_sessions(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.revoke_user_sessions(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.rewrap_credential_keys() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.rewrap_credential_keys() TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.rotate_credential_keys(integer,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -8847,9 +9190,6 @@ GRANT EXECUTE ON FUNCTION officeauto.set_subscription(uuid,text,text,timestamp w
 REVOKE ALL ON FUNCTION officeauto.sign_up(text,text,text,text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.sign_up(text,text,text,text,text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.sign_up(text,text,text,text,text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.submit_change_request(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.submit_change_request(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.submit_change_request(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.suspend_organization(uuid,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.suspend_organization(uuid,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.tg_authorize_calendar_resources() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -11674,7 +12014,6 @@ COMMENT ON VIEW officeauto.audited_tables IS 'Tables with the audit trigger and 
 COMMENT ON VIEW officeauto.client_overview IS 'Live clients with owner, task counts (total, pending, overdue) and credential count.';
 COMMENT ON VIEW officeauto.credential_audit_summary IS 'Per live credential: access counts by action, last access, distinct users and IPs.';
 COMMENT ON VIEW officeauto.document_history IS 'Every recorded change to document rows (live trail and archive).';
-COMMENT ON VIEW officeauto.duplicate_documents IS 'Live documents sharing a checksum (the same content stored more than once).';
 COMMENT ON VIEW officeauto.inbox IS 'The cartable as an inbox: each user''s unarchived items with subject, sender, note, state (unread/read/done) and overdue flag.';
 COMMENT ON VIEW officeauto.inbox_summary IS 'Per user: open, unread, due (by end of today) and overdue cartable items.';
 COMMENT ON VIEW officeauto.onboarding_project_summary IS 'Live projects with manager, document, participant and open-task counts and tags: the first screen of a newcomer.';
@@ -11847,10 +12186,7 @@ COMMENT ON FUNCTION officeauto._visible_expr(text,text,text) IS 'Internal: the v
 COMMENT ON FUNCTION officeauto._wraps_same_key(text,bytea,bytea) IS 'Internal (keyring trigger): whether two wrappings hold the same data key.';
 COMMENT ON FUNCTION officeauto.accept_invitation(text,text,text,text) IS 'Accepts a pending invitation. Without authentication it creates the account (username, full name and password required; the address counts as verified) with the invited role; after authenticate() in the same transaction it gives the invited role to the authenticated account, whose address must be the invited one. Returns the account''s public id and whether it was created. Single use: of two racing acceptances one wins. Errors: OA074 token unknown, expired, revoked or used (or the inviter no longer active), OA073 the address already has an account here (log in and accept), OA075 the account or address belongs to another organization, OA072 username taken, OA007 seat limit, OA006 suspended, OA070 policy closed, the password policy''s refusal, 22023 missing or malformed input, 42501 another address.';
 COMMENT ON FUNCTION officeauto.activate_credential_key(text) IS 'Makes an existing data key current (new values are encrypted under it). officeauto_admin only. Follow with rotate_credential_keys().';
-COMMENT ON FUNCTION officeauto.add_comment(text,uuid,text,bigint) IS 'Adds a (threaded, via parent id) comment by the caller on any entity; @username mentions are resolved and notified.';
 COMMENT ON FUNCTION officeauto.add_credential_key(text,boolean) IS 'Adds a random data key wrapped by the master key (id generated when NULL) and by default makes it current. officeauto_admin only. Follow with rotate_credential_keys().';
-COMMENT ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) IS 'Adds the next version of a document (history kept in document_versions, the new one current) and updates the document''s storage key, checksum and size. Returns the version number.';
-COMMENT ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) IS 'Adds the next version of a file and makes it current; returns the version number.';
 COMMENT ON FUNCTION officeauto.archive_audit_logs(interval,integer) IS 'Moves audit_logs rows older than older_than (default 90 days) to audit_logs_archive: whole months by partition detach/attach, the rest in batches; transactional; returns rows moved. officeauto_admin only.';
 COMMENT ON FUNCTION officeauto.audit_flush_trigger() IS 'Native statement trigger (AFTER INSERT/UPDATE/DELETE): writes the audit rows the row trigger buffered during the statement in one INSERT. Installed by enable_audit().';
 COMMENT ON FUNCTION officeauto.audit_record_id(text,jsonb) IS 'The record_id audit rows carry for a row of a table (schema-qualified name) with a primary key given as JSON, e.g. audit_record_id(''officeauto.tasks'', ''{"id": 7}'').';
@@ -11870,7 +12206,6 @@ COMMENT ON FUNCTION officeauto.current_session_id() IS 'Session id of the curren
 COMMENT ON FUNCTION officeauto.current_user_agent() IS 'User agent of the current request (officeauto.user_agent), at most 1024 characters.';
 COMMENT ON FUNCTION officeauto.current_user_id() IS 'Acting user id of the current transaction''s request context, or NULL when anonymous.';
 COMMENT ON FUNCTION officeauto.deactivate_user(uuid) IS 'Sets a user inactive (no login; the seat is freed) and ends every session and refresh token (reason user_disabled); true when the status changed, false when already inactive. USER UPDATE GLOBAL (42501); P0002 unknown user or another organization''s; OA090 one''s own account; OA060 the last active owner. Audited as user.deactivated.';
-COMMENT ON FUNCTION officeauto.decide_change_request(bigint,text,text) IS 'Records the caller''s decision on a change request under review (needs CHANGE_REQUEST APPROVE in its project). A rejection closes it (rejected); it is approved only when every required approver has approved. Returns the resulting status. OA051 if the caller is not a pending approver.';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS 'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea,text) IS 'Decrypts a value made by encrypt_credential_value(text, key) with the same key.';
 COMMENT ON FUNCTION officeauto.delete_organization(uuid) IS 'Soft-deletes an organization for good: deleted_at set, every session and refresh token revoked, logins refused with OA006; its rows stay. True if deleted now, false if it already was. P0002 unknown. officeauto_admin only; audited.';
@@ -11901,33 +12236,25 @@ COMMENT ON FUNCTION officeauto.list_users(text,text,uuid,integer) IS 'User manag
 COMMENT ON FUNCTION officeauto.log_activity(text,jsonb) IS 'Writes an application event (action, metadata object of at most 64 KiB and 32 levels, else 54000) to audit_logs with the request context; keys that look like credentials (password, token, secret, api_key, ...) are redacted at any depth. Needs an authenticated organization (42501) unless called by a superuser or officeauto_admin login. Returns the audit row id.';
 COMMENT ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) IS 'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. For a user with two-factor on it returns instead mfa_required = true, an mfa_challenge for verify_mfa() and its expiry in expires_at (tokens NULL). Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account not active, OA006 organization suspended or deleted. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
 COMMENT ON FUNCTION officeauto.lookup_invitation(text) IS 'What a pending invitation token is for (organization, address, role, expiry, and whether the address already has an account in that organization), for the page that accepts it. No authentication needed; OA074 for an unknown, expired, revoked or used token.';
-COMMENT ON FUNCTION officeauto.mark_notification_read(bigint) IS 'Marks one of the caller''s notifications read; NULL if it is not theirs.';
 COMMENT ON FUNCTION officeauto.normalize_tags(text[]) IS 'Trims, lower-cases, de-duplicates and sorts a tag array; empty and NULL tags are dropped.';
 COMMENT ON FUNCTION officeauto.password_needs_rehash(text) IS 'True for bcrypt hashes and argon2 hashes with other cost or pepper than configured.';
-COMMENT ON FUNCTION officeauto.promote_ingest(bigint) IS 'Validates a staged upload (size > 0, known and allowed type within its size limit, active storage, checksum present and not a duplicate) and either creates the document with version 1 (status promoted; returns the document id) or marks the upload rejected with the reason (returns NULL). OA040 if already processed.';
 COMMENT ON FUNCTION officeauto.purge_audit_archive(interval) IS 'Deletes archived audit rows older than older_than (default: officeauto.audit_archive_retention), dropping whole archived months; returns rows removed. officeauto_admin only.';
 COMMENT ON FUNCTION officeauto.reactivate_organization(uuid) IS 'Ends a suspension: logins work again and so do the unexpired sessions. True if it was suspended, false if already active. P0002 unknown, 55000 deleted (never reactivated). officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.reactivate_user(uuid) IS 'Sets an inactive or suspended user active again; true when the status changed, false when already active. USER UPDATE GLOBAL (42501); P0002 unknown, deleted or another organization''s user; OA090 one''s own account; OA007 no free seat; OA006 organization suspended or deleted. Audited as user.reactivated.';
-COMMENT ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) IS 'Records a run of a test case with its result (passed, failed, blocked, skipped); NULL if the case is not visible.';
 COMMENT ON FUNCTION officeauto.regenerate_recovery_codes(text) IS 'Replaces the authenticated user''s recovery codes with 10 new ones (returned once), proven by a current TOTP code (counted like a login attempt: OA002, OA014). OA016 when two-factor is not on.';
 COMMENT ON FUNCTION officeauto.request_email_change(text,text) IS 'Starts a change of the authenticated user''s e-mail address: verifies the current password (OA081, counts as a failed login; OA002 locked), refuses an invalid address (22023; an address in use is refused at confirmation, OA085, so that this answer says nothing about other accounts), and returns a single-use token to send to the NEW address; the address changes only when confirm_email_change() receives it.';
-COMMENT ON FUNCTION officeauto.request_email_verification(bigint,text) IS 'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization (replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
 COMMENT ON FUNCTION officeauto.reset_password(text,text) IS 'Sets a new password with a token from request_password_reset(): applies the password policy (OA080; the token stays usable), consumes the token, ends every session and refresh token of the user, voids the user''s other outstanding e-mail tokens (an address change among them) and second-factor challenges, ends any lock, and returns the user''s public id. Unknown, expired or used tokens: OA084.';
 COMMENT ON FUNCTION officeauto.restore_load_trigger() IS 'Statement trigger (restore_load_begin / restore_load_end) on every table pg_dump keeps: in a superuser''s restore session, the loading statement runs with session_replication_role = replica, so pg_restore -j may load the tables in any order.';
-COMMENT ON FUNCTION officeauto.reuse_test_case(bigint,bigint) IS 'Copies a test case into a project (linked by source_test_case_id) and counts the reuse on the source.';
 COMMENT ON FUNCTION officeauto.revoke_invitation(uuid) IS 'Revokes a pending invitation of the current organization so its token no longer works. Needs USER CREATE; P0002 unknown invitation, OA074 already accepted, revoked or expired.';
 COMMENT ON FUNCTION officeauto.revoke_reporting_access(regrole,uuid) IS 'Ends a reporting login''s read access to an organization; false if it had none. officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every live session and refresh token of a user of the current organization (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked.';
 COMMENT ON FUNCTION officeauto.rewrap_credential_keys() IS 'After a master-key change (new key in officeauto.master_key_file, old one in officeauto.master_key_previous_file): wraps every data key under the new master key; returns how many. officeauto_admin only.';
 COMMENT ON FUNCTION officeauto.rotate_credential_keys(integer,bigint) IS 'Re-encrypts every credential not under the current data key, batch_size rows at a time (at most max_rows per call), skipping rows locked by others. Returns the number re-encrypted; call again until it returns 0. Values under older keys stay readable meanwhile.';
 COMMENT ON FUNCTION officeauto.rotate_totp_keys(integer) IS 'Re-seals TOTP secrets still under an older credential key with the current one, in batches (rows locked elsewhere are skipped: run until it returns 0); returns secrets re-sealed. officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.search_documents(text,integer) IS 'Full-text search of the live documents the caller may read (DOCUMENT READ: GLOBAL, projects they belong to, their own) (web-search syntax: words, "phrases", -exclusions, or), ranked (title weighs most) with a snippet; uses the GIN index on documents.search_vector.';
 COMMENT ON FUNCTION officeauto.session_limits() IS 'The current organization''s limit of live sessions per user for each client type, and whether it is the default (1). 28000 without an authenticated context.';
 COMMENT ON FUNCTION officeauto.set_session_limit(text,integer) IS 'Sets how many live sessions a user of the current organization may hold for a client type (web, mobile, desktop, api): 1 to 20, NULL back to the default 1; returns the previous limit. Needs ORGANIZATION UPDATE (42501); 22023 for a bad client type or limit. Lowering it trims each user''s sessions at their next login. Audited (session_limits rows).';
 COMMENT ON FUNCTION officeauto.set_signup_policy(text,text[]) IS 'Sets how accounts join the current organization: closed, invite_only or domains (with the list of e-mail domains allowed to sign up). Needs ORGANIZATION UPDATE; 22023 for an unknown policy or a malformed domain.';
 COMMENT ON FUNCTION officeauto.set_subscription(uuid,text,text,timestamp with time zone,integer) IS 'Records an organization''s subscription: plan (free, standard, enterprise), status (trialing, active, past_due, canceled), current period end (NULL: none) and seat limit (NULL: unlimited; enforced when users are added, OA007). 22023 for an invalid value, P0002 unknown, 55000 deleted. officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.sign_up(text,text,text,text,text) IS 'Self sign-up into the organization with the given slug, open when its signup_policy is domains and the e-mail address is of a listed domain. Creates a pending account (member role) that verifies its address (verify_email) before it logs in or takes a seat, and returns its public id and an e-mail verification token to send to the address. An address that already has an account gets the same kind of answer (nothing is stored). Errors: OA070 sign-up not open (or unknown organization), OA071 address outside the allowed domains, OA072 username taken, OA006 organization suspended, the password policy''s refusal, 22023 malformed input (also control characters in the name).';
-COMMENT ON FUNCTION officeauto.submit_change_request(bigint) IS 'Submits a draft change request for review: every pending approver gets a cartable item and a notification. Returns the new status.';
 COMMENT ON FUNCTION officeauto.suspend_organization(uuid,text) IS 'Suspends an organization (public id) with a reason: its logins and sessions are refused with OA006 until reactivate_organization; nothing is revoked. True if it was active, false if already suspended (nothing changed). 22023 without a reason, P0002 unknown, 55000 deleted. officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.tg_authorize_calendar_resources() IS 'Authorization trigger of calendar_resources (generated by _authorize_table): the old and the new row each need the EVENT permission of the action.';
 COMMENT ON FUNCTION officeauto.tg_authorize_change_request_approvals() IS 'Authorization trigger of change_request_approvals (generated by _authorize_table): the old and the new row each need the CHANGE_REQUEST permission of the action.';

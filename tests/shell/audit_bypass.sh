@@ -36,7 +36,7 @@ check "create_user with row_security off leaves the account's INSERT in the audi
       "$(q "SELECT string_agg(action, ',') FROM officeauto.audit_logs
              WHERE record_id = officeauto.audit_record_id('officeauto.users', jsonb_build_object('id', ${NEW:-0}))")" "INSERT"
 
-VERIFY=$(as $APP "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SELECT officeauto.request_email_verification($NEW); COMMIT;" | tail -1)
+VERIFY=$(as $APP "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SELECT officeauto.request_email_verification('$(q "SELECT public_id FROM officeauto.users WHERE id = $NEW")'); COMMIT;" | tail -1)
 before=$(trail users "$NEW")
 as $APP "BEGIN; SET LOCAL row_security = off; SELECT officeauto.verify_email('$VERIFY'); COMMIT;" >/dev/null
 check "verify_email with row_security off audits its UPDATE of users" "$(($(trail users "$NEW") - before))" "1"

@@ -89,7 +89,7 @@ sys "ALTER SYSTEM SET officeauto.require_verified_email = on"
 check "an unverified account is refused when verification is required: OA004" \
       "$(sqlstate_of "SELECT * FROM officeauto.login('ident3', 'third-Passw0rd', 'api')")" "OA004"
 T=$(q "BEGIN; SELECT set_config('officeauto.organization_id', '$ACME', false) IS NULL;
-       SELECT officeauto.request_email_verification(id) FROM officeauto.users WHERE username = 'ident3'; COMMIT;" | tail -1)
+       SELECT officeauto.request_email_verification(public_id) FROM officeauto.users WHERE username = 'ident3'; COMMIT;" | tail -1)
 check "verify_email succeeds once, then the token is spent" "$(q "SELECT officeauto.verify_email('$T')") $(q "SELECT officeauto.verify_email('$T')")" "t f"
 check "the verified account logs in" "$(sqlstate_of "SELECT * FROM officeauto.login('ident3', 'third-Passw0rd', 'api')")" "ok"
 sys "ALTER SYSTEM RESET officeauto.require_verified_email"
