@@ -8040,6 +8040,9 @@ ALTER TABLE officeauto.task_time_entries
 REVOKE ALL (public_id) ON officeauto.task_time_entries FROM officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT SELECT (public_id) ON officeauto.task_time_entries TO officeauto_app;
 GRANT SELECT (public_id) ON officeauto.task_time_entries TO officeauto_readonly;
+-- The native permission check keeps its internal project id under an internal name; the API's
+-- has_permission(text, text, uuid) below resolves the public id and calls it.
+ALTER FUNCTION officeauto.has_permission(text, text, bigint) RENAME TO _has_permission;
 DROP FUNCTION officeauto.search_documents(text, integer);
 DROP FUNCTION officeauto.revoke_user_sessions(bigint);
 DROP FUNCTION officeauto.request_email_verification(bigint, text);
@@ -8063,6 +8066,22 @@ DROP FUNCTION officeauto.mark_item_read(bigint);
 DROP FUNCTION officeauto.archive_item(bigint);
 DROP FUNCTION officeauto.reopen_task(bigint, text);
 DROP FUNCTION officeauto.log_time(bigint, timestamptz, timestamptz, text);
+
+CREATE FUNCTION officeauto.has_permission(resource text, action text, project uuid DEFAULT NULL) RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED AS $$
+DECLARE
+    project_id bigint;
+BEGIN
+    IF project IS NOT NULL THEN
+        SELECT p.id INTO project_id FROM officeauto.projects p WHERE p.public_id = project;
+        IF NOT FOUND THEN
+            RETURN false;
+        END IF;
+    END IF;
+    RETURN officeauto._has_permission(resource, action, project_id);
+END
+$$;
+COMMENT ON FUNCTION officeauto.has_permission(text, text, uuid) IS 'Whether the authenticated user may perform an action (CREATE, READ, UPDATE, DELETE, APPROVE) on a resource: in the project named by its public id (false for one the caller cannot see), or with project NULL on rows outside projects (GLOBAL, or PROJECT scope). Read from backend memory, once per transaction. Trusted maintenance connections: true; no context: false.';
 
 CREATE FUNCTION officeauto.search_documents(p_query text, p_limit integer DEFAULT 20)
 RETURNS TABLE (public_id uuid, title text, rank real, snippet text)
@@ -8805,6 +8824,68 @@ END
 $$;
 COMMENT ON FUNCTION officeauto.log_time(uuid, timestamptz, timestamptz, text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); returns the time entry''s public id and the task''s new version. P0002 for a task the caller cannot see.';
 
+CREATE OR REPLACE FUNCTION officeauto._check_role_change(p_kind text, p_user bigint, p_role bigint, p_project bigint, p_me bigint)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_user = p_me THEN
+        RAISE EXCEPTION 'permission denied: users cannot change their own roles' USING ERRCODE = '42501';
+    END IF;
+    PERFORM officeauto._require_permission('ROLE', CASE p_kind WHEN 'grant' THEN 'CREATE' ELSE 'DELETE' END,
+                                           p_project, false, p_kind || ' of a role');
+    IF EXISTS (SELECT FROM officeauto.role_permissions rp
+                 JOIN officeauto.permissions p ON p.id = rp.permission_id
+                WHERE rp.role_id = p_role AND NOT officeauto._has_permission(p.resource, p.action, p_project)) THEN
+        RAISE EXCEPTION 'permission denied: a role can only be granted or revoked by someone holding all of its permissions'
+            USING ERRCODE = '42501';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._check_role_change(text, bigint, bigint, bigint, bigint) IS 'Internal (user_roles guard): the acting user may grant or revoke this role here.';
+
+CREATE OR REPLACE FUNCTION officeauto.tg_roles_guard() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._acting_user();
+    role_id_ bigint;
+BEGIN
+    IF me IS NULL THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_TABLE_NAME = 'roles' THEN
+        IF (TG_OP <> 'INSERT' AND OLD.is_system) OR (TG_OP <> 'DELETE' AND NEW.is_system) THEN
+            RAISE EXCEPTION 'permission denied: built-in roles are not changed; create a custom role instead'
+                USING ERRCODE = '42501';
+        END IF;
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    -- role_permissions
+    FOR role_id_ IN SELECT unnest(ARRAY[CASE WHEN TG_OP <> 'INSERT' THEN OLD.role_id END,
+                                        CASE WHEN TG_OP <> 'DELETE' THEN NEW.role_id END]) LOOP
+        CONTINUE WHEN role_id_ IS NULL;
+        PERFORM officeauto._require_permission('ROLE', 'UPDATE', NULL, false, 'a change of a role''s permissions');
+        IF EXISTS (SELECT FROM officeauto.roles r WHERE r.id = role_id_ AND r.is_system) THEN
+            RAISE EXCEPTION 'permission denied: built-in roles are not changed; create a custom role instead'
+                USING ERRCODE = '42501';
+        END IF;
+    END LOOP;
+    IF EXISTS (SELECT FROM officeauto.permissions p
+                WHERE p.id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.permission_id END,
+                               CASE WHEN TG_OP <> 'DELETE' THEN NEW.permission_id END)
+                  AND NOT officeauto._has_permission(p.resource, p.action)) THEN
+        RAISE EXCEPTION 'permission denied: a permission can only be given to or taken from a role by someone holding it'
+            USING ERRCODE = '42501';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_roles_guard() IS 'BEFORE trigger on roles and role_permissions: built-in roles stay as shipped; permissions of custom roles change with ROLE UPDATE, and only by someone holding them.';
+
+REVOKE ALL ON FUNCTION officeauto.has_permission(text, text, uuid), officeauto._has_permission(text, text, bigint)
+    FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
+GRANT EXECUTE ON FUNCTION officeauto.has_permission(text, text, uuid), officeauto._has_permission(text, text, bigint)
+    TO officeauto_app, officeauto_readonly, officeauto_admin;
+COMMENT ON FUNCTION officeauto._has_permission(text, text, bigint) IS 'Internal (has_permission, the role checks): has_permission with the project''s internal id.';
 REVOKE ALL ON FUNCTION officeauto.search_documents(text, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.search_documents(text, integer) TO officeauto_app, officeauto_readonly, officeauto_admin;
 
@@ -9090,10 +9171,6 @@ REVOKE ALL ON FUNCTION officeauto.fn_cleanup_expired_sessions() FROM PUBLIC, off
 GRANT EXECUTE ON FUNCTION officeauto.fn_cleanup_expired_sessions() TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.grant_reporting_access(regrole,uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.grant_reporting_access(regrole,uuid) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.has_permission(text,text,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.has_permission(text,text,bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.has_permission(text,text,bigint) TO officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.has_permission(text,text,bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.hash_password(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.hash_password(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.hash_password(text) TO officeauto_admin;
@@ -12225,7 +12302,6 @@ COMMENT ON FUNCTION officeauto.find_clients_by_tags(text[],boolean) IS 'Live cli
 COMMENT ON FUNCTION officeauto.fn_archive_audit_logs() IS 'Seed name of archive_audit_logs() with its defaults.';
 COMMENT ON FUNCTION officeauto.fn_cleanup_expired_sessions() IS 'Seed name of cleanup_expired_sessions() with its default.';
 COMMENT ON FUNCTION officeauto.grant_reporting_access(regrole,uuid) IS 'Lets a reporting login (a member of officeauto_readonly) read one organization''s rows through tables and views, secrets excepted. officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.has_permission(text,text,bigint) IS 'Whether the authenticated user may perform an action (CREATE, READ, UPDATE, DELETE, APPROVE) on a resource: in the given project, or with project NULL on rows outside projects (GLOBAL, or PROJECT scope). Read from backend memory, once per transaction. Trusted maintenance connections: true; no context: false.';
 COMMENT ON FUNCTION officeauto.hash_password(text) IS 'argon2id PHC string under officeauto.password_* cost (and the current pepper); 22023 for an empty password or one over 1024 bytes. Cancellable.';
 COMMENT ON FUNCTION officeauto.invite_user(text,text,interval) IS 'Invites an e-mail address into the current organization with an organization-wide role (default member); returns the invitation''s public id, its token (send it to the address; shown once, only its digest is stored) and its expiry (5 minutes to 30 days, default 7 days). Replaces an open invitation to the same address. Needs USER CREATE and the right to grant the role (ROLE CREATE and all of its permissions). Errors: P0002 unknown role, OA073 the address already has an account here, OA070 signup_policy closed, OA007 seats taken by active users and open invitations, OA006 suspended, 22023 malformed input.';
 COMMENT ON FUNCTION officeauto.is_valid_email(text) IS 'True for a syntactically valid e-mail address of at most 254 characters (used by CHECK constraints).';

@@ -453,12 +453,15 @@ done
 echo "# matrix: $((${#S[@]} * ${#ROLES[@]})) attempts in $(($(date +%s) - started)) s"
 
 # --- has_permission answers as the templates say, for each role, resource and action: with no
-# project (rows outside projects), in the member project and in the other project.
+# project (rows outside projects), in the member project and in the other project. Asked of
+# _has_permission, which takes the internal project id: has_permission(uuid) answers false for
+# any project the role cannot see, which would hide the template's answer for the other
+# project (authorization_scopes.sh and authorization_cache.sh cover that form).
 RESOURCES=$(q "SELECT string_agg(DISTINCT resource, ' ' ORDER BY resource) FROM officeauto.role_templates")
 for r in "${ROLES[@]}"; do
     declare -A HP=()
     while IFS='|' read -r res act ctx v; do HP[$res:$act:$ctx]=$v; done < <(app "BEGIN; SELECT officeauto.authenticate('${TOK[$r]}') IS NULL;
-        SELECT res || '|' || act || '|' || ctx || '|' || CASE officeauto.has_permission(res, act, CASE ctx WHEN 'mem' THEN ${F[p_mem]} WHEN 'oth' THEN ${F[p_oth]} END)
+        SELECT res || '|' || act || '|' || ctx || '|' || CASE officeauto._has_permission(res, act, CASE ctx WHEN 'mem' THEN ${F[p_mem]} WHEN 'oth' THEN ${F[p_oth]} END)
                                                 WHEN true THEN 't' WHEN false THEN 'f' END
           FROM unnest(string_to_array('$RESOURCES', ' ')) res, unnest(ARRAY['CREATE', 'READ', 'UPDATE', 'DELETE', 'APPROVE']) act,
                unnest(ARRAY['org', 'mem', 'oth']) ctx; COMMIT;")

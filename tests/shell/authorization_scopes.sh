@@ -284,8 +284,8 @@ check "a non-member granted the manager role for P sees P's tasks" \
       "$(as nm "SELECT count(*) FROM officeauto.tasks WHERE project_id = $P AND id <> ${F[ta]}" | tail -1)" "$(q "SELECT count(*) FROM officeauto.tasks WHERE project_id = $P AND id <> ${F[ta]}")"
 check "... and may update them" "$(state nm "UPDATE officeauto.tasks SET priority = 'high' WHERE id = $T")/$(q "SELECT priority FROM officeauto.tasks WHERE id = $T")" "ok/high"
 check "... but sees nothing of ERP, where the role does not apply" "$(as nm "SELECT count(*) FROM officeauto.tasks WHERE project_id = $ERP" | tail -1)" "0"
-check "... and has_permission says so" \
-      "$(as nm "SELECT officeauto.has_permission('TASK', 'DELETE', $P)::text || ',' || officeauto.has_permission('TASK', 'DELETE', $ERP)::text || ',' || officeauto.has_permission('TASK', 'DELETE')::text" | tail -1)" "true,false,false"
+check "... and has_permission (by the project's public id) says so" \
+      "$(as nm "SELECT officeauto.has_permission('TASK', 'DELETE', '$(pid projects "$P")')::text || ',' || officeauto.has_permission('TASK', 'DELETE', '$(pid projects "$ERP")')::text || ',' || officeauto.has_permission('TASK', 'DELETE')::text || ',' || officeauto.has_permission('TASK', 'DELETE', gen_random_uuid())::text" | tail -1)" "true,false,false,false"
 q "DELETE FROM officeauto.user_roles WHERE user_id = ${U[nm]} AND project_id = $P" >/dev/null
 check "once the project grant is revoked P is invisible again" "$(as nm "SELECT count(*) FROM officeauto.tasks WHERE project_id = $P" | tail -1)" "0"
 
