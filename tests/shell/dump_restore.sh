@@ -80,7 +80,7 @@ check "... and in the partitions of notifications and test executions, loaded wi
       "$(q "$DST" "SELECT (SELECT count(*) FROM officeauto.notifications n WHERE NOT EXISTS (SELECT FROM officeauto.users u WHERE u.id = n.recipient_id AND u.organization_id = n.organization_id))
                         + (SELECT count(*) FROM officeauto.test_executions e WHERE NOT EXISTS (SELECT FROM officeauto.test_cases c WHERE c.id = e.test_case_id AND c.organization_id = e.organization_id))")" "0"
 reveal="BEGIN; SELECT set_config('officeauto.organization_id', organization_id::text, true) FROM officeauto.credentials WHERE label = 'ERP API';
-        SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE label = 'ERP API'; ROLLBACK;"
+        SELECT officeauto.reveal_credential(public_id) FROM officeauto.credentials WHERE label = 'ERP API'; ROLLBACK;"
 check "reveal_credential works after restore (same server key)" "$(q "$DST" "$reveal" | tail -1)" "demo-erp-api-secret"
 
 # An officeauto_admin login sees every organization through its policy, so it dumps with row

@@ -112,7 +112,7 @@ SELECT t, t || '_pkey', 'identity-pk'
 INSERT INTO citus_exception
 SELECT t, t || '_public_id_key', 'public-id'
   FROM unnest(ARRAY['users', 'roles', 'user_sessions', 'projects', 'change_requests', 'clients', 'credentials',
-                    'tasks', 'messages', 'calendar_resources', 'events', 'lots', 'files', 'documents',
+                    'tasks', 'task_time_entries', 'messages', 'calendar_resources', 'events', 'lots', 'files', 'documents',
                     'documents_ingest', 'test_cases', 'cartable', 'comments',
                     'invitations', 'credential_audit_logs', 'shortcuts', 'storage_reference', 'tag_reference', 'sprints']) AS t;
 INSERT INTO citus_exception VALUES
