@@ -7,7 +7,7 @@
 # SET, set_config(..., false), ALTER ROLE ... SET, a savepoint rolled back); a malformed
 # override is refused (22023); without a session the connection's address is recorded.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..19"
+echo "1..20"
 
 RUN=$(new_key_hex | cut -c1-6)
 app_login oa_orig_app
@@ -133,4 +133,11 @@ q "BEGIN; SELECT set_config('officeauto.organization_id', '$ACME', true); $(task
 check "... over a Unix socket: no address at all" "$(trail "" "socket-direct-$RUN")" "-|-"
 
 q "DROP ROLE oa_orig_admin" >/dev/null
+
+# --- The SQL examples of docs/clients.md run as written, as the application login.
+ROOT=${OFFICEAUTO_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+docs=$(awk '/^```sql$/ { on = 1; next } /^```$/ { if (on) print "\\echo --"; on = 0; next } on' "${ROOT}/docs/clients.md" |
+       PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" -v ON_ERROR_STOP=1 2>&1 | tr '\n' ' ')
+check "docs/clients.md: its SQL examples run as written and show what the text says" \
+      "$docs" "203.0.113.7|example-app/2.1 (override) 203.0.113.7|example-app/2.1 (override) -- 192.0.2.1 192.0.2.1|t -- "
 exit "$fail"
