@@ -7,7 +7,7 @@
 # SET, set_config(..., false), ALTER ROLE ... SET, a savepoint rolled back); a malformed
 # override is refused (22023); without a session the connection's address is recorded.
 source "$(dirname "$0")/../lib/tap.sh"
-echo "1..20"
+echo "1..21"
 
 RUN=$(new_key_hex | cut -c1-6)
 app_login oa_orig_app
@@ -89,6 +89,18 @@ SELECT host(officeauto.current_client_ip()); COMMIT;")
 check "ROLLBACK TO SAVEPOINT: neither the undone override nor an earlier transaction's value is recorded" \
       "$(trail "$SA" "rolled-back-$RUN")" "198.51.100.11|agent-a-$RUN"
 check "... while the override made before the savepoint holds again" "$out" "203.0.113.72"
+
+# --- A function's SET clause: its value counts inside it; on return the stale value it
+# restores (set by an earlier transaction) does not.
+q "CREATE OR REPLACE FUNCTION public.oa_origin_probe() RETURNS text LANGUAGE sql
+     SET officeauto.client_ip = '192.0.2.55' AS 'SELECT host(officeauto.current_client_ip())';
+   GRANT EXECUTE ON FUNCTION public.oa_origin_probe() TO $APP" >/dev/null
+out=$(pooled "SELECT set_config('officeauto.client_ip', '203.0.113.90', false) \\g /dev/null
+BEGIN; SELECT officeauto.authenticate('$A') \\g /dev/null
+SELECT public.oa_origin_probe() || ' ' || current_setting('officeauto.client_ip') || ' ' || host(officeauto.current_client_ip()); COMMIT;")
+check "a function's SET clause counts inside it; after it, neither its value nor the restored stale one" \
+      "$out" "192.0.2.55 203.0.113.90 198.51.100.11"
+q "DROP FUNCTION public.oa_origin_probe()" >/dev/null
 
 # --- Defaults a role or database carries are not a request's.
 q "ALTER ROLE $APP SET officeauto.client_ip = '192.0.2.99'" >/dev/null
