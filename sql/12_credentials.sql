@@ -2,19 +2,13 @@
 -- credential access log. The cryptography is native (src/crypto.rs); this file holds the
 -- keyring table and the SQL-level orchestration.
 
--- Request metadata recorded in audit rows. Set by the application (or authenticate()) per
--- transaction; the client address falls back to the database connection's.
-CREATE FUNCTION officeauto.current_client_ip() RETURNS inet
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN coalesce(nullif(current_setting('officeauto.client_ip', true), '')::inet, inet_client_addr());
+-- Request metadata recorded in audit rows (native, src/origin.rs): an address or agent the
+-- transaction set, else the authenticated session's, so a pooled request never records the
+-- pool's address or a value an earlier request left in a setting.
 COMMENT ON FUNCTION officeauto.current_client_ip() IS
-    'Client address of the current request: officeauto.client_ip if set, else the connection''s address.';
-
-CREATE FUNCTION officeauto.current_user_agent() RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN left(nullif(current_setting('officeauto.user_agent', true), ''), 1024);
+    'Client address of the current request: officeauto.client_ip if this transaction set it, else the address the authenticated session was opened with (login''s p_ip), else the database connection''s. Asserted by the application, not verified.';
 COMMENT ON FUNCTION officeauto.current_user_agent() IS
-    'User agent of the current request (officeauto.user_agent), at most 1024 characters.';
+    'User agent of the current request: officeauto.user_agent if this transaction set it, else the authenticated session''s (login''s p_user_agent); at most 1024 characters. Asserted by the application, not verified.';
 
 -- The acting user as recorded against a row of organization org: NULL when the request's user
 -- belongs to another organization (an administrator working across tenants), whose id is then

@@ -10425,6 +10425,24 @@ GRANT EXECUTE ON FUNCTION officeauto._not_found(text, uuid), officeauto._held_it
     TO officeauto_app, officeauto_admin;
 -- End of: public ids, new versions and one not-found rule in the SQL API (issue 16)
 
+-- Request origin in the audit trail (issue 16)
+-- The request's address and user agent: an override the current transaction set, else the
+-- authenticated session's (stored by login), else the connection's address. Native now, so
+-- the SQL functions and the audit trigger answer alike; a value set by an earlier transaction
+-- on a pooled connection is no longer read.
+CREATE OR REPLACE FUNCTION officeauto."current_client_ip"() RETURNS inet
+STRICT STABLE PARALLEL RESTRICTED
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'current_client_ip_wrapper';
+CREATE OR REPLACE FUNCTION officeauto."current_user_agent"() RETURNS text
+STRICT STABLE PARALLEL RESTRICTED
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'current_user_agent_wrapper';
+COMMENT ON FUNCTION officeauto.current_client_ip() IS
+    'Client address of the current request: officeauto.client_ip if this transaction set it, else the address the authenticated session was opened with (login''s p_ip), else the database connection''s. Asserted by the application, not verified.';
+COMMENT ON FUNCTION officeauto.current_user_agent() IS
+    'User agent of the current request: officeauto.user_agent if this transaction set it, else the authenticated session''s (login''s p_user_agent); at most 1024 characters. Asserted by the application, not verified.';
+
 -- Function privileges as 0.2.0 grants them (PUBLIC loses EXECUTE on everything internal).
 REVOKE ALL ON FUNCTION officeauto._acting_user() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto._acting_user() TO officeauto_app;
@@ -13780,10 +13798,8 @@ COMMENT ON FUNCTION officeauto.confirm_totp(text) IS 'Confirms the pending TOTP 
 COMMENT ON FUNCTION officeauto.create_audit_partitions(integer) IS 'Creates monthly partitions of audit_logs for the current month and the next months_ahead months (and for any month with rows waiting in the default partition), moving those rows in. Idempotent; returns the number of partitions created.';
 COMMENT ON FUNCTION officeauto.create_user(bigint,text,text,text,text) IS 'Creates an account in the current organization with an argon2id password hash (needs USER CREATE; the first account of an organization becomes its owner, later ones members); returns its public id.';
 COMMENT ON FUNCTION officeauto.credential_key_id(bytea) IS 'The key id named by a credential ciphertext (''explicit'' for a caller-supplied key or passphrase; NULL for a pgcrypto value not imported yet).';
-COMMENT ON FUNCTION officeauto.current_client_ip() IS 'Client address of the current request: officeauto.client_ip if set, else the connection''s address.';
 COMMENT ON FUNCTION officeauto.current_organization_id() IS 'Organization id of the current transaction''s request context, or NULL; read by every row-level security policy.';
 COMMENT ON FUNCTION officeauto.current_session_id() IS 'Session id of the current request (officeauto.session_id), or NULL.';
-COMMENT ON FUNCTION officeauto.current_user_agent() IS 'User agent of the current request (officeauto.user_agent), at most 1024 characters.';
 COMMENT ON FUNCTION officeauto.current_user_id() IS 'Acting user id of the current transaction''s request context, or NULL when anonymous.';
 COMMENT ON FUNCTION officeauto.deactivate_user(uuid) IS 'Sets a user inactive (no login; the seat is freed) and ends every session and refresh token (reason user_disabled); true when the status changed, false when already inactive. USER UPDATE GLOBAL (42501); P0002 unknown user or another organization''s; OA090 one''s own account; OA060 the last active owner. Audited as user.deactivated.';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS 'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';

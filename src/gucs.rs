@@ -58,7 +58,8 @@ pub static CAPTCHA_AFTER_FAILURES: GucSetting<i32> = GucSetting::<i32>::new(3);
 pub static IP_FAILURE_LIMIT: GucSetting<i32> = GucSetting::<i32>::new(20);
 pub static REQUIRE_VERIFIED_EMAIL: GucSetting<bool> = GucSetting::<bool>::new(false);
 
-/// Client address and user agent of the current request (recorded in audit rows).
+/// Client address and user agent of the current request (recorded in audit rows); read only
+/// through src/origin.rs, which ignores values set by an earlier transaction.
 pub static CLIENT_IP: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 pub static USER_AGENT: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
@@ -274,19 +275,28 @@ pub fn register() {
         GucContext::Suset,
         GucFlags::default(),
     );
-    GucRegistry::define_string_guc(
-        c"officeauto.client_ip",
-        c"Client address of the current request, recorded in audit rows.",
-        c"Set transaction-locally by the application or by authenticate(); when unset, the \
-          address of the database connection is used.",
-        &CLIENT_IP,
-        GucContext::Userset,
-        GucFlags::DISALLOW_IN_FILE,
-    );
+    // The request's origin counts only in the transaction that sets it (src/origin.rs), so a
+    // value a pooled request leaves behind is never recorded for the next one.
+    // SAFETY: the check hook is a pg_guard'ed function that only reads the proposed value.
+    unsafe {
+        GucRegistry::define_string_guc_with_hooks(
+            c"officeauto.client_ip",
+            c"Client address of the current request, recorded in audit rows (overrides the authenticated session's).",
+            c"Counts only in the transaction that sets it: use set_config('officeauto.client_ip', addr, true) or \
+              SET LOCAL. Unset: the address of the session authenticate() bound, else of the database connection.",
+            &CLIENT_IP,
+            GucContext::Userset,
+            GucFlags::DISALLOW_IN_FILE,
+            Some(crate::origin::check_client_ip),
+            None,
+            None,
+        );
+    }
     GucRegistry::define_string_guc(
         c"officeauto.user_agent",
-        c"User agent of the current request, recorded in audit rows.",
-        c"Set transaction-locally by the application or by authenticate().",
+        c"User agent of the current request, recorded in audit rows (overrides the authenticated session's).",
+        c"Counts only in the transaction that sets it: use set_config('officeauto.user_agent', agent, true) or \
+          SET LOCAL. Unset: the user agent of the session authenticate() bound.",
         &USER_AGENT,
         GucContext::Userset,
         GucFlags::DISALLOW_IN_FILE,
