@@ -66,7 +66,7 @@ async function runUser(api, me, colleague, credential, report) {
   await pause();
 
   const item = await api.request(tokens.sessionToken, async (req) => {
-    const i = await req.assignTask(task.id, await req.userId(colleague), 'Please check the figures');
+    const i = await req.assignTask(task.public_id, await req.userId(colleague), 'Please check the figures');
     expect(await observe(req, 'assign_task'), 'assign_task', sid);
     return i;
   });

@@ -77,20 +77,22 @@ export class Request {
 
   async userId(username) {
     const row = await this.one(
-      'SELECT id FROM officeauto.users WHERE username = $1 AND deleted_at IS NULL', [username]);
+      'SELECT public_id FROM officeauto.users WHERE username = $1 AND deleted_at IS NULL', [username]);
     if (!row) throw new OfficeAutoError('NotFound', 'P0002', `no user ${username} in this organization`);
-    return row.id;
+    return row.public_id;
   }
 
   /** The organization comes from the request's context. */
   createTask(title, description = null) {
     return this.one(
       `INSERT INTO officeauto.tasks (title, description) VALUES ($1, $2)
-       RETURNING id, public_id, version`, [title, description]);
+       RETURNING public_id, version`, [title, description]);
   }
 
-  async assignTask(taskId, toUser, note = null) {
-    return (await this.one('SELECT officeauto.assign_task($1, $2, $3) AS item', [taskId, toUser, note])).item;
+  /** The assignee's cartable item and the task's new version (for the next optimistic update). */
+  assignTask(taskPublicId, toUser, note = null) {
+    return this.one('SELECT item_id, task_version FROM officeauto.assign_task($1, $2, $3)',
+      [taskPublicId, toUser, note]);
   }
 
   async comment(entityType, entityPublicId, body) {
@@ -107,9 +109,7 @@ export class Request {
 
   /** Decrypts and writes a 'decrypt' row to credential_audit_logs (who, from where). */
   async revealCredential(credentialPublicId) {
-    // ::uuid until the API has a single reveal_credential (an untyped parameter is ambiguous
-    // between reveal_credential(bigint) and (uuid) today: 42725).
-    return (await this.one('SELECT officeauto.reveal_credential($1::uuid) AS secret',
+    return (await this.one('SELECT officeauto.reveal_credential($1) AS secret',
       [credentialPublicId])).secret;
   }
 

@@ -77,7 +77,7 @@ def run_user(api: OfficeAuto, me: dict, colleague: str, credential: str, report:
     pause()
 
     with api.request(tokens.session_token) as req:
-        item = req.assign_task(task["id"], req.user_id(colleague), "Please check the figures")
+        item = req.assign_task(task["public_id"], req.user_id(colleague), "Please check the figures")
         expect(observe(req, "assign_task"), "assign_task", sid)
     report["assigned_to"] = colleague
     report["cartable_item"] = item is not None

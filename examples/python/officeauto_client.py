@@ -147,21 +147,24 @@ class Request:
         )
 
     def user_id(self, username: str) -> Any:
-        row = self.one("SELECT id FROM officeauto.users WHERE username = %s AND deleted_at IS NULL", (username,))
+        row = self.one("SELECT public_id FROM officeauto.users WHERE username = %s AND deleted_at IS NULL", (username,))
         if row is None:
             raise NotFound("P0002", f"no user {username!r} in this organization")
-        return row["id"]
+        return row["public_id"]
 
     def create_task(self, title: str, description: str | None = None) -> dict[str, Any]:
         # The organization comes from the request's context.
         return self.one(
             "INSERT INTO officeauto.tasks (title, description) VALUES (%s, %s)"
-            " RETURNING id, public_id, version",
+            " RETURNING public_id, version",
             (title, description),
         )
 
-    def assign_task(self, task_id: Any, to_user: Any, note: str | None = None) -> Any:
-        return self.one("SELECT officeauto.assign_task(%s, %s, %s) AS item", (task_id, to_user, note))["item"]
+    def assign_task(self, task_public_id: Any, to_user: Any, note: str | None = None) -> dict[str, Any]:
+        # The cartable item made for the assignee, and the task's new version for the next
+        # optimistic update.
+        return self.one("SELECT item_id, task_version FROM officeauto.assign_task(%s, %s, %s)",
+                        (task_public_id, to_user, note))
 
     def comment(self, entity_type: str, entity_public_id: Any, body: str) -> Any:
         return self.one(
