@@ -47,8 +47,9 @@ SELECT name, company, tags, task_count, overdue_tasks, credential_count
 SELECT name, company, tags FROM officeauto.find_clients_by_tag('Enterprise');
 SELECT title, round(rank::numeric, 3) AS rank, snippet FROM officeauto.search_documents('cutover OR requirements');
 \echo '-- workflow: alice assigns a task to carol; it lands in carol''s cartable with a notification'
-SELECT officeauto.assign_task((SELECT id FROM officeauto.tasks WHERE title = 'Renew office lease'),
-                              (SELECT id FROM officeauto.users WHERE username = 'carol'), 'Landlord needs an answer by Friday') AS cartable_item;
+SELECT item_id AS cartable_item, task_version
+  FROM officeauto.assign_task((SELECT public_id FROM officeauto.tasks WHERE title = 'Renew office lease'),
+                              (SELECT public_id FROM officeauto.users WHERE username = 'carol'), 'Landlord needs an answer by Friday');
 SELECT i.subject, i.from_user_name, i.note, i.state FROM officeauto.inbox i JOIN officeauto.users u ON u.id = i.user_id
  WHERE u.username = 'carol' AND i.subject = 'Renew office lease';
 \echo '-- projects and dashboards'

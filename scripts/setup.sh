@@ -8,7 +8,12 @@ APT_PACKAGES=(
     "postgresql-${PG_MAJOR}-pgtap" libtap-parser-sourcehandler-pgtap-perl
     dpkg-dev  # dpkg-shlibdeps: the Debian package's library dependencies (scripts/package.sh)
     "postgresql-${PG_MAJOR}-cron"   # tests/shell/pg_cron.sh: the README's maintenance schedule
+    pgbouncer python3-venv          # the client examples' tests: PgBouncer, the Python venv
 )
+# Node.js for examples/node: Debian's nodejs and npm, unless a node and npm are already there
+# (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).
+command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -48,3 +53,20 @@ fi
 for component in rustfmt clippy; do
     cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1 || rustup component add "$component"
 done
+
+# The client examples' packages from their registries: psycopg 3 and psycopg_pool (PyPI) into
+# .venv, node-postgres (npm) into examples/node/node_modules, as their lock files pin them.
+VENV="${ROOT}/.venv"
+REQUIREMENTS="${ROOT}/examples/python/requirements.txt"
+[ -x "${VENV}/bin/python" ] || { say "creating ${VENV}"; /usr/bin/python3 -m venv "${VENV}"; }
+if ! diff -q <(grep -v '^#' "${REQUIREMENTS}" | sed 's/\[.*\]//' | sort -f) \
+             <("${VENV}/bin/python" -m pip freeze --disable-pip-version-check | sort -f) >/dev/null 2>&1; then
+    say "installing the Python example's packages into ${VENV}"
+    "${VENV}/bin/python" -m pip install -q --disable-pip-version-check -r "${REQUIREMENTS}"
+fi
+NODE_DIR="${ROOT}/examples/node"
+if ! cmp -s "${NODE_DIR}/package-lock.json" "${NODE_DIR}/node_modules/.officeauto-lock" 2>/dev/null; then
+    say "installing the Node example's packages into ${NODE_DIR}/node_modules"
+    (cd "${NODE_DIR}" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "${NODE_DIR}/package-lock.json" "${NODE_DIR}/node_modules/.officeauto-lock"
+fi

@@ -29,7 +29,11 @@ LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_ARGV[0] = 'versioned' THEN
         IF NEW.version IS DISTINCT FROM OLD.version THEN
-            RAISE EXCEPTION 'stale version for %.% id %', TG_TABLE_SCHEMA, TG_TABLE_NAME, OLD.id
+            -- The table the client wrote: on a partition (the trigger is cloned there), its root.
+            RAISE EXCEPTION 'stale version for % id %',
+                            (SELECT format('%s.%s', n.nspname, c.relname)
+                               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                              WHERE c.oid = coalesce(pg_catalog.pg_partition_root(TG_RELID), TG_RELID)), OLD.id
                 USING ERRCODE = '40001',
                       DETAIL = format('The row is at version %s; the update carried version %s.',
                                       OLD.version, NEW.version),
@@ -67,7 +71,9 @@ BEGIN
       INTO has_version, has_updated
       FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped;
 
-    IF has_updated THEN
+    -- A partition has the trigger already, cloned from its parent (a second one would bump
+    -- version twice).
+    IF has_updated AND NOT (SELECT relispartition FROM pg_class WHERE oid = tbl) THEN
         EXECUTE format('CREATE TRIGGER row_conventions BEFORE UPDATE ON %s
                         FOR EACH ROW EXECUTE FUNCTION officeauto.tg_row_conventions(%L)',
                        tbl, CASE WHEN has_version THEN 'versioned' ELSE 'plain' END);
@@ -76,6 +82,8 @@ BEGIN
     -- Every foreign key gets an index whose leading columns are the key, so deleting or
     -- re-keying a parent never scans the child. Optional keys get a partial index: most rows
     -- leave them NULL, and the planner proves "col = $1" implies "col IS NOT NULL".
+    -- A partitioned table gets none: its indexes live on each partition (see audit_logs in
+    -- 04_audit.sql for why), whose own foreign keys (cloned from the parent's) this loop serves.
     FOR fk IN
         SELECT c.conname, c.conkey,
                array_agg(quote_ident(a.attname) ORDER BY k.ord) AS cols,
@@ -84,6 +92,7 @@ BEGIN
           CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
          WHERE c.conrelid = tbl AND c.contype = 'f'
+           AND (SELECT relkind FROM pg_class WHERE oid = tbl) <> 'p'
          GROUP BY c.conname, c.conkey
     LOOP
         CONTINUE WHEN EXISTS (
@@ -117,6 +126,15 @@ BEGIN
         EXECUTE format('CREATE POLICY reporting_read ON %s FOR SELECT TO officeauto_readonly
                         USING (%I = ANY ((SELECT officeauto._reporting_organizations())::bigint[]))',
                        tbl, tenant_column);
+    END IF;
+
+    -- A partitioned table's rows are dumped and restored through its partitions, whose foreign
+    -- keys (cloned from the parent) are in place before their data is loaded: the row form of
+    -- the restore-load trigger is cloned onto every partition (see restore_load_trigger).
+    IF (SELECT relkind FROM pg_class WHERE oid = tbl) = 'p'
+       AND EXISTS (SELECT FROM pg_constraint WHERE conrelid = tbl AND contype = 'f') THEN
+        EXECUTE format('CREATE TRIGGER restore_load_rows BEFORE INSERT ON %s
+                        FOR EACH ROW EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
     END IF;
 
     IF dump_filter IS NOT NULL THEN

@@ -108,9 +108,147 @@ SELECT officeauto._setup_table('officeauto.audit_logs_archive_default', NULL);
 COMMENT ON TABLE officeauto.audit_logs_archive IS 'Archived audit rows, same shape as audit_logs; whole months arrive as partitions moved from audit_logs.';
 COMMENT ON TABLE officeauto.audit_logs_archive_default IS 'Default partition of audit_logs_archive (rows archived individually rather than as whole months).';
 
+-- The partition manager shared by the time-series tables: audit_logs (monthly, by created_at),
+-- notifications (monthly) and test_executions (quarterly), both by public_id. Each has a
+-- DEFAULT partition, so an insert never fails for lack of a partition; partitions are created
+-- ahead of time, after installation (a partition created inside the install script would
+-- become an extension member that pg_dump skips), and never dropped here (retention is
+-- drop_expired_partitions() and, for the audit trail, archive_audit_logs()).
+--
+-- Tables keyed by public_id use its UUID version 7 layout: the first 48 bits are the Unix time
+-- in milliseconds, so the ids of one period lie between the "floor" UUIDs of its start and end
+-- (tttttttt-tttt-0000-0000-000000000000). A unique key of a partitioned table must contain the
+-- partition key: partitioning by public_id keeps public_id unique across partitions (one unique
+-- index per partition, disjoint ranges) and lets a lookup by public_id prune to one partition,
+-- which partitioning by created_at would give up.
+CREATE FUNCTION officeauto._uuid_v7_floor(t timestamptz) RETURNS uuid
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-0000-0000-000000000000')::uuid
+      FROM lpad(to_hex(floor(extract(epoch FROM t) * 1000)::bigint), 12, '0') AS h
+$$;
+REVOKE ALL ON FUNCTION officeauto._uuid_v7_floor(timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._uuid_v7_floor(timestamptz) IS
+    'Internal: the smallest UUID version 7 of a millisecond (its time bits, every other bit zero): a partition bound.';
+
+-- NULL for a UUID that is not version 7: its leading bits are not a time.
+CREATE FUNCTION officeauto._uuid_v7_time(id uuid) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT to_timestamp(('x' || lpad(left(replace(id::text, '-', ''), 12), 16, '0'))::bit(64)::bigint / 1000.0)
+     WHERE substr(id::text, 15, 1) = '7'
+$$;
+REVOKE ALL ON FUNCTION officeauto._uuid_v7_time(uuid) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._uuid_v7_time(uuid) IS
+    'Internal: the time a UUID version 7 was generated (millisecond precision); NULL for other UUID versions.';
+
+-- Creates the partitions of a table partitioned by RANGE on a timestamptz or a UUID v7 column,
+-- one per period ('month' or 'quarter', in UTC whatever the session's TimeZone, so every run
+-- agrees on them), from the current period through months_ahead months ahead, and for every
+-- period that rows waiting in the DEFAULT partition belong to. Those rows move into the new
+-- partition in the same transaction, so none is lost or duplicated. prepare(regclass) gives a
+-- partition its keys, indexes and storage settings. Idempotent; returns partitions created.
+CREATE FUNCTION officeauto._create_partitions(parent regclass, period text, months_ahead integer, prepare regproc)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rel text;
+    def regclass;
+    key text;
+    uuid_key boolean;
+    p date;
+    lo_t timestamptz;
+    hi_t timestamptz;
+    lo text;
+    hi text;
+    part text;
+    saved_role text;
+    created integer := 0;
+BEGIN
+    IF period IS NULL OR period NOT IN ('month', 'quarter') THEN
+        RAISE EXCEPTION 'period must be month or quarter, got %', period USING ERRCODE = '22023';
+    END IF;
+    IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 120 THEN
+        RAISE EXCEPTION 'months_ahead must be between 0 and 120, got %', months_ahead
+            USING ERRCODE = '22023';
+    END IF;
+    SELECT c.relname, pt.partdefid::regclass, a.attname, a.atttypid = 'uuid'::regtype
+      INTO rel, def, key, uuid_key
+      FROM pg_partitioned_table pt
+      JOIN pg_class c ON c.oid = pt.partrelid
+      JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+     WHERE pt.partrelid = parent AND pt.partstrat = 'r' AND pt.partnatts = 1 AND pt.partdefid <> 0;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '% is not range-partitioned on one column with a default partition', parent
+            USING ERRCODE = '42P16';
+    END IF;
+    -- Serialize concurrent runs (maintenance jobs overlapping) without blocking readers.
+    PERFORM pg_advisory_xact_lock(hashtext('officeauto._create_partitions ' || parent::text));
+    FOR p IN EXECUTE format(
+        $q$SELECT date_trunc($2, gs)::date FROM generate_series($1, $1 + make_interval(months => $3), interval '1 month') AS gs
+           UNION
+           SELECT date_trunc($2, %s AT TIME ZONE 'UTC')::date FROM %s WHERE %s
+           ORDER BY 1$q$,
+        CASE WHEN uuid_key THEN format('officeauto._uuid_v7_time(%I)', key) ELSE quote_ident(key) END,
+        def,
+        -- A UUID that is not version 7 (or whose time lies absurdly far ahead) names no period:
+        -- such rows stay in the default partition rather than create a partition for it.
+        CASE WHEN uuid_key THEN format($c$officeauto._uuid_v7_time(%I) < now() + interval '10 years'$c$, key) ELSE 'true' END)
+        USING date_trunc(period, now() AT TIME ZONE 'UTC'), period, months_ahead
+    LOOP
+        part := format('%s_%s', rel, to_char(p, 'YYYY_MM'));
+        CONTINUE WHEN to_regclass(format('officeauto.%I', part)) IS NOT NULL;
+        lo_t := p::timestamp AT TIME ZONE 'UTC';
+        hi_t := (p + CASE period WHEN 'month' THEN interval '1 month' ELSE interval '3 months' END)::timestamp
+                AT TIME ZONE 'UTC';
+        IF uuid_key THEN
+            lo := officeauto._uuid_v7_floor(lo_t)::text;
+            hi := officeauto._uuid_v7_floor(hi_t)::text;
+        ELSE
+            lo := lo_t::text;
+            hi := hi_t::text;
+        END IF;
+        EXECUTE format('CREATE TABLE officeauto.%I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMPRESSION)',
+                       part, parent);
+        -- The CHECK lets ATTACH skip its validation scan of the partition. It stays: audit
+        -- archival detaches a partition and attaches it to audit_logs_archive, and the
+        -- constraint lets that ATTACH skip its scan too (cost independent of rows).
+        EXECUTE format('ALTER TABLE officeauto.%I ADD CONSTRAINT %I CHECK (%I >= %L AND %I < %L)',
+                       part, part || '_range', key, lo, key, hi);
+        -- Rows change partition, not content: the default partition's row triggers (audit,
+        -- authorization, cloned from the parent) must not see a DELETE. The audit flush is a
+        -- statement trigger of the parent, so an audit row buffered here would never be
+        -- written and the commit would fail. Replica mode skips exactly those triggers, for
+        -- this statement only (the owner of the extension is a superuser).
+        saved_role := current_setting('session_replication_role');
+        PERFORM set_config('session_replication_role', 'replica', true);
+        EXECUTE format('WITH moved AS (DELETE FROM %s WHERE %I >= %L AND %I < %L RETURNING *)
+                        INSERT INTO officeauto.%I SELECT * FROM moved',
+                       def, key, lo, key, hi, part);
+        PERFORM set_config('session_replication_role', saved_role, true);
+        EXECUTE format('ALTER TABLE %s ATTACH PARTITION officeauto.%I FOR VALUES FROM (%L) TO (%L)',
+                       parent, part, lo, hi);
+        EXECUTE format('SELECT %s(%L::regclass)', prepare, format('officeauto.%I', part));
+        EXECUTE format('COMMENT ON TABLE officeauto.%I IS %L', part,
+                       format('%s partition of %s for %s.',
+                              CASE period WHEN 'month' THEN 'Monthly' ELSE 'Quarterly (three months)' END,
+                              rel, to_char(p, 'YYYY-MM')));
+        -- Readable by officeauto_admin, so its members can pg_dump the database. Nobody else:
+        -- a partition read directly is not filtered by the parent's policies.
+        EXECUTE format('GRANT SELECT ON officeauto.%I TO officeauto_admin', part);
+        created := created + 1;
+    END LOOP;
+    RETURN created;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._create_partitions(regclass, text, integer, regproc) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._create_partitions(regclass, text, integer, regproc) IS
+    'Internal (create_partitions, create_audit_partitions): creates a range-partitioned table''s partitions per month or quarter, ahead and for rows waiting in its default partition (moved in without firing row triggers). Idempotent; returns the number created.';
+
 -- Creates the monthly partitions of audit_logs from the current month through months_ahead
--- months ahead. Idempotent. Rows already caught by the default partition for such a month are
--- moved into the new partition in the same transaction, so none is lost or duplicated.
+-- months ahead (create_partitions() does so for every partitioned table).
 CREATE FUNCTION officeauto.create_audit_partitions(months_ahead integer DEFAULT 3)
 RETURNS integer
 LANGUAGE plpgsql
@@ -118,54 +256,9 @@ LANGUAGE plpgsql
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    -- Month boundaries are UTC whatever the session's TimeZone, so every run agrees on them.
-    first_month date := date_trunc('month', now() AT TIME ZONE 'UTC')::date;
-    m date;
-    lo timestamptz;
-    hi timestamptz;
-    part text;
-    created integer := 0;
 BEGIN
-    IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 120 THEN
-        RAISE EXCEPTION 'months_ahead must be between 0 and 120, got %', months_ahead
-            USING ERRCODE = '22023';
-    END IF;
-    -- Serialize concurrent runs (maintenance jobs overlapping) without blocking readers.
-    PERFORM pg_advisory_xact_lock(hashtext('officeauto.create_audit_partitions'));
-    -- Also cover months that strays in the default partition belong to (old or future).
-    FOR m IN
-        SELECT gs::date FROM generate_series(first_month, first_month + make_interval(months => months_ahead),
-                                             interval '1 month') AS gs
-        UNION
-        SELECT DISTINCT date_trunc('month', created_at AT TIME ZONE 'UTC')::date FROM officeauto.audit_logs_default
-        ORDER BY 1
-    LOOP
-        part := format('audit_logs_%s', to_char(m, 'YYYY_MM'));
-        lo := m::timestamp AT TIME ZONE 'UTC';
-        hi := (m + interval '1 month')::timestamp AT TIME ZONE 'UTC';
-        CONTINUE WHEN to_regclass(format('officeauto.%I', part)) IS NOT NULL;
-        EXECUTE format('CREATE TABLE officeauto.%I (LIKE officeauto.audit_logs INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMPRESSION)', part);
-        -- The CHECK lets ATTACH skip its validation scan of the partition.
-        EXECUTE format('ALTER TABLE officeauto.%I ADD CONSTRAINT %I CHECK (created_at >= %L AND created_at < %L)',
-                       part, part || '_range', lo, hi);
-        EXECUTE format('WITH moved AS (DELETE FROM officeauto.audit_logs_default
-                                        WHERE created_at >= %L AND created_at < %L RETURNING *)
-                        INSERT INTO officeauto.%I SELECT * FROM moved',
-                       lo, hi, part);
-        EXECUTE format('ALTER TABLE officeauto.audit_logs ATTACH PARTITION officeauto.%I FOR VALUES FROM (%L) TO (%L)',
-                       part, lo, hi);
-        -- The CHECK stays: archival detaches the partition and attaches it to audit_logs_archive,
-        -- and the constraint lets that ATTACH skip its scan too (cost independent of rows).
-        PERFORM officeauto._index_audit_partition(format('officeauto.%I', part)::regclass);
-        EXECUTE format('COMMENT ON TABLE officeauto.%I IS %L', part,
-                       format('Monthly partition of audit_logs for %s.', to_char(m, 'YYYY-MM')));
-        -- Readable by officeauto_admin, so its members can pg_dump the database. Nobody else:
-        -- a partition read directly is not filtered by the parent's tenant policies.
-        EXECUTE format('GRANT SELECT ON officeauto.%I TO officeauto_admin', part);
-        created := created + 1;
-    END LOOP;
-    RETURN created;
+    RETURN officeauto._create_partitions('officeauto.audit_logs', 'month', months_ahead,
+                                         'officeauto._index_audit_partition');
 END
 $$;
 REVOKE ALL ON FUNCTION officeauto.create_audit_partitions(integer) FROM PUBLIC;

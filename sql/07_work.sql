@@ -62,6 +62,7 @@ COMMENT ON COLUMN officeauto.tasks.spent_minutes IS 'Total of the task''s time e
 
 CREATE TABLE officeauto.task_time_entries (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    public_id       uuid NOT NULL DEFAULT officeauto.uuid_generate_v7() UNIQUE,
     organization_id bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
     task_id         bigint NOT NULL,
     user_id         bigint NOT NULL,

@@ -36,9 +36,13 @@ COMMENT ON TABLE officeauto.test_cases IS 'Test cases of a project; templates ar
 COMMENT ON COLUMN officeauto.test_cases.steps IS 'Ordered steps as a JSON array.';
 COMMENT ON COLUMN officeauto.test_cases.reuse_count IS 'How many test cases were created from this one.';
 
+-- Partitioned by quarter on public_id (UUID v7, as notifications: see the partition manager in
+-- 04_audit.sql), so old runs go a quarter at a time when a retention is set.
+CREATE SEQUENCE officeauto.test_executions_id_seq AS bigint;
 CREATE TABLE officeauto.test_executions (
-    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    public_id       uuid NOT NULL DEFAULT officeauto.uuid_generate_v7() UNIQUE,
+    -- PostgreSQL 15 has no identity columns on partitioned tables, hence the explicit sequence.
+    id              bigint NOT NULL DEFAULT nextval('officeauto.test_executions_id_seq'),
+    public_id       uuid NOT NULL DEFAULT officeauto.uuid_generate_v7(),
     organization_id bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
     test_case_id    bigint NOT NULL,
     executed_by     bigint,
@@ -55,10 +59,40 @@ CREATE TABLE officeauto.test_executions (
     FOREIGN KEY (organization_id, test_case_id) REFERENCES officeauto.test_cases (organization_id, id) ON DELETE CASCADE,
     FOREIGN KEY (organization_id, executed_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (executed_by),
     FOREIGN KEY (organization_id, defect_task_id) REFERENCES officeauto.tasks (organization_id, id) ON DELETE SET NULL (defect_task_id)
-);
-CREATE INDEX test_executions_case_idx ON officeauto.test_executions (organization_id, test_case_id, started_at DESC);
-SELECT officeauto._setup_table('officeauto.test_executions');
-COMMENT ON TABLE officeauto.test_executions IS 'Runs of a test case with their result; a failure may link the defect task.';
+) PARTITION BY RANGE (public_id);
+ALTER SEQUENCE officeauto.test_executions_id_seq OWNED BY officeauto.test_executions.id;
+-- Applications record executions with their own rights, so the id default needs USAGE.
+GRANT USAGE ON SEQUENCE officeauto.test_executions_id_seq TO officeauto_app;
+
+CREATE FUNCTION officeauto._index_test_execution_partition(part regclass)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Ids come from one sequence and public_id ranges do not overlap, so keys unique per
+    -- partition are unique in the table.
+    EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
+    EXECUTE format('ALTER TABLE %s ADD UNIQUE (public_id)', part);
+    -- A test case's runs, newest first; also serves the organization and test case keys.
+    EXECUTE format('CREATE INDEX ON %s (organization_id, test_case_id, started_at DESC)', part);
+    -- The optional foreign keys (a deleted user or defect task updates its rows).
+    EXECUTE format('CREATE INDEX ON %s (organization_id, executed_by) WHERE executed_by IS NOT NULL', part);
+    EXECUTE format('CREATE INDEX ON %s (organization_id, defect_task_id) WHERE defect_task_id IS NOT NULL', part);
+    -- Storage: no setting. Rows are written once, but every read (a case's runs) fetches them
+    -- from the heap, so the insert-driven autovacuum threshold set on audit partitions (which
+    -- keeps index-only scans off the heap) would buy nothing here.
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._index_test_execution_partition(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._index_test_execution_partition(regclass) IS
+    'Internal: primary key, unique public_id and indexes (runs of a test case, optional foreign keys) of one test_executions partition.';
+-- Quarterly partitions are made by create_partitions(); the default one catches the rest.
+CREATE TABLE officeauto.test_executions_default PARTITION OF officeauto.test_executions DEFAULT;
+SELECT officeauto._index_test_execution_partition('officeauto.test_executions_default');
+SELECT officeauto._setup_table('officeauto.test_executions', 'organization_id', NULL);
+SELECT officeauto._setup_table('officeauto.test_executions_default', NULL);
+SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions_id_seq', '');
+COMMENT ON TABLE officeauto.test_executions IS 'Runs of a test case with their result; a failure may link the defect task. Partitioned by quarter on public_id (UUID v7).';
+COMMENT ON TABLE officeauto.test_executions_default IS 'Default partition of test_executions: holds rows for quarters without their own partition until create_partitions() moves them out.';
 
 CREATE TABLE officeauto.test_case_relations (
     id                     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

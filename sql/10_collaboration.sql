@@ -77,9 +77,15 @@ CREATE INDEX comments_mentions_idx ON officeauto.comments USING gin (mentions);
 SELECT officeauto._setup_table('officeauto.comments');
 COMMENT ON TABLE officeauto.comments IS 'Threaded comments (parent_id) on any entity, identified by type and public id; mentions lists mentioned user ids.';
 
+-- Partitioned by month on public_id (UUID v7: its leading bits are the creation time; see the
+-- partition manager in 04_audit.sql): a month of notifications goes with one DROP TABLE
+-- (drop_expired_partitions) instead of a DELETE of every row, and a lookup by public_id still
+-- prunes to one partition. Keys and indexes live on each partition, as for audit_logs.
+CREATE SEQUENCE officeauto.notifications_id_seq AS bigint;
 CREATE TABLE officeauto.notifications (
-    id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    public_id        uuid NOT NULL DEFAULT officeauto.uuid_generate_v7() UNIQUE,
+    -- PostgreSQL 15 has no identity columns on partitioned tables, hence the explicit sequence.
+    id               bigint NOT NULL DEFAULT nextval('officeauto.notifications_id_seq'),
+    public_id        uuid NOT NULL DEFAULT officeauto.uuid_generate_v7(),
     organization_id  bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
     recipient_id     bigint NOT NULL,
     kind             text NOT NULL CHECK (kind IN ('assignment', 'referral', 'mention', 'approval_request',
@@ -101,9 +107,43 @@ CREATE TABLE officeauto.notifications (
     CHECK (expires_at IS NULL OR expires_at > created_at),
     CHECK ((delivery_status = 'delivered') <= (delivered_at IS NOT NULL)),
     FOREIGN KEY (organization_id, recipient_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE
-);
-CREATE INDEX notifications_unread_idx ON officeauto.notifications (organization_id, recipient_id, created_at DESC) WHERE read_at IS NULL;
-CREATE INDEX notifications_expires_idx ON officeauto.notifications (expires_at) WHERE expires_at IS NOT NULL;
-CREATE INDEX notifications_pending_idx ON officeauto.notifications (channel, created_at) WHERE delivery_status = 'pending';
-SELECT officeauto._setup_table('officeauto.notifications');
-COMMENT ON TABLE officeauto.notifications IS 'Notifications to a user (assignment, referral, mention, approval request, ...) per channel, with delivery and read state and an optional expiry.';
+) PARTITION BY RANGE (public_id);
+ALTER SEQUENCE officeauto.notifications_id_seq OWNED BY officeauto.notifications.id;
+-- Applications insert notifications with their own rights, so the id default needs USAGE.
+GRANT USAGE ON SEQUENCE officeauto.notifications_id_seq TO officeauto_app;
+
+CREATE FUNCTION officeauto._index_notification_partition(part regclass)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Ids come from one sequence and public_id ranges do not overlap, so keys unique per
+    -- partition are unique in the table.
+    EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
+    EXECUTE format('ALTER TABLE %s ADD UNIQUE (public_id)', part);
+    -- A user's unread inbox, newest first; also serves the foreign keys.
+    EXECUTE format('CREATE INDEX ON %s (organization_id, recipient_id, created_at DESC) WHERE read_at IS NULL', part);
+    -- expire_notifications().
+    EXECUTE format('CREATE INDEX ON %s (expires_at) WHERE expires_at IS NOT NULL', part);
+    -- Delivery workers: pending notifications per channel, oldest first.
+    EXECUTE format($i$CREATE INDEX ON %s (channel, created_at) WHERE delivery_status = 'pending'$i$, part);
+    -- Storage: no setting. Rows are updated once or twice (delivery, read_at), and read_at is
+    -- in the unread index's predicate, so those updates are never HOT and free space kept for
+    -- them (fillfactor) would stay empty. The insert-driven autovacuum threshold that pays off
+    -- on audit partitions does not here: it keeps index-only scans off the heap, and every
+    -- read of notifications fetches the rows (title, body) from the heap anyway; the read_at
+    -- updates leave dead rows that trigger autovacuum by the default rule.
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._index_notification_partition(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._index_notification_partition(regclass) IS
+    'Internal: primary key, unique public_id and indexes (unread inbox, expiry, pending delivery) of one notifications partition.';
+-- Monthly partitions are made by create_partitions(); the default one catches the rest.
+CREATE TABLE officeauto.notifications_default PARTITION OF officeauto.notifications DEFAULT;
+SELECT officeauto._index_notification_partition('officeauto.notifications_default');
+-- The parent gets the conventions and policies (rows are dumped through the partitions);
+-- the default partition is registered for pg_dump, with the id sequence.
+SELECT officeauto._setup_table('officeauto.notifications', 'organization_id', NULL);
+SELECT officeauto._setup_table('officeauto.notifications_default', NULL);
+SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications_id_seq', '');
+COMMENT ON TABLE officeauto.notifications IS 'Notifications to a user (assignment, referral, mention, approval request, ...) per channel, with delivery and read state and an optional expiry. Partitioned by month on public_id (UUID v7).';
+COMMENT ON TABLE officeauto.notifications_default IS 'Default partition of notifications: holds rows for months without their own partition until create_partitions() moves them out.';

@@ -314,10 +314,12 @@ SELECT officeauto._grant_table(t::regclass, app, ro, secrets)
     ('officeauto.documents_ingest', 'crud', true, '{}'),
     ('officeauto.test_cases', 'crud', true, '{}'),
     ('officeauto.test_executions', 'crud', true, '{}'),
+    ('officeauto.test_executions_default', 'none', false, '{}'),
     ('officeauto.test_case_relations', 'crud', true, '{}'),
     ('officeauto.cartable', 'crud', true, '{}'),
     ('officeauto.comments', 'crud', true, '{}'),
     ('officeauto.notifications', 'crud', true, '{}'),
+    ('officeauto.notifications_default', 'none', false, '{}'),
     ('officeauto.schema_version', 'read', true, '{}')
   ) AS g(t, app, ro, secrets);
 GRANT SELECT ON officeauto.user_dashboard_stats, officeauto.project_stats TO officeauto_admin;

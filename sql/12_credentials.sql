@@ -2,19 +2,13 @@
 -- credential access log. The cryptography is native (src/crypto.rs); this file holds the
 -- keyring table and the SQL-level orchestration.
 
--- Request metadata recorded in audit rows. Set by the application (or authenticate()) per
--- transaction; the client address falls back to the database connection's.
-CREATE FUNCTION officeauto.current_client_ip() RETURNS inet
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN coalesce(nullif(current_setting('officeauto.client_ip', true), '')::inet, inet_client_addr());
+-- Request metadata recorded in audit rows (native, src/origin.rs): an address or agent the
+-- transaction set, else the authenticated session's, so a pooled request never records the
+-- pool's address or a value an earlier request left in a setting.
 COMMENT ON FUNCTION officeauto.current_client_ip() IS
-    'Client address of the current request: officeauto.client_ip if set, else the connection''s address.';
-
-CREATE FUNCTION officeauto.current_user_agent() RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN left(nullif(current_setting('officeauto.user_agent', true), ''), 1024);
+    'Client address of the current request: officeauto.client_ip if this transaction set it, else the address the authenticated session was opened with (login''s p_ip), else the database connection''s. Asserted by the application, not verified.';
 COMMENT ON FUNCTION officeauto.current_user_agent() IS
-    'User agent of the current request (officeauto.user_agent), at most 1024 characters.';
+    'User agent of the current request: officeauto.user_agent if this transaction set it, else the authenticated session''s (login''s p_user_agent); at most 1024 characters. Asserted by the application, not verified.';
 
 -- The acting user as recorded against a row of organization org: NULL when the request's user
 -- belongs to another organization (an administrator working across tenants), whose id is then
@@ -156,7 +150,7 @@ CREATE TRIGGER audit_access AFTER INSERT OR UPDATE OR DELETE ON officeauto.crede
 
 -- Decrypts one credential of the caller's organization and records the 'decrypt' in
 -- credential_audit_logs, in the same transaction (no reveal without its log row).
-CREATE FUNCTION officeauto.reveal_credential(credential_id bigint) RETURNS text
+CREATE FUNCTION officeauto.reveal_credential(credential_public_id uuid) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     c record;
@@ -164,14 +158,18 @@ DECLARE
 BEGIN
     -- No reveal without its log row, and a standby can write none: refused before decrypting.
     PERFORM officeauto._require_primary('reveal_credential');
-    -- Definer rights bypass row-level security, so the organization check is explicit.
+    IF credential_public_id IS NULL THEN
+        RAISE EXCEPTION 'credential id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    -- Definer rights bypass row-level security, so the organization check is explicit: a
+    -- public id of another organization fails exactly like one that exists nowhere.
     SELECT id, organization_id, public_id, encrypted_value, created_by INTO c
       FROM officeauto.credentials
-     WHERE id = credential_id AND deleted_at IS NULL
+     WHERE public_id = credential_public_id AND deleted_at IS NULL
        AND organization_id = officeauto._tenant();
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'no credential with id % in the current organization', credential_id
-            USING ERRCODE = 'P0002';
+        RAISE EXCEPTION 'no credential %', credential_public_id USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
     END IF;
     PERFORM officeauto._require_permission('CREDENTIAL', 'READ', NULL, c.created_by = officeauto.current_user_id(),
                                            'reveal_credential');
@@ -186,29 +184,8 @@ BEGIN
     RETURN plain;
 END
 $$;
-COMMENT ON FUNCTION officeauto.reveal_credential(bigint) IS
-    'Decrypts a credential of the current organization with the server key (needs CREDENTIAL READ) and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs. officeauto_app and officeauto_admin only.';
-
-CREATE FUNCTION officeauto.reveal_credential(credential_public_id uuid) RETURNS text
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    cid bigint;
-BEGIN
-    PERFORM officeauto._require_primary('reveal_credential');
-    -- Resolved inside the caller's organization only, so a public id of another organization
-    -- fails exactly like one that exists nowhere and its internal id never reaches the caller.
-    SELECT id INTO cid FROM officeauto.credentials
-     WHERE public_id = credential_public_id AND deleted_at IS NULL
-       AND organization_id = officeauto._tenant();
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'no credential with public id % in the current organization', credential_public_id
-            USING ERRCODE = 'P0002';
-    END IF;
-    RETURN officeauto.reveal_credential(cid);
-END
-$$;
 COMMENT ON FUNCTION officeauto.reveal_credential(uuid) IS
-    'reveal_credential() by public id; another organization''s id fails like an unknown one (P0002).';
+    'Decrypts a credential of the current organization, named by its public id, with the server key (needs CREDENTIAL READ) and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs; P0002 for a credential the caller cannot see (another organization''s fails like an unknown one). officeauto_app and officeauto_admin only.';
 
 -- Re-encrypts values not yet under the current data key, in batches. Rows another transaction
 -- holds are skipped (SKIP LOCKED) rather than waited for; the work of each call is kept when
@@ -319,10 +296,10 @@ GRANT EXECUTE ON FUNCTION officeauto.activate_credential_key(text) TO officeauto
 REVOKE ALL ON FUNCTION officeauto._seal_credential(text, bigint, uuid), officeauto._open_credential(bytea, bigint, uuid),
                        officeauto._reseal_credential(bytea, bigint, uuid), officeauto.decrypt_credential_value(bytea),
                        officeauto.add_credential_key(text, boolean), officeauto.rotate_credential_keys(integer, bigint),
-                       officeauto.reveal_credential(bigint), officeauto.reveal_credential(uuid),
+                       officeauto.reveal_credential(uuid),
                        officeauto.tg_credentials_seal(), officeauto.tg_credentials_audit()
   FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(bigint), officeauto.reveal_credential(uuid)
+GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(uuid)
    TO officeauto_app, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto.decrypt_credential_value(bytea), officeauto.add_credential_key(text, boolean),
                           officeauto.rotate_credential_keys(integer, bigint)

@@ -102,7 +102,13 @@ DECLARE
     bad text;
 BEGIN
     PERFORM officeauto._require_table_owner(tbl, 'audit');
-    IF NOT EXISTS (SELECT FROM pg_index WHERE indrelid = tbl AND indisprimary) THEN
+    -- A partitioned table (notifications, test_executions) has its primary key on each
+    -- partition (see 04_audit.sql), which is where the row trigger runs.
+    IF NOT EXISTS (SELECT FROM pg_index WHERE indrelid = tbl AND indisprimary)
+       AND NOT (EXISTS (SELECT FROM pg_class WHERE oid = tbl AND relkind = 'p')
+                AND NOT EXISTS (SELECT FROM pg_partition_tree(tbl) t
+                                 WHERE t.isleaf AND NOT EXISTS (SELECT FROM pg_index i
+                                                                 WHERE i.indrelid = t.relid AND i.indisprimary))) THEN
         RAISE EXCEPTION 'table % has no primary key; audit rows identify rows by it', tbl
             USING ERRCODE = '42P16', HINT = 'Add a primary key, then call enable_audit() again.';
     END IF;

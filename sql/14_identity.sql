@@ -402,8 +402,10 @@ $$;
 COMMENT ON FUNCTION officeauto.login(text, text, text, inet, text, boolean) IS
     'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. For a user with two-factor on it returns instead mfa_required = true, an mfa_challenge for verify_mfa() and its expiry in expires_at (tokens NULL). Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account not active, OA006 organization suspended or deleted. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
 
+-- The same columns as login(): a client reads one shape whichever of the two gave it tokens.
 CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
-RETURNS TABLE (session_token text, refresh_token text, expires_at timestamptz, refresh_expires_at timestamptz)
+RETURNS TABLE (session_token text, refresh_token text, user_public_id uuid, expires_at timestamptz,
+               refresh_expires_at timestamptz, mfa_required boolean, mfa_challenge text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     loaded boolean := officeauto._ensure_loaded();
@@ -460,14 +462,18 @@ BEGIN
      WHERE id = r.id;
     UPDATE officeauto.user_sessions SET token_digest = officeauto.token_digest(st), expires_at = s_exp, last_activity_at = now()
      WHERE id = r.session_id;
-    RETURN QUERY SELECT st, rt, s_exp, r_exp;
+    RETURN QUERY SELECT st, rt, u.public_id, s_exp, r_exp, false, NULL::text
+                   FROM officeauto.users u WHERE u.id = r.user_id;
 END
 $$;
 COMMENT ON FUNCTION officeauto.refresh_session(text) IS
-    'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
+    'Rotates a refresh token: returns a new session token and refresh token (the columns of login(); mfa_required is false) and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
 
 -- Logout with a scope: 'current' ends the token's session, 'others' every other live session
--- of its user (the given one stays), 'all' both. True when the token was a live session.
+-- of its user (the given one stays), 'all' both. The rule of every "end" operation
+-- (docs/errors.md): a token that names no session is P0002; a session that has already ended
+-- is false (ending it again changes nothing); ending others needs a session that still works
+-- (28000 otherwise: a dead token proves nothing about who holds it now).
 CREATE FUNCTION officeauto.logout(p_token text, p_scope text DEFAULT 'current') RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -478,6 +484,12 @@ BEGIN
     PERFORM officeauto._require_primary('logout');
     IF p_scope IS NULL OR p_scope NOT IN ('current', 'others', 'all') THEN
         RAISE EXCEPTION 'scope must be current, others or all' USING ERRCODE = '22023';
+    END IF;
+    IF p_token IS NULL THEN
+        RAISE EXCEPTION 'session token must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    IF NOT EXISTS (SELECT FROM officeauto.user_sessions WHERE token_digest = officeauto.token_digest(p_token)) THEN
+        RAISE EXCEPTION 'no session for this token' USING ERRCODE = 'P0002';
     END IF;
     IF p_scope = 'current' THEN
         UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
@@ -494,7 +506,7 @@ BEGIN
          WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL AND expires_at > now()
            AND last_activity_at >= now() - current_setting('officeauto.session_idle_timeout')::interval;
         IF s.id IS NULL THEN
-            RETURN false;
+            RAISE EXCEPTION 'the session has ended or is idle: log in again to end other sessions' USING ERRCODE = '28000';
         END IF;
         -- Serialized with the user's logins (_open_session), so a login racing this logout
         -- either finishes first and is ended, or starts after.
@@ -515,30 +527,35 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.logout(text, text) IS
-    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when the token was a live session (for others/all: neither expired nor idle), else false; 22023 for another scope. others/all are audited as session.logout.';
+    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when it ended the token''s session (current) or ran (others/all); false when the token''s session had already ended (current); P0002 for a token that names no session; 28000 for others/all with an ended, expired or idle session; 22023 for a NULL token or another scope. others/all are audited as session.logout.';
 
-CREATE FUNCTION officeauto.revoke_user_sessions(p_user_id bigint) RETURNS integer
+CREATE FUNCTION officeauto.revoke_user_sessions(p_user uuid) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     n integer;
+    target bigint;
 BEGIN
-    IF NOT EXISTS (SELECT FROM officeauto.users WHERE id = p_user_id
-                      AND organization_id = officeauto._tenant()) THEN
-        RAISE EXCEPTION 'no user with id % in the current organization', p_user_id USING ERRCODE = 'P0002';
+    IF p_user IS NULL THEN
+        RAISE EXCEPTION 'user id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT id INTO target FROM officeauto.users WHERE public_id = p_user AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
     END IF;
     -- One's own sessions with SESSION DELETE SELF, anyone's with SESSION DELETE GLOBAL.
-    PERFORM officeauto._require_permission('SESSION', 'DELETE', NULL, p_user_id = officeauto.current_user_id(),
+    PERFORM officeauto._require_permission('SESSION', 'DELETE', NULL, target = officeauto.current_user_id(),
                                            'revoke_user_sessions');
     WITH s AS (
         UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'admin'
-         WHERE user_id = p_user_id AND revoked_at IS NULL RETURNING id)
+         WHERE user_id = target AND revoked_at IS NULL RETURNING id)
     SELECT count(*) INTO n FROM s;
     UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'admin'
-     WHERE organization_id = officeauto._tenant() AND user_id = p_user_id AND revoked_at IS NULL;
+     WHERE organization_id = officeauto._tenant() AND user_id = target AND revoked_at IS NULL;
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every live session and refresh token of a user of the current organization (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked.';
+COMMENT ON FUNCTION officeauto.revoke_user_sessions(uuid) IS 'Revokes every live session and refresh token of a user of the current organization, named by public id (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked. P0002 for a user the caller cannot see.';
 
 CREATE FUNCTION officeauto.cleanup_expired_sessions(keep interval DEFAULT '7 days') RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -567,17 +584,21 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 RETURN officeauto.cleanup_expired_sessions();
 COMMENT ON FUNCTION officeauto.fn_cleanup_expired_sessions() IS 'Seed name of cleanup_expired_sessions() with its default.';
 
-CREATE FUNCTION officeauto.request_email_verification(p_user_id bigint, p_purpose text DEFAULT 'verify_email')
+CREATE FUNCTION officeauto.request_email_verification(p_user uuid, p_purpose text DEFAULT 'verify_email')
 RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     u record;
     t text := officeauto._new_token();  -- also loads the library, whose settings follow
 BEGIN
+    IF p_user IS NULL THEN
+        RAISE EXCEPTION 'user id must not be NULL' USING ERRCODE = '22023';
+    END IF;
     SELECT id, organization_id, email INTO u FROM officeauto.users
-     WHERE id = p_user_id AND deleted_at IS NULL AND organization_id = officeauto._tenant();
+     WHERE public_id = p_user AND deleted_at IS NULL AND organization_id = officeauto._tenant();
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'no user with id % in the current organization', p_user_id USING ERRCODE = 'P0002';
+        RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
     END IF;
     PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, u.id = officeauto.current_user_id(),
                                            'request_email_verification');
@@ -597,8 +618,8 @@ BEGIN
     RETURN t;
 END
 $$;
-COMMENT ON FUNCTION officeauto.request_email_verification(bigint, text) IS
-    'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization (replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
+COMMENT ON FUNCTION officeauto.request_email_verification(uuid, text) IS
+    'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization, named by public id (P0002 if the caller cannot see it; replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
 
 CREATE FUNCTION officeauto.verify_email(p_token text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -648,14 +669,14 @@ REVOKE ALL ON FUNCTION officeauto._lockout_decision(integer, integer), officeaut
                        officeauto._record_login_failure(bigint, text, text, text), officeauto._revoke_refresh_family(uuid),
                        officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
                        officeauto.logout(text, text), officeauto.validate_session(text), officeauto.create_user(bigint, text, text, text, text),
-                       officeauto.revoke_user_sessions(bigint), officeauto.cleanup_expired_sessions(interval),
-                       officeauto.fn_cleanup_expired_sessions(), officeauto.request_email_verification(bigint, text),
+                       officeauto.revoke_user_sessions(uuid), officeauto.cleanup_expired_sessions(interval),
+                       officeauto.fn_cleanup_expired_sessions(), officeauto.request_email_verification(uuid, text),
                        officeauto.verify_email(text), officeauto.authenticate(text)
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.login(text, text, text, inet, text, boolean), officeauto.refresh_session(text),
                           officeauto.logout(text, text), officeauto.validate_session(text), officeauto.authenticate(text),
-                          officeauto.create_user(bigint, text, text, text, text), officeauto.revoke_user_sessions(bigint),
-                          officeauto.request_email_verification(bigint, text), officeauto.verify_email(text)
+                          officeauto.create_user(bigint, text, text, text, text), officeauto.revoke_user_sessions(uuid),
+                          officeauto.request_email_verification(uuid, text), officeauto.verify_email(text)
    TO officeauto_app, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto.cleanup_expired_sessions(interval), officeauto.fn_cleanup_expired_sessions()
    TO officeauto_admin;

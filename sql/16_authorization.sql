@@ -388,13 +388,16 @@ BEGIN
         RETURN NEW;
     END IF;
     -- Separate statements: PL/pgSQL plans each only when it runs, and each table has one column.
-    IF TG_TABLE_NAME = 'notifications' THEN
+    -- notifications names itself in the trigger's argument: its trigger runs cloned on its
+    -- partitions, where TG_TABLE_NAME is the partition's name.
+    IF TG_ARGV[0] = 'notifications' THEN
         holder := OLD.recipient_id;
     ELSE
         holder := OLD.user_id;
     END IF;
     IF holder IS DISTINCT FROM me THEN
-        RAISE EXCEPTION 'permission denied: only its holder changes a % row', TG_TABLE_NAME USING ERRCODE = '42501';
+        RAISE EXCEPTION 'permission denied: only its holder changes a % row', coalesce(TG_ARGV[0], TG_TABLE_NAME)
+            USING ERRCODE = '42501';
     END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END
@@ -403,7 +406,7 @@ COMMENT ON FUNCTION officeauto.tg_authorize_personal() IS 'Authorization trigger
 CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.cartable
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal();
 CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.notifications
-    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal();
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal('notifications');
 CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.shortcuts
     FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal();
 SELECT officeauto._restrict_visibility('officeauto.cartable',
@@ -643,7 +646,7 @@ BEGIN
                                            p_project, false, p_kind || ' of a role');
     IF EXISTS (SELECT FROM officeauto.role_permissions rp
                  JOIN officeauto.permissions p ON p.id = rp.permission_id
-                WHERE rp.role_id = p_role AND NOT officeauto.has_permission(p.resource, p.action, p_project)) THEN
+                WHERE rp.role_id = p_role AND NOT officeauto._has_permission(p.resource, p.action, p_project)) THEN
         RAISE EXCEPTION 'permission denied: a role can only be granted or revoked by someone holding all of its permissions'
             USING ERRCODE = '42501';
     END IF;
@@ -718,7 +721,7 @@ BEGIN
     IF EXISTS (SELECT FROM officeauto.permissions p
                 WHERE p.id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.permission_id END,
                                CASE WHEN TG_OP <> 'DELETE' THEN NEW.permission_id END)
-                  AND NOT officeauto.has_permission(p.resource, p.action)) THEN
+                  AND NOT officeauto._has_permission(p.resource, p.action)) THEN
         RAISE EXCEPTION 'permission denied: a permission can only be given to or taken from a role by someone holding it'
             USING ERRCODE = '42501';
     END IF;
@@ -801,7 +804,8 @@ BEGIN
     FOR c IN
         SELECT a.attrelid::regclass AS tbl, a.attname
           FROM pg_attribute a JOIN pg_class k ON k.oid = a.attrelid
-         WHERE k.relnamespace = 'officeauto'::regnamespace AND k.relkind = 'r' AND NOT k.relispartition
+         -- A partitioned table passes its defaults on to its partitions.
+         WHERE k.relnamespace = 'officeauto'::regnamespace AND k.relkind IN ('r', 'p') AND NOT k.relispartition
            AND a.attnum > 0 AND NOT a.attisdropped AND a.atthasdef = false
            AND k.relname NOT IN ('audit_logs', 'audit_logs_archive', 'organizations')
            AND (a.attname = 'organization_id'
@@ -886,6 +890,25 @@ END
 $$;
 COMMENT ON FUNCTION officeauto.revoke_reporting_access(regrole, uuid) IS 'Ends a reporting login''s read access to an organization; false if it had none. officeauto_admin only.';
 
+-- The API's form names the project by public id. It answers a question rather than acting on
+-- the project, so a project the caller cannot see (another organization's, one whose
+-- membership ended, none at all) is false: nothing may be done there. Never "outside
+-- projects", which a NULL project means.
+CREATE FUNCTION officeauto.has_permission(resource text, action text, project uuid DEFAULT NULL) RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED AS $$
+DECLARE
+    project_id bigint;
+BEGIN
+    IF project IS NOT NULL THEN
+        SELECT p.id INTO project_id FROM officeauto.projects p WHERE p.public_id = project;
+        IF NOT FOUND THEN
+            RETURN false;
+        END IF;
+    END IF;
+    RETURN officeauto._has_permission(resource, action, project_id);
+END
+$$;
+
 ------------------------------------------------------------------------------------------
 -- Execute privileges of this file's functions (sql/15_workflows.sql revoked PUBLIC's).
 ------------------------------------------------------------------------------------------
@@ -893,7 +916,8 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA officeauto FROM PUBLIC;
 -- Policies and owner's-rights views call these with the rights of whoever queries. Trigger
 -- functions need no grant: PostgreSQL checks EXECUTE on them when the trigger is created.
 GRANT EXECUTE ON FUNCTION
-    officeauto.has_permission(text, text, bigint), officeauto._may_all(text, text),
+    officeauto.has_permission(text, text, uuid), officeauto._has_permission(text, text, bigint),
+    officeauto._may_all(text, text),
     officeauto._may_projects(text, text), officeauto._readable_organizations()
    TO officeauto_app, officeauto_readonly, officeauto_admin;
 GRANT EXECUTE ON FUNCTION officeauto._reporting_organizations() TO officeauto_readonly, officeauto_admin;
@@ -910,7 +934,8 @@ GRANT EXECUTE ON FUNCTION officeauto.grant_reporting_access(regrole, uuid), offi
 -- organization or the account: an officeauto_admin login may.
 GRANT EXECUTE ON FUNCTION officeauto._is_restoring() TO officeauto_admin;
 
-COMMENT ON FUNCTION officeauto.has_permission(text, text, bigint) IS 'Whether the authenticated user may perform an action (CREATE, READ, UPDATE, DELETE, APPROVE) on a resource: in the given project, or with project NULL on rows outside projects (GLOBAL, or PROJECT scope). Read from backend memory, once per transaction. Trusted maintenance connections: true; no context: false.';
+COMMENT ON FUNCTION officeauto.has_permission(text, text, uuid) IS 'Whether the authenticated user may perform an action (CREATE, READ, UPDATE, DELETE, APPROVE) on a resource: in the project named by its public id (false for one the caller cannot see), or with project NULL on rows outside projects (GLOBAL, or PROJECT scope). Read from backend memory, once per transaction. Trusted maintenance connections: true; no context: false.';
+COMMENT ON FUNCTION officeauto._has_permission(text, text, bigint) IS 'Internal (has_permission, the role checks): has_permission with the project''s internal id.';
 COMMENT ON FUNCTION officeauto._tenant() IS 'Internal (row-level security): the organization of the request; 28000 for an application connection without authenticate() in this transaction.';
 COMMENT ON FUNCTION officeauto._may_all(text, text) IS 'Internal (row-level security): the action is allowed on every row of the organization (GLOBAL scope).';
 COMMENT ON FUNCTION officeauto._may_projects(text, text) IS 'Internal (row-level security): projects where the action is allowed; 0 stands for rows outside projects.';

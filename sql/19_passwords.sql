@@ -175,6 +175,7 @@ DECLARE
     key text := lower(btrim(p_identifier));
     ip inet := officeauto.current_client_ip();
     recent integer;
+    retry_at timestamptz;
     u record;
     stand_in bigint;
     stand_in_org bigint;
@@ -190,7 +191,13 @@ BEGIN
     SELECT count(*) INTO recent FROM officeauto.password_reset_requests
      WHERE identifier_key = key AND created_at >= now() - interval '1 hour';
     IF recent >= current_setting('officeauto.password_reset_limit')::int THEN
+        -- When the oldest request of the hour leaves the window, in the machine-readable form
+        -- of every time in a DETAIL (ISO 8601 UTC, rounded up to the second).
+        SELECT min(created_at) + interval '1 hour' INTO retry_at FROM officeauto.password_reset_requests
+         WHERE identifier_key = key AND created_at >= now() - interval '1 hour';
         RAISE EXCEPTION 'too many password reset requests for this identifier' USING ERRCODE = 'OA083',
+            DETAIL = format('Retry after %s.', to_char(date_trunc('second', retry_at + interval '999999 microseconds')
+                                                       AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
             HINT = 'Try again within the hour; a token already sent stays valid until it expires.';
     END IF;
     INSERT INTO officeauto.password_reset_requests (identifier_key, ip_address) VALUES (key, ip);

@@ -52,6 +52,104 @@ COMMENT ON FUNCTION officeauto._changed_rows() IS
     'Internal (maintain_database): rows changed so far in this transaction per officeauto relation, as {oid: count}.';
 
 ------------------------------------------------------------------------------------------
+-- Partitions of the time-series tables (the manager is in 04_audit.sql)
+------------------------------------------------------------------------------------------
+
+-- Creates the partitions every partitioned table needs for the current period through
+-- months_ahead months ahead: audit_logs and notifications by month, test_executions by quarter
+-- (a quarter is created once any of its months is due). Rows waiting in a default partition
+-- for such a period move into it. Idempotent; returns the partitions created per table.
+CREATE FUNCTION officeauto.create_partitions(months_ahead integer DEFAULT 3)
+RETURNS jsonb
+LANGUAGE plpgsql
+-- Definer rights: officeauto_admin (and maintain_database) may run it without owning the tables.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 120 THEN
+        RAISE EXCEPTION 'months_ahead must be between 0 and 120, got %', months_ahead
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN jsonb_build_object(
+        'officeauto.audit_logs', officeauto._create_partitions('officeauto.audit_logs', 'month', months_ahead,
+                                                               'officeauto._index_audit_partition'),
+        'officeauto.notifications', officeauto._create_partitions('officeauto.notifications', 'month', months_ahead,
+                                                                  'officeauto._index_notification_partition'),
+        'officeauto.test_executions', officeauto._create_partitions('officeauto.test_executions', 'quarter', months_ahead,
+                                                                    'officeauto._index_test_execution_partition'));
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto.create_partitions(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.create_partitions(integer) TO officeauto_admin;
+COMMENT ON FUNCTION officeauto.create_partitions(integer) IS
+    'Creates the partitions of audit_logs and notifications (monthly) and test_executions (quarterly) for the current period through months_ahead months ahead, and for any period with rows waiting in a default partition, moving those rows in. Idempotent; returns {table: partitions created}. officeauto_admin only.';
+
+-- Drops whole partitions whose period ended longer ago than the table's retention setting:
+-- officeauto.notification_retention and officeauto.test_execution_retention (empty: keep
+-- everything). A DROP TABLE costs the same whatever the row count and leaves no dead rows to
+-- vacuum. Only dated partitions go: rows still in a default partition wait for
+-- create_partitions() to give them one (maintain_database runs it first). Each drop is
+-- recorded in the audit trail as a partition_dropped event with its row count (the rows
+-- themselves are not copied there). The audit trail has its own retention
+-- (archive_audit_logs, purge_audit_archive). Dropping a partition locks its parent exclusively
+-- for a moment: under a short lock_timeout, so the drop never waits behind a long reader with
+-- every reader and writer of the table queued behind it; a drop that times out fails the call
+-- (55P03) and the next run tries again.
+CREATE FUNCTION officeauto.drop_expired_partitions()
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    loaded boolean := officeauto._ensure_loaded();  -- first: the settings below are the library's
+    t record;
+    retention interval;
+    p record;
+    n bigint;
+    rows_dropped bigint;
+    part_name text;
+    report jsonb := '{}';
+    saved_timeout text := current_setting('lock_timeout');
+BEGIN
+    FOR t IN SELECT * FROM (VALUES ('officeauto.notifications'::regclass, 'officeauto.notification_retention'),
+                                   ('officeauto.test_executions'::regclass, 'officeauto.test_execution_retention')) AS v(tbl, setting)
+    LOOP
+        retention := nullif(btrim(current_setting(t.setting)), '')::interval;
+        CONTINUE WHEN retention IS NULL;
+        IF retention < interval '0' THEN
+            RAISE EXCEPTION '% must be a non-negative interval, got %', t.setting, retention USING ERRCODE = '22023';
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('officeauto._create_partitions ' || t.tbl::text));
+        rows_dropped := 0;
+        FOR p IN
+            SELECT c.oid::regclass AS part
+              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+             WHERE i.inhparent = t.tbl AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
+               -- Bounds are UUID v7 floors, which order as their times do.
+               AND substring(pg_get_expr(c.relpartbound, c.oid) FROM $r$TO \('([^']*)'\)$r$)::uuid
+                   <= officeauto._uuid_v7_floor(now() - retention)
+             ORDER BY 1
+        LOOP
+            part_name := p.part::text;  -- before the drop, which leaves only an oid
+            EXECUTE format('SELECT count(*) FROM %s', p.part) INTO n;
+            PERFORM set_config('lock_timeout', '2s', true);
+            EXECUTE format('DROP TABLE %s', p.part);
+            PERFORM set_config('lock_timeout', saved_timeout, true);
+            PERFORM officeauto._log_activity('partition_dropped',
+                jsonb_build_object('table', t.tbl::text, 'partition', part_name, 'rows', n,
+                                   'retention', retention::text)::text);
+            rows_dropped := rows_dropped + n;
+        END LOOP;
+        report := report || jsonb_build_object(t.tbl::text, rows_dropped);
+    END LOOP;
+    RETURN report;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto.drop_expired_partitions() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.drop_expired_partitions() TO officeauto_admin;
+COMMENT ON FUNCTION officeauto.drop_expired_partitions() IS
+    'Drops the notifications and test_executions partitions whose period ended longer ago than officeauto.notification_retention / officeauto.test_execution_retention (empty: kept), each recorded as a partition_dropped audit event; returns {table: rows dropped} for tables with a retention. officeauto_admin only.';
+
+------------------------------------------------------------------------------------------
 -- maintain_database()
 ------------------------------------------------------------------------------------------
 
@@ -90,8 +188,8 @@ BEGIN
     -- On a hot standby every step would fail (25006) and the run could not be recorded.
     PERFORM officeauto._require_primary('maintain_database');
     FOREACH step IN ARRAY ARRAY['refresh_user_dashboard_stats', 'refresh_project_stats', 'cleanup_expired_sessions',
-                                'expire_notifications', 'create_audit_partitions', 'archive_audit_logs',
-                                'purge_audit_archive'] LOOP
+                                'expire_notifications', 'create_partitions', 'drop_expired_partitions',
+                                'archive_audit_logs', 'purge_audit_archive'] LOOP
         t0 := clock_timestamp();
         before := officeauto._changed_rows();
         BEGIN
@@ -102,7 +200,8 @@ BEGIN
                     REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.project_stats; result := 'true';
                 WHEN 'cleanup_expired_sessions' THEN result := to_jsonb(officeauto.cleanup_expired_sessions());
                 WHEN 'expire_notifications' THEN result := to_jsonb(officeauto.expire_notifications());
-                WHEN 'create_audit_partitions' THEN result := to_jsonb(officeauto.create_audit_partitions(3));
+                WHEN 'create_partitions' THEN result := officeauto.create_partitions(3);
+                WHEN 'drop_expired_partitions' THEN result := officeauto.drop_expired_partitions();
                 WHEN 'archive_audit_logs' THEN result := to_jsonb(officeauto.archive_audit_logs());
                 WHEN 'purge_audit_archive' THEN result := to_jsonb(officeauto.purge_audit_archive());
             END CASE;
@@ -120,11 +219,18 @@ BEGIN
         analyze_errors := '[]';
         IF (entry ->> 'ok')::boolean THEN
             after := officeauto._changed_rows();
+            -- A changed partition stands for its partitioned table: the planner reads the
+            -- parent's statistics for any query that is not pruned to one partition, and
+            -- autovacuum never analyzes a partitioned table. ANALYZE of the parent samples the
+            -- whole tree and analyzes each partition too, so its cost grows with the number of
+            -- partitions kept (each sample is bounded), not with their rows.
             FOR rel IN
-                SELECT a.key::oid::regclass FROM jsonb_each_text(after) a
-                 WHERE a.value::bigint > coalesce((before ->> a.key)::bigint, 0)
-                   AND EXISTS (SELECT FROM pg_class c WHERE c.oid = a.key::oid)
-                 ORDER BY a.key::oid::regclass::text
+                SELECT r FROM (
+                    SELECT DISTINCT coalesce(pg_partition_root(a.key::oid::regclass), a.key::oid::regclass) AS r
+                      FROM jsonb_each_text(after) a
+                     WHERE a.value::bigint > coalesce((before ->> a.key)::bigint, 0)
+                       AND EXISTS (SELECT FROM pg_class c WHERE c.oid = a.key::oid)) changed
+                 ORDER BY r::text
             LOOP
                 saved_timeout := current_setting('lock_timeout');
                 BEGIN
@@ -172,7 +278,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION officeauto.maintain_database() IS
-    'Routine maintenance in one call: refreshes the dashboard materialized views concurrently, cleans up sessions, expires notifications, creates the next audit partitions, archives old audit rows and purges the archive; each step in its own subtransaction (a failing step is rolled back alone and reported), then ANALYZE of the relations each kept step changed. Records the run in maintenance_runs and returns its jsonb report (per step ok, result, ms, analyzed, error). officeauto_admin only; schedule it with pg_cron (README).';
+    'Routine maintenance in one call: refreshes the dashboard materialized views concurrently, cleans up sessions, expires notifications, creates the next partitions (audit_logs, notifications, test_executions), drops expired ones, archives old audit rows and purges the archive; each step in its own subtransaction (a failing step is rolled back alone and reported), then ANALYZE of the relations each kept step changed. Records the run in maintenance_runs and returns its jsonb report (per step ok, result, ms, analyzed, error). officeauto_admin only; schedule it with pg_cron (README).';
 REVOKE ALL ON FUNCTION officeauto.maintain_database(), officeauto._changed_rows() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.maintain_database() TO officeauto_admin;
 

@@ -8745,6 +8745,1704 @@ GRANT EXECUTE ON FUNCTION
 GRANT EXECUTE ON FUNCTION officeauto.sprint_burndown(uuid) TO officeauto_app, officeauto_readonly, officeauto_admin;
 -- End of sprints (issue 16)
 
+-- Partitioned notifications and test executions (issue 15)
+-- One partition manager for the time-series tables (04_audit.sql): audit_logs, notifications
+-- (monthly) and test_executions (quarterly), the last two by public_id (UUID v7). PostgreSQL
+-- cannot partition a table in place, so each is rebuilt: the old table is renamed, the
+-- partitioned one created as a fresh install has it, every row copied with its id and public
+-- id into the default partition, the sequence set past the old identity, the old table and the
+-- views built on it dropped and the views recreated. No dated partition is made here (it would
+-- become an extension member that pg_dump skips): the rows wait in the default partitions until
+-- the first create_partitions() (or maintain_database()) moves them out (README, "Upgrading").
+CREATE FUNCTION officeauto._uuid_v7_floor(t timestamptz) RETURNS uuid
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-0000-0000-000000000000')::uuid
+      FROM lpad(to_hex(floor(extract(epoch FROM t) * 1000)::bigint), 12, '0') AS h
+$$;
+REVOKE ALL ON FUNCTION officeauto._uuid_v7_floor(timestamptz) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._uuid_v7_floor(timestamptz) IS
+    'Internal: the smallest UUID version 7 of a millisecond (its time bits, every other bit zero): a partition bound.';
+CREATE FUNCTION officeauto._uuid_v7_time(id uuid) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp AS $$
+    SELECT to_timestamp(('x' || lpad(left(replace(id::text, '-', ''), 12), 16, '0'))::bit(64)::bigint / 1000.0)
+     WHERE substr(id::text, 15, 1) = '7'
+$$;
+REVOKE ALL ON FUNCTION officeauto._uuid_v7_time(uuid) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._uuid_v7_time(uuid) IS
+    'Internal: the time a UUID version 7 was generated (millisecond precision); NULL for other UUID versions.';
+CREATE FUNCTION officeauto._create_partitions(parent regclass, period text, months_ahead integer, prepare regproc)
+RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rel text;
+    def regclass;
+    key text;
+    uuid_key boolean;
+    p date;
+    lo_t timestamptz;
+    hi_t timestamptz;
+    lo text;
+    hi text;
+    part text;
+    saved_role text;
+    created integer := 0;
+BEGIN
+    IF period IS NULL OR period NOT IN ('month', 'quarter') THEN
+        RAISE EXCEPTION 'period must be month or quarter, got %', period USING ERRCODE = '22023';
+    END IF;
+    IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 120 THEN
+        RAISE EXCEPTION 'months_ahead must be between 0 and 120, got %', months_ahead
+            USING ERRCODE = '22023';
+    END IF;
+    SELECT c.relname, pt.partdefid::regclass, a.attname, a.atttypid = 'uuid'::regtype
+      INTO rel, def, key, uuid_key
+      FROM pg_partitioned_table pt
+      JOIN pg_class c ON c.oid = pt.partrelid
+      JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+     WHERE pt.partrelid = parent AND pt.partstrat = 'r' AND pt.partnatts = 1 AND pt.partdefid <> 0;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '% is not range-partitioned on one column with a default partition', parent
+            USING ERRCODE = '42P16';
+    END IF;
+    -- Serialize concurrent runs (maintenance jobs overlapping) without blocking readers.
+    PERFORM pg_advisory_xact_lock(hashtext('officeauto._create_partitions ' || parent::text));
+    FOR p IN EXECUTE format(
+        $q$SELECT date_trunc($2, gs)::date FROM generate_series($1, $1 + make_interval(months => $3), interval '1 month') AS gs
+           UNION
+           SELECT date_trunc($2, %s AT TIME ZONE 'UTC')::date FROM %s WHERE %s
+           ORDER BY 1$q$,
+        CASE WHEN uuid_key THEN format('officeauto._uuid_v7_time(%I)', key) ELSE quote_ident(key) END,
+        def,
+        -- A UUID that is not version 7 (or whose time lies absurdly far ahead) names no period:
+        -- such rows stay in the default partition rather than create a partition for it.
+        CASE WHEN uuid_key THEN format($c$officeauto._uuid_v7_time(%I) < now() + interval '10 years'$c$, key) ELSE 'true' END)
+        USING date_trunc(period, now() AT TIME ZONE 'UTC'), period, months_ahead
+    LOOP
+        part := format('%s_%s', rel, to_char(p, 'YYYY_MM'));
+        CONTINUE WHEN to_regclass(format('officeauto.%I', part)) IS NOT NULL;
+        lo_t := p::timestamp AT TIME ZONE 'UTC';
+        hi_t := (p + CASE period WHEN 'month' THEN interval '1 month' ELSE interval '3 months' END)::timestamp
+                AT TIME ZONE 'UTC';
+        IF uuid_key THEN
+            lo := officeauto._uuid_v7_floor(lo_t)::text;
+            hi := officeauto._uuid_v7_floor(hi_t)::text;
+        ELSE
+            lo := lo_t::text;
+            hi := hi_t::text;
+        END IF;
+        EXECUTE format('CREATE TABLE officeauto.%I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMPRESSION)',
+                       part, parent);
+        -- The CHECK lets ATTACH skip its validation scan of the partition. It stays: audit
+        -- archival detaches a partition and attaches it to audit_logs_archive, and the
+        -- constraint lets that ATTACH skip its scan too (cost independent of rows).
+        EXECUTE format('ALTER TABLE officeauto.%I ADD CONSTRAINT %I CHECK (%I >= %L AND %I < %L)',
+                       part, part || '_range', key, lo, key, hi);
+        -- Rows change partition, not content: the default partition's row triggers (audit,
+        -- authorization, cloned from the parent) must not see a DELETE. The audit flush is a
+        -- statement trigger of the parent, so an audit row buffered here would never be
+        -- written and the commit would fail. Replica mode skips exactly those triggers, for
+        -- this statement only (the owner of the extension is a superuser).
+        saved_role := current_setting('session_replication_role');
+        PERFORM set_config('session_replication_role', 'replica', true);
+        EXECUTE format('WITH moved AS (DELETE FROM %s WHERE %I >= %L AND %I < %L RETURNING *)
+                        INSERT INTO officeauto.%I SELECT * FROM moved',
+                       def, key, lo, key, hi, part);
+        PERFORM set_config('session_replication_role', saved_role, true);
+        EXECUTE format('ALTER TABLE %s ATTACH PARTITION officeauto.%I FOR VALUES FROM (%L) TO (%L)',
+                       parent, part, lo, hi);
+        EXECUTE format('SELECT %s(%L::regclass)', prepare, format('officeauto.%I', part));
+        EXECUTE format('COMMENT ON TABLE officeauto.%I IS %L', part,
+                       format('%s partition of %s for %s.',
+                              CASE period WHEN 'month' THEN 'Monthly' ELSE 'Quarterly (three months)' END,
+                              rel, to_char(p, 'YYYY-MM')));
+        -- Readable by officeauto_admin, so its members can pg_dump the database. Nobody else:
+        -- a partition read directly is not filtered by the parent's policies.
+        EXECUTE format('GRANT SELECT ON officeauto.%I TO officeauto_admin', part);
+        created := created + 1;
+    END LOOP;
+    RETURN created;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._create_partitions(regclass, text, integer, regproc) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._create_partitions(regclass, text, integer, regproc) IS
+    'Internal (create_partitions, create_audit_partitions): creates a range-partitioned table''s partitions per month or quarter, ahead and for rows waiting in its default partition (moved in without firing row triggers). Idempotent; returns the number created.';
+CREATE OR REPLACE FUNCTION officeauto.create_audit_partitions(months_ahead integer DEFAULT 3)
+RETURNS integer
+LANGUAGE plpgsql
+-- Definer rights: officeauto_admin (and maintain_database) may run it without owning audit_logs.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RETURN officeauto._create_partitions('officeauto.audit_logs', 'month', months_ahead,
+                                         'officeauto._index_audit_partition');
+END
+$$;
+CREATE OR REPLACE FUNCTION officeauto.tg_row_conventions() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_ARGV[0] = 'versioned' THEN
+        IF NEW.version IS DISTINCT FROM OLD.version THEN
+            -- The table the client wrote: on a partition (the trigger is cloned there), its root.
+            RAISE EXCEPTION 'stale version for % id %',
+                            (SELECT format('%s.%s', n.nspname, c.relname)
+                               FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                              WHERE c.oid = coalesce(pg_catalog.pg_partition_root(TG_RELID), TG_RELID)), OLD.id
+                USING ERRCODE = '40001',
+                      DETAIL = format('The row is at version %s; the update carried version %s.',
+                                      OLD.version, NEW.version),
+                      HINT = 'Re-read the row and apply the change to its current version.';
+        END IF;
+        NEW.version := OLD.version + 1;
+    END IF;
+    NEW.updated_at := now();
+    NEW.created_at := OLD.created_at;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE FUNCTION officeauto._setup_table(tbl regclass, tenant_column text DEFAULT 'organization_id',
+                                        dump_filter text DEFAULT '')
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    has_version boolean;
+    has_updated boolean;
+    fk record;
+    seq text;
+    all_nullable boolean;
+BEGIN
+    SELECT coalesce(bool_or(attname = 'version' AND atttypid = 'integer'::regtype), false),
+           coalesce(bool_or(attname = 'updated_at'), false)
+      INTO has_version, has_updated
+      FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped;
+
+    -- A partition has the trigger already, cloned from its parent (a second one would bump
+    -- version twice).
+    IF has_updated AND NOT (SELECT relispartition FROM pg_class WHERE oid = tbl) THEN
+        EXECUTE format('CREATE TRIGGER row_conventions BEFORE UPDATE ON %s
+                        FOR EACH ROW EXECUTE FUNCTION officeauto.tg_row_conventions(%L)',
+                       tbl, CASE WHEN has_version THEN 'versioned' ELSE 'plain' END);
+    END IF;
+
+    -- Every foreign key gets an index whose leading columns are the key, so deleting or
+    -- re-keying a parent never scans the child. Optional keys get a partial index: most rows
+    -- leave them NULL, and the planner proves "col = $1" implies "col IS NOT NULL".
+    -- A partitioned table gets none: its indexes live on each partition (see audit_logs in
+    -- 04_audit.sql for why), whose own foreign keys (cloned from the parent's) this loop serves.
+    FOR fk IN
+        SELECT c.conname, c.conkey,
+               array_agg(quote_ident(a.attname) ORDER BY k.ord) AS cols,
+               bool_and(NOT a.attnotnull) FILTER (WHERE a.attname <> 'organization_id') AS nullable
+          FROM pg_constraint c
+          CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+         WHERE c.conrelid = tbl AND c.contype = 'f'
+           AND (SELECT relkind FROM pg_class WHERE oid = tbl) <> 'p'
+         GROUP BY c.conname, c.conkey
+    LOOP
+        CONTINUE WHEN EXISTS (
+            SELECT FROM pg_index i
+             WHERE i.indrelid = tbl
+               AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(fk.conkey)] @> fk.conkey
+               AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(fk.conkey)] <@ fk.conkey);
+        all_nullable := coalesce(fk.nullable, false);
+        EXECUTE format('CREATE INDEX ON %s (%s)%s', tbl, array_to_string(fk.cols, ', '),
+                       CASE WHEN all_nullable
+                            THEN ' WHERE ' || fk.cols[cardinality(fk.cols)] || ' IS NOT NULL'
+                            ELSE '' END);
+    END LOOP;
+
+    IF tenant_column IS NOT NULL THEN
+        EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', tbl);
+        EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', tbl);
+        -- The application's policy: USING filters SELECT/UPDATE/DELETE, WITH CHECK rejects
+        -- INSERTs and UPDATEs that would put a row in another organization (SQLSTATE 42501).
+        -- _tenant() raises 28000 when the transaction has no authenticated context, so a
+        -- forgotten authenticate() is an error rather than empty results. The scalar sub-select
+        -- makes it an InitPlan, evaluated once per statement, not per row. sql/16_authorization
+        -- narrows USING to the rows the user's permissions allow.
+        EXECUTE format('CREATE POLICY tenant_isolation ON %s TO officeauto_app
+                        USING (%I = (SELECT officeauto._tenant()))
+                        WITH CHECK (%I = (SELECT officeauto._tenant()))',
+                       tbl, tenant_column, tenant_column);
+        EXECUTE format('CREATE POLICY admin_all_tenants ON %s TO officeauto_admin
+                        USING (true) WITH CHECK (true)', tbl);
+        -- Reporting logins read the organizations granted to them (grant_reporting_access).
+        EXECUTE format('CREATE POLICY reporting_read ON %s FOR SELECT TO officeauto_readonly
+                        USING (%I = ANY ((SELECT officeauto._reporting_organizations())::bigint[]))',
+                       tbl, tenant_column);
+    END IF;
+
+    -- A partitioned table's rows are dumped and restored through its partitions, whose foreign
+    -- keys (cloned from the parent) are in place before their data is loaded: the row form of
+    -- the restore-load trigger is cloned onto every partition (see restore_load_trigger).
+    IF (SELECT relkind FROM pg_class WHERE oid = tbl) = 'p'
+       AND EXISTS (SELECT FROM pg_constraint WHERE conrelid = tbl AND contype = 'f') THEN
+        EXECUTE format('CREATE TRIGGER restore_load_rows BEFORE INSERT ON %s
+                        FOR EACH ROW EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+    END IF;
+
+    IF dump_filter IS NOT NULL THEN
+        PERFORM pg_catalog.pg_extension_config_dump(tbl, dump_filter);
+        -- The identity sequence too, or a restored database would hand out ids again from 1.
+        FOR seq IN
+            SELECT pg_get_serial_sequence(tbl::text, attname) FROM pg_attribute
+             WHERE attrelid = tbl AND attidentity <> '' AND NOT attisdropped
+        LOOP
+            PERFORM pg_catalog.pg_extension_config_dump(seq::regclass, '');
+        END LOOP;
+        -- pg_restore -j loads the dumped rows of these tables in any order (see
+        -- restore_load_trigger); the end trigger fires ALWAYS so it also runs after the begin
+        -- trigger switched the statement to session_replication_role = replica.
+        EXECUTE format('CREATE TRIGGER restore_load_begin BEFORE INSERT ON %s
+                        FOR EACH STATEMENT EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+        EXECUTE format('CREATE TRIGGER restore_load_end AFTER INSERT ON %s
+                        FOR EACH STATEMENT EXECUTE FUNCTION officeauto.restore_load_trigger()', tbl);
+        EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER restore_load_end', tbl);
+    END IF;
+END
+$$;
+CREATE OR REPLACE FUNCTION officeauto.enable_audit(tbl regclass, options jsonb DEFAULT '{}')
+RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    bad text;
+BEGIN
+    PERFORM officeauto._require_table_owner(tbl, 'audit');
+    -- A partitioned table (notifications, test_executions) has its primary key on each
+    -- partition (see 04_audit.sql), which is where the row trigger runs.
+    IF NOT EXISTS (SELECT FROM pg_index WHERE indrelid = tbl AND indisprimary)
+       AND NOT (EXISTS (SELECT FROM pg_class WHERE oid = tbl AND relkind = 'p')
+                AND NOT EXISTS (SELECT FROM pg_partition_tree(tbl) t
+                                 WHERE t.isleaf AND NOT EXISTS (SELECT FROM pg_index i
+                                                                 WHERE i.indrelid = t.relid AND i.indisprimary))) THEN
+        RAISE EXCEPTION 'table % has no primary key; audit rows identify rows by it', tbl
+            USING ERRCODE = '42P16', HINT = 'Add a primary key, then call enable_audit() again.';
+    END IF;
+    IF jsonb_typeof(options) IS DISTINCT FROM 'object' THEN
+        RAISE EXCEPTION 'options must be a JSON object' USING ERRCODE = '22023';
+    END IF;
+    SELECT string_agg(k, ', ') INTO bad FROM jsonb_object_keys(options) k WHERE k NOT IN ('exclude', 'log_noop_updates');
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown audit option(s): %', bad USING ERRCODE = '22023';
+    END IF;
+    SELECT string_agg(c, ', ') INTO bad
+      FROM jsonb_array_elements_text(coalesce(options->'exclude', '[]')) c
+     WHERE NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = tbl AND attname = c AND attnum > 0 AND NOT attisdropped);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'table % has no column(s) %', tbl, bad USING ERRCODE = '42703';
+    END IF;
+    EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit ON %s', tbl);
+    EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_truncate ON %s', tbl);
+    EXECUTE format('DROP TRIGGER IF EXISTS officeauto_audit_flush ON %s', tbl);
+    EXECUTE format('CREATE TRIGGER officeauto_audit AFTER INSERT OR UPDATE OR DELETE ON %s
+                    FOR EACH ROW EXECUTE FUNCTION officeauto.audit_trigger(%L)', tbl, options::text);
+    EXECUTE format('CREATE TRIGGER officeauto_audit_flush AFTER INSERT OR UPDATE OR DELETE ON %s
+                    FOR EACH STATEMENT EXECUTE FUNCTION officeauto.audit_flush_trigger()', tbl);
+    EXECUTE format('CREATE TRIGGER officeauto_audit_truncate AFTER TRUNCATE ON %s
+                    FOR EACH STATEMENT EXECUTE FUNCTION officeauto.audit_truncate_trigger()', tbl);
+END
+$$;
+CREATE OR REPLACE FUNCTION officeauto.tg_authorize_personal() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._acting_user();
+    holder bigint;
+BEGIN
+    IF me IS NULL THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        -- An item is about something its sender can see (the lookups run under the sender's
+        -- policies), so the inbox cannot be used to probe for rows one may not see.
+        IF TG_TABLE_NAME = 'cartable' THEN
+            IF NOT (EXISTS (SELECT FROM officeauto.tasks t WHERE t.id = NEW.task_id)
+                    OR EXISTS (SELECT FROM officeauto.documents d WHERE d.id = NEW.document_id)
+                    OR EXISTS (SELECT FROM officeauto.change_requests c WHERE c.id = NEW.change_request_id)) THEN
+                RAISE EXCEPTION 'permission denied: a cartable item must refer to a task, document or change request the sender can see'
+                    USING ERRCODE = '42501';
+            END IF;
+        END IF;
+        RETURN NEW;
+    END IF;
+    -- Separate statements: PL/pgSQL plans each only when it runs, and each table has one column.
+    -- notifications names itself in the trigger's argument: its trigger runs cloned on its
+    -- partitions, where TG_TABLE_NAME is the partition's name.
+    IF TG_ARGV[0] = 'notifications' THEN
+        holder := OLD.recipient_id;
+    ELSE
+        holder := OLD.user_id;
+    END IF;
+    IF holder IS DISTINCT FROM me THEN
+        RAISE EXCEPTION 'permission denied: only its holder changes a % row', coalesce(TG_ARGV[0], TG_TABLE_NAME)
+            USING ERRCODE = '42501';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+CREATE FUNCTION officeauto._index_notification_partition(part regclass)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Ids come from one sequence and public_id ranges do not overlap, so keys unique per
+    -- partition are unique in the table.
+    EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
+    EXECUTE format('ALTER TABLE %s ADD UNIQUE (public_id)', part);
+    -- A user's unread inbox, newest first; also serves the foreign keys.
+    EXECUTE format('CREATE INDEX ON %s (organization_id, recipient_id, created_at DESC) WHERE read_at IS NULL', part);
+    -- expire_notifications().
+    EXECUTE format('CREATE INDEX ON %s (expires_at) WHERE expires_at IS NOT NULL', part);
+    -- Delivery workers: pending notifications per channel, oldest first.
+    EXECUTE format($i$CREATE INDEX ON %s (channel, created_at) WHERE delivery_status = 'pending'$i$, part);
+    -- Storage: no setting. Rows are updated once or twice (delivery, read_at), and read_at is
+    -- in the unread index's predicate, so those updates are never HOT and free space kept for
+    -- them (fillfactor) would stay empty. The insert-driven autovacuum threshold that pays off
+    -- on audit partitions does not here: it keeps index-only scans off the heap, and every
+    -- read of notifications fetches the rows (title, body) from the heap anyway; the read_at
+    -- updates leave dead rows that trigger autovacuum by the default rule.
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._index_notification_partition(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._index_notification_partition(regclass) IS
+    'Internal: primary key, unique public_id and indexes (unread inbox, expiry, pending delivery) of one notifications partition.';
+CREATE FUNCTION officeauto._index_test_execution_partition(part regclass)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- Ids come from one sequence and public_id ranges do not overlap, so keys unique per
+    -- partition are unique in the table.
+    EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (id)', part);
+    EXECUTE format('ALTER TABLE %s ADD UNIQUE (public_id)', part);
+    -- A test case's runs, newest first; also serves the organization and test case keys.
+    EXECUTE format('CREATE INDEX ON %s (organization_id, test_case_id, started_at DESC)', part);
+    -- The optional foreign keys (a deleted user or defect task updates its rows).
+    EXECUTE format('CREATE INDEX ON %s (organization_id, executed_by) WHERE executed_by IS NOT NULL', part);
+    EXECUTE format('CREATE INDEX ON %s (organization_id, defect_task_id) WHERE defect_task_id IS NOT NULL', part);
+    -- Storage: no setting. Rows are written once, but every read (a case's runs) fetches them
+    -- from the heap, so the insert-driven autovacuum threshold set on audit partitions (which
+    -- keeps index-only scans off the heap) would buy nothing here.
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto._index_test_execution_partition(regclass) FROM PUBLIC;
+COMMENT ON FUNCTION officeauto._index_test_execution_partition(regclass) IS
+    'Internal: primary key, unique public_id and indexes (runs of a test case, optional foreign keys) of one test_executions partition.';
+CREATE FUNCTION officeauto.create_partitions(months_ahead integer DEFAULT 3)
+RETURNS jsonb
+LANGUAGE plpgsql
+-- Definer rights: officeauto_admin (and maintain_database) may run it without owning the tables.
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF months_ahead IS NULL OR months_ahead < 0 OR months_ahead > 120 THEN
+        RAISE EXCEPTION 'months_ahead must be between 0 and 120, got %', months_ahead
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN jsonb_build_object(
+        'officeauto.audit_logs', officeauto._create_partitions('officeauto.audit_logs', 'month', months_ahead,
+                                                               'officeauto._index_audit_partition'),
+        'officeauto.notifications', officeauto._create_partitions('officeauto.notifications', 'month', months_ahead,
+                                                                  'officeauto._index_notification_partition'),
+        'officeauto.test_executions', officeauto._create_partitions('officeauto.test_executions', 'quarter', months_ahead,
+                                                                    'officeauto._index_test_execution_partition'));
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto.create_partitions(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.create_partitions(integer) TO officeauto_admin;
+COMMENT ON FUNCTION officeauto.create_partitions(integer) IS
+    'Creates the partitions of audit_logs and notifications (monthly) and test_executions (quarterly) for the current period through months_ahead months ahead, and for any period with rows waiting in a default partition, moving those rows in. Idempotent; returns {table: partitions created}. officeauto_admin only.';
+CREATE FUNCTION officeauto.drop_expired_partitions()
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    loaded boolean := officeauto._ensure_loaded();  -- first: the settings below are the library's
+    t record;
+    retention interval;
+    p record;
+    n bigint;
+    rows_dropped bigint;
+    part_name text;
+    report jsonb := '{}';
+    saved_timeout text := current_setting('lock_timeout');
+BEGIN
+    FOR t IN SELECT * FROM (VALUES ('officeauto.notifications'::regclass, 'officeauto.notification_retention'),
+                                   ('officeauto.test_executions'::regclass, 'officeauto.test_execution_retention')) AS v(tbl, setting)
+    LOOP
+        retention := nullif(btrim(current_setting(t.setting)), '')::interval;
+        CONTINUE WHEN retention IS NULL;
+        IF retention < interval '0' THEN
+            RAISE EXCEPTION '% must be a non-negative interval, got %', t.setting, retention USING ERRCODE = '22023';
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtext('officeauto._create_partitions ' || t.tbl::text));
+        rows_dropped := 0;
+        FOR p IN
+            SELECT c.oid::regclass AS part
+              FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+             WHERE i.inhparent = t.tbl AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
+               -- Bounds are UUID v7 floors, which order as their times do.
+               AND substring(pg_get_expr(c.relpartbound, c.oid) FROM $r$TO \('([^']*)'\)$r$)::uuid
+                   <= officeauto._uuid_v7_floor(now() - retention)
+             ORDER BY 1
+        LOOP
+            part_name := p.part::text;  -- before the drop, which leaves only an oid
+            EXECUTE format('SELECT count(*) FROM %s', p.part) INTO n;
+            PERFORM set_config('lock_timeout', '2s', true);
+            EXECUTE format('DROP TABLE %s', p.part);
+            PERFORM set_config('lock_timeout', saved_timeout, true);
+            PERFORM officeauto._log_activity('partition_dropped',
+                jsonb_build_object('table', t.tbl::text, 'partition', part_name, 'rows', n,
+                                   'retention', retention::text)::text);
+            rows_dropped := rows_dropped + n;
+        END LOOP;
+        report := report || jsonb_build_object(t.tbl::text, rows_dropped);
+    END LOOP;
+    RETURN report;
+END
+$$;
+REVOKE ALL ON FUNCTION officeauto.drop_expired_partitions() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.drop_expired_partitions() TO officeauto_admin;
+COMMENT ON FUNCTION officeauto.drop_expired_partitions() IS
+    'Drops the notifications and test_executions partitions whose period ended longer ago than officeauto.notification_retention / officeauto.test_execution_retention (empty: kept), each recorded as a partition_dropped audit event; returns {table: rows dropped} for tables with a retention. officeauto_admin only.';
+CREATE OR REPLACE FUNCTION officeauto.maintain_database() RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    started timestamptz := clock_timestamp();
+    report jsonb := '{}';
+    failed text[] := '{}';
+    t0 timestamptz;
+    step text;
+    result jsonb;
+    entry jsonb;
+    before jsonb;
+    after jsonb;
+    rel regclass;
+    analyzed text[];
+    analyze_errors jsonb;
+    saved_timeout text;
+    purged bigint;
+    run_id bigint;
+    err_state text;
+    err_message text;
+BEGIN
+    -- On a hot standby every step would fail (25006) and the run could not be recorded.
+    PERFORM officeauto._require_primary('maintain_database');
+    FOREACH step IN ARRAY ARRAY['refresh_user_dashboard_stats', 'refresh_project_stats', 'cleanup_expired_sessions',
+                                'expire_notifications', 'create_partitions', 'drop_expired_partitions',
+                                'archive_audit_logs', 'purge_audit_archive'] LOOP
+        t0 := clock_timestamp();
+        before := officeauto._changed_rows();
+        BEGIN
+            CASE step
+                WHEN 'refresh_user_dashboard_stats' THEN
+                    REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.user_dashboard_stats; result := 'true';
+                WHEN 'refresh_project_stats' THEN
+                    REFRESH MATERIALIZED VIEW CONCURRENTLY officeauto.project_stats; result := 'true';
+                WHEN 'cleanup_expired_sessions' THEN result := to_jsonb(officeauto.cleanup_expired_sessions());
+                WHEN 'expire_notifications' THEN result := to_jsonb(officeauto.expire_notifications());
+                WHEN 'create_partitions' THEN result := officeauto.create_partitions(3);
+                WHEN 'drop_expired_partitions' THEN result := officeauto.drop_expired_partitions();
+                WHEN 'archive_audit_logs' THEN result := to_jsonb(officeauto.archive_audit_logs());
+                WHEN 'purge_audit_archive' THEN result := to_jsonb(officeauto.purge_audit_archive());
+            END CASE;
+            entry := jsonb_build_object('ok', true, 'result', result);
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT;
+            entry := jsonb_build_object('ok', false, 'result', NULL,
+                                        'error', jsonb_build_object('sqlstate', err_state, 'message', left(err_message, 500)));
+            failed := failed || step;
+            RAISE WARNING 'maintain_database: step % failed (SQLSTATE %): %', step, err_state, err_message;
+        END;
+
+        -- The relations whose counters moved during a step that was kept.
+        analyzed := '{}';
+        analyze_errors := '[]';
+        IF (entry ->> 'ok')::boolean THEN
+            after := officeauto._changed_rows();
+            -- A changed partition stands for its partitioned table: the planner reads the
+            -- parent's statistics for any query that is not pruned to one partition, and
+            -- autovacuum never analyzes a partitioned table. ANALYZE of the parent samples the
+            -- whole tree and analyzes each partition too, so its cost grows with the number of
+            -- partitions kept (each sample is bounded), not with their rows.
+            FOR rel IN
+                SELECT r FROM (
+                    SELECT DISTINCT coalesce(pg_partition_root(a.key::oid::regclass), a.key::oid::regclass) AS r
+                      FROM jsonb_each_text(after) a
+                     WHERE a.value::bigint > coalesce((before ->> a.key)::bigint, 0)
+                       AND EXISTS (SELECT FROM pg_class c WHERE c.oid = a.key::oid)) changed
+                 ORDER BY r::text
+            LOOP
+                saved_timeout := current_setting('lock_timeout');
+                BEGIN
+                    PERFORM set_config('lock_timeout', '2s', true);
+                    EXECUTE format('ANALYZE %s', rel);
+                    analyzed := analyzed || rel::text;
+                EXCEPTION WHEN OTHERS THEN
+                    GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT;
+                    analyze_errors := analyze_errors || jsonb_build_object('relation', rel::text, 'sqlstate', err_state,
+                                                                           'message', left(err_message, 500));
+                END;
+                PERFORM set_config('lock_timeout', saved_timeout, true);
+            END LOOP;
+            IF jsonb_array_length(analyze_errors) > 0 THEN
+                failed := failed || (step || ':analyze');
+                RAISE WARNING 'maintain_database: ANALYZE after step % failed: %', step, analyze_errors;
+            END IF;
+        END IF;
+
+        report := report || jsonb_build_object(step,
+            entry || jsonb_build_object('ms', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 1),
+                                        'analyzed', to_jsonb(analyzed))
+                  || CASE WHEN jsonb_array_length(analyze_errors) > 0
+                          THEN jsonb_build_object('analyze_errors', analyze_errors) ELSE '{}' END);
+    END LOOP;
+
+    -- Retention of the run history: 90 days covers a quarter of trends (step durations, rows
+    -- cleaned) and is longer than anyone waits to look at a failure; the newest 100 runs stay
+    -- whatever their age, so a rarely scheduled job keeps some history. At one run every 30
+    -- minutes that is about 4,300 rows of a few hundred bytes to a few kilobytes each.
+    DELETE FROM officeauto.maintenance_runs
+     WHERE started_at < now() - interval '90 days'
+       AND id < (SELECT coalesce(min(id), 0) FROM (SELECT id FROM officeauto.maintenance_runs
+                                                     ORDER BY id DESC LIMIT 99) newest);
+    GET DIAGNOSTICS purged = ROW_COUNT;
+
+    report := report || jsonb_build_object('started_at', started, 'finished_at', clock_timestamp(),
+                                           'succeeded', cardinality(failed) = 0, 'failed_steps', to_jsonb(failed),
+                                           'maintenance_runs_purged', purged);
+    INSERT INTO officeauto.maintenance_runs (started_at, finished_at, run_by, application_name, succeeded, failed_steps, report)
+    VALUES (started, (report ->> 'finished_at')::timestamptz, session_user,
+            nullif(current_setting('application_name', true), ''), cardinality(failed) = 0, failed, report)
+    RETURNING id INTO run_id;
+    RETURN report || jsonb_build_object('run_id', run_id);
+END
+$$;
+COMMENT ON FUNCTION officeauto.maintain_database() IS
+    'Routine maintenance in one call: refreshes the dashboard materialized views concurrently, cleans up sessions, expires notifications, creates the next partitions (audit_logs, notifications, test_executions), drops expired ones, archives old audit rows and purges the archive; each step in its own subtransaction (a failing step is rolled back alone and reported), then ANALYZE of the relations each kept step changed. Records the run in maintenance_runs and returns its jsonb report (per step ok, result, ms, analyzed, error). officeauto_admin only; schedule it with pg_cron (README).';
+
+-- The views built on the two tables go first; they are recreated below exactly as 0.2.0
+-- defines them (11_operations.sql).
+DROP VIEW officeauto.user_dashboard, officeauto.project_dashboard;
+DROP MATERIALIZED VIEW officeauto.user_dashboard_stats, officeauto.project_stats;
+
+-- notifications: the old table and its identity sequence step aside until the rows are copied.
+ALTER TABLE officeauto.notifications RENAME TO notifications_0_1_0;
+ALTER SEQUENCE officeauto.notifications_id_seq RENAME TO notifications_id_seq_0_1_0;
+-- Constraint names are chosen unique in the schema: the new table's must be free.
+DO $$
+DECLARE
+    c text;
+BEGIN
+    FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'officeauto.notifications_0_1_0'::regclass LOOP
+        EXECUTE format('ALTER TABLE officeauto.notifications_0_1_0 RENAME CONSTRAINT %I TO %I', c, c || '_0_1_0');
+    END LOOP;
+END
+$$;
+CREATE SEQUENCE officeauto.notifications_id_seq AS bigint;
+CREATE TABLE officeauto.notifications (
+    -- PostgreSQL 15 has no identity columns on partitioned tables, hence the explicit sequence.
+    id               bigint NOT NULL DEFAULT nextval('officeauto.notifications_id_seq'),
+    public_id        uuid NOT NULL DEFAULT officeauto.uuid_generate_v7(),
+    organization_id  bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
+    recipient_id     bigint NOT NULL,
+    kind             text NOT NULL CHECK (kind IN ('assignment', 'referral', 'mention', 'approval_request',
+                                                   'reminder', 'system')),
+    channel          text NOT NULL DEFAULT 'in_app' CHECK (channel IN ('in_app', 'email', 'sms', 'push', 'webhook')),
+    title            text NOT NULL CHECK (length(btrim(title)) BETWEEN 1 AND 255),
+    body             text CHECK (length(body) <= 5000),
+    entity_type      text CHECK (entity_type IN ('task', 'document', 'project', 'change_request',
+                                                 'test_case', 'client', 'event', 'file', 'cartable', 'comment')),
+    entity_id        uuid,
+    delivery_status  text NOT NULL DEFAULT 'pending' CHECK (delivery_status IN ('pending', 'sent', 'delivered', 'failed')),
+    delivered_at     timestamptz,
+    read_at          timestamptz,
+    expires_at       timestamptz,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    updated_at       timestamptz NOT NULL DEFAULT now(),
+    version          integer NOT NULL DEFAULT 1,
+    CHECK ((entity_type IS NULL) = (entity_id IS NULL)),
+    CHECK (expires_at IS NULL OR expires_at > created_at),
+    CHECK ((delivery_status = 'delivered') <= (delivered_at IS NOT NULL)),
+    FOREIGN KEY (organization_id, recipient_id) REFERENCES officeauto.users (organization_id, id) ON DELETE CASCADE
+) PARTITION BY RANGE (public_id);
+ALTER SEQUENCE officeauto.notifications_id_seq OWNED BY officeauto.notifications.id;
+-- Applications insert notifications with their own rights, so the id default needs USAGE.
+GRANT USAGE ON SEQUENCE officeauto.notifications_id_seq TO officeauto_app;
+CREATE TABLE officeauto.notifications_default PARTITION OF officeauto.notifications DEFAULT;
+SELECT officeauto._index_notification_partition('officeauto.notifications_default');
+ALTER TABLE officeauto.notifications ALTER COLUMN organization_id SET DEFAULT officeauto.current_organization_id();
+-- Rows are copied before any trigger exists on the new table: a copy is no change to audit
+-- or authorize. Columns by name: the old table's order differs where 0.2.0 added columns.
+DO $$
+DECLARE
+    cols text;
+BEGIN
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols
+      FROM pg_attribute WHERE attrelid = 'officeauto.notifications'::regclass AND attnum > 0 AND NOT attisdropped;
+    EXECUTE format('INSERT INTO officeauto.notifications (%1$s) SELECT %1$s FROM officeauto.notifications_0_1_0', cols);
+END
+$$;
+SELECT setval('officeauto.notifications_id_seq', last_value, is_called) FROM officeauto.notifications_id_seq_0_1_0;
+-- Out of the extension first, so pg_dump's list of kept tables forgets them too.
+ALTER EXTENSION officeauto DROP TABLE officeauto.notifications_0_1_0;
+ALTER EXTENSION officeauto DROP SEQUENCE officeauto.notifications_id_seq_0_1_0;
+DROP TABLE officeauto.notifications_0_1_0;
+SELECT officeauto._setup_table('officeauto.notifications', 'organization_id', NULL);
+SELECT officeauto._setup_table('officeauto.notifications_default', NULL);
+SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications_id_seq', '');
+SELECT officeauto._grant_table('officeauto.notifications', 'crud', true);
+SELECT officeauto._grant_table('officeauto.notifications_default', 'none', false);
+COMMENT ON TABLE officeauto.notifications IS 'Notifications to a user (assignment, referral, mention, approval request, ...) per channel, with delivery and read state and an optional expiry. Partitioned by month on public_id (UUID v7).';
+COMMENT ON TABLE officeauto.notifications_default IS 'Default partition of notifications: holds rows for months without their own partition until create_partitions() moves them out.';
+CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.notifications
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_personal('notifications');
+SELECT officeauto._restrict_visibility('officeauto.notifications', '(SELECT officeauto._acting_user()) IS NULL OR recipient_id = (SELECT officeauto._acting_user())');
+SELECT officeauto.enable_audit('officeauto.notifications');
+
+-- test_executions: the old table and its identity sequence step aside until the rows are copied.
+ALTER TABLE officeauto.test_executions RENAME TO test_executions_0_1_0;
+ALTER SEQUENCE officeauto.test_executions_id_seq RENAME TO test_executions_id_seq_0_1_0;
+-- Constraint names are chosen unique in the schema: the new table's must be free.
+DO $$
+DECLARE
+    c text;
+BEGIN
+    FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'officeauto.test_executions_0_1_0'::regclass LOOP
+        EXECUTE format('ALTER TABLE officeauto.test_executions_0_1_0 RENAME CONSTRAINT %I TO %I', c, c || '_0_1_0');
+    END LOOP;
+END
+$$;
+CREATE SEQUENCE officeauto.test_executions_id_seq AS bigint;
+CREATE TABLE officeauto.test_executions (
+    -- PostgreSQL 15 has no identity columns on partitioned tables, hence the explicit sequence.
+    id              bigint NOT NULL DEFAULT nextval('officeauto.test_executions_id_seq'),
+    public_id       uuid NOT NULL DEFAULT officeauto.uuid_generate_v7(),
+    organization_id bigint NOT NULL REFERENCES officeauto.organizations (id) ON DELETE CASCADE,
+    test_case_id    bigint NOT NULL,
+    executed_by     bigint,
+    result          text NOT NULL CHECK (result IN ('passed', 'failed', 'blocked', 'skipped')),
+    started_at      timestamptz NOT NULL DEFAULT now(),
+    finished_at     timestamptz,
+    environment     text CHECK (length(environment) <= 100),
+    notes           text CHECK (length(notes) <= 10000),
+    defect_task_id  bigint,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    updated_at      timestamptz NOT NULL DEFAULT now(),
+    version         integer NOT NULL DEFAULT 1,
+    CHECK (finished_at IS NULL OR finished_at >= started_at),
+    FOREIGN KEY (organization_id, test_case_id) REFERENCES officeauto.test_cases (organization_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (organization_id, executed_by) REFERENCES officeauto.users (organization_id, id) ON DELETE SET NULL (executed_by),
+    FOREIGN KEY (organization_id, defect_task_id) REFERENCES officeauto.tasks (organization_id, id) ON DELETE SET NULL (defect_task_id)
+) PARTITION BY RANGE (public_id);
+ALTER SEQUENCE officeauto.test_executions_id_seq OWNED BY officeauto.test_executions.id;
+-- Applications record executions with their own rights, so the id default needs USAGE.
+GRANT USAGE ON SEQUENCE officeauto.test_executions_id_seq TO officeauto_app;
+CREATE TABLE officeauto.test_executions_default PARTITION OF officeauto.test_executions DEFAULT;
+SELECT officeauto._index_test_execution_partition('officeauto.test_executions_default');
+ALTER TABLE officeauto.test_executions ALTER COLUMN organization_id SET DEFAULT officeauto.current_organization_id(), ALTER COLUMN executed_by SET DEFAULT officeauto.current_user_id();
+-- Rows are copied before any trigger exists on the new table: a copy is no change to audit
+-- or authorize. Columns by name: the old table's order differs where 0.2.0 added columns.
+DO $$
+DECLARE
+    cols text;
+BEGIN
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols
+      FROM pg_attribute WHERE attrelid = 'officeauto.test_executions'::regclass AND attnum > 0 AND NOT attisdropped;
+    EXECUTE format('INSERT INTO officeauto.test_executions (%1$s) SELECT %1$s FROM officeauto.test_executions_0_1_0', cols);
+END
+$$;
+SELECT setval('officeauto.test_executions_id_seq', last_value, is_called) FROM officeauto.test_executions_id_seq_0_1_0;
+-- Out of the extension first, so pg_dump's list of kept tables forgets them too.
+ALTER EXTENSION officeauto DROP TABLE officeauto.test_executions_0_1_0;
+ALTER EXTENSION officeauto DROP SEQUENCE officeauto.test_executions_id_seq_0_1_0;
+DROP TABLE officeauto.test_executions_0_1_0;
+SELECT officeauto._setup_table('officeauto.test_executions', 'organization_id', NULL);
+SELECT officeauto._setup_table('officeauto.test_executions_default', NULL);
+SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions_id_seq', '');
+SELECT officeauto._grant_table('officeauto.test_executions', 'crud', true);
+SELECT officeauto._grant_table('officeauto.test_executions_default', 'none', false);
+COMMENT ON TABLE officeauto.test_executions IS 'Runs of a test case with their result; a failure may link the defect task. Partitioned by quarter on public_id (UUID v7).';
+COMMENT ON TABLE officeauto.test_executions_default IS 'Default partition of test_executions: holds rows for quarters without their own partition until create_partitions() moves them out.';
+CREATE TRIGGER authorize BEFORE INSERT OR UPDATE OR DELETE ON officeauto.test_executions
+    FOR EACH ROW EXECUTE FUNCTION officeauto.tg_authorize_test_executions();
+SELECT officeauto._restrict_visibility('officeauto.test_executions', 'EXISTS (SELECT FROM officeauto.test_cases p WHERE p.id = test_case_id)');
+SELECT officeauto.enable_audit('officeauto.test_executions');
+
+CREATE MATERIALIZED VIEW officeauto.user_dashboard_stats AS
+SELECT u.id AS user_id, u.organization_id, u.username, u.full_name,
+       (SELECT count(*) FROM officeauto.tasks t WHERE t.assignee_id = u.id AND t.deleted_at IS NULL
+           AND t.status IN ('pending', 'in_progress', 'on_hold')) AS open_tasks,
+       (SELECT count(*) FROM officeauto.tasks t WHERE t.assignee_id = u.id AND t.deleted_at IS NULL
+           AND t.status IN ('pending', 'in_progress', 'on_hold') AND t.due_date < current_date) AS overdue_tasks,
+       (SELECT count(*) FROM officeauto.tasks t WHERE t.assignee_id = u.id AND t.deleted_at IS NULL
+           AND t.status = 'completed' AND t.completed_at > now() - interval '30 days') AS completed_tasks_30d,
+       (SELECT count(*) FROM officeauto.cartable c WHERE c.user_id = u.id AND c.archived_at IS NULL
+           AND c.read_at IS NULL) AS unread_inbox_items,
+       (SELECT count(*) FROM officeauto.notifications n WHERE n.recipient_id = u.id AND n.read_at IS NULL
+           AND (n.expires_at IS NULL OR n.expires_at > now())) AS unread_notifications,
+       (SELECT count(*) FROM officeauto.events e WHERE e.organizer_id = u.id AND e.deleted_at IS NULL
+           AND e.status <> 'cancelled' AND e.start_time BETWEEN now() AND now() + interval '7 days') AS events_next_7d,
+       now() AS refreshed_at
+  FROM officeauto.users u
+ WHERE u.deleted_at IS NULL;
+CREATE UNIQUE INDEX user_dashboard_stats_user_key ON officeauto.user_dashboard_stats (user_id);
+CREATE INDEX user_dashboard_stats_org_idx ON officeauto.user_dashboard_stats (organization_id);
+COMMENT ON MATERIALIZED VIEW officeauto.user_dashboard_stats IS 'Per-user dashboard counters (open/overdue/recently completed tasks, unread inbox and notifications, upcoming events). All tenants: officeauto_admin only; applications use user_dashboard.';
+
+CREATE MATERIALIZED VIEW officeauto.project_stats AS
+SELECT p.id AS project_id, p.organization_id, p.code, p.name, p.status,
+       count(t.id) AS task_count,
+       count(t.id) FILTER (WHERE t.status IN ('pending', 'in_progress', 'on_hold')) AS open_tasks,
+       count(t.id) FILTER (WHERE t.status = 'completed') AS completed_tasks,
+       count(t.id) FILTER (WHERE t.status IN ('pending', 'in_progress', 'on_hold') AND t.due_date < current_date) AS overdue_tasks,
+       (SELECT count(*) FROM officeauto.documents d WHERE d.project_id = p.id AND d.deleted_at IS NULL) AS document_count,
+       (SELECT count(*) FROM officeauto.change_requests cr WHERE cr.project_id = p.id AND cr.deleted_at IS NULL
+           AND cr.status IN ('draft', 'submitted', 'under_review')) AS open_change_requests,
+       (SELECT count(*) FROM officeauto.test_cases tc WHERE tc.project_id = p.id AND tc.deleted_at IS NULL) AS test_case_count,
+       (SELECT round(100.0 * count(*) FILTER (WHERE te.result = 'passed') / nullif(count(*), 0), 1)
+          FROM officeauto.test_executions te JOIN officeauto.test_cases tc ON tc.id = te.test_case_id
+         WHERE tc.project_id = p.id) AS test_pass_rate,
+       (SELECT count(*) FROM officeauto.project_members pm WHERE pm.project_id = p.id AND pm.is_active) AS member_count,
+       now() AS refreshed_at
+  FROM officeauto.projects p
+  LEFT JOIN officeauto.tasks t ON t.project_id = p.id AND t.deleted_at IS NULL
+ WHERE p.deleted_at IS NULL
+ GROUP BY p.id;
+CREATE UNIQUE INDEX project_stats_project_key ON officeauto.project_stats (project_id);
+CREATE INDEX project_stats_org_idx ON officeauto.project_stats (organization_id);
+COMMENT ON MATERIALIZED VIEW officeauto.project_stats IS 'Per-project counters (tasks by state, documents, open change requests, test cases and pass rate, members). All tenants: officeauto_admin only; applications use project_dashboard.';
+
+-- Owner's-rights views (not security_invoker: they read the materialized views on the caller's
+-- behalf), filtered to the caller's organization; security_barrier keeps a caller's functions
+-- from seeing rows before the filter.
+CREATE VIEW officeauto.user_dashboard WITH (security_barrier = true) AS
+SELECT * FROM officeauto.user_dashboard_stats
+ WHERE organization_id = ANY ((SELECT officeauto._readable_organizations())::bigint[]);
+COMMENT ON VIEW officeauto.user_dashboard IS 'user_dashboard_stats restricted to the caller''s organization (a reporting login: the organizations granted to it).';
+
+CREATE VIEW officeauto.project_dashboard WITH (security_barrier = true) AS
+SELECT * FROM officeauto.project_stats
+ WHERE organization_id = ANY ((SELECT officeauto._readable_organizations())::bigint[])
+   AND ((SELECT officeauto._may_all('PROJECT', 'READ'))
+        OR project_id = ANY ((SELECT officeauto._may_projects('PROJECT', 'READ'))::bigint[]));
+COMMENT ON VIEW officeauto.project_dashboard IS 'project_stats restricted to the projects the caller may read (PROJECT READ) in their organization.';
+GRANT SELECT ON officeauto.user_dashboard_stats, officeauto.project_stats TO officeauto_admin;
+GRANT SELECT ON officeauto.user_dashboard, officeauto.project_dashboard TO officeauto_app, officeauto_readonly, officeauto_admin;
+
+-- Public ids, new versions and one not-found rule in the SQL API (issue 16)
+-- The API takes and returns public ids (uuids), never internal bigints; a function that changes
+-- a row with a version returns the new version; an id naming nothing the caller may see is
+-- P0002 (docs/errors.md). Old signatures are dropped, not overloaded: a driver's untyped
+-- parameter would make the two ambiguous (42725).
+ALTER TABLE officeauto.task_time_entries
+    ADD COLUMN public_id uuid NOT NULL DEFAULT officeauto.uuid_generate_v7(),
+    ADD CONSTRAINT task_time_entries_public_id_key UNIQUE (public_id);
+REVOKE ALL (public_id) ON officeauto.task_time_entries FROM officeauto_app, officeauto_admin, officeauto_readonly;
+GRANT SELECT (public_id) ON officeauto.task_time_entries TO officeauto_app;
+GRANT SELECT (public_id) ON officeauto.task_time_entries TO officeauto_readonly;
+-- The native permission check keeps its internal project id under an internal name; the API's
+-- has_permission(text, text, uuid) below resolves the public id and calls it.
+ALTER FUNCTION officeauto.has_permission(text, text, bigint) RENAME TO _has_permission;
+DROP FUNCTION officeauto.search_documents(text, integer);
+DROP FUNCTION officeauto.revoke_user_sessions(bigint);
+DROP FUNCTION officeauto.request_email_verification(bigint, text);
+DROP FUNCTION officeauto.add_document_version(bigint, text, text, bigint, text);
+DROP FUNCTION officeauto.add_file_version(bigint, text, text, bigint);
+DROP FUNCTION officeauto.promote_ingest(bigint);
+DROP FUNCTION officeauto.submit_change_request(bigint);
+DROP FUNCTION officeauto.decide_change_request(bigint, text, text);
+DROP FUNCTION officeauto.record_test_execution(bigint, text, text, text);
+DROP FUNCTION officeauto.reuse_test_case(bigint, bigint);
+DROP FUNCTION officeauto.add_comment(text, uuid, text, bigint);
+DROP FUNCTION officeauto.mark_notification_read(bigint);
+DROP FUNCTION officeauto.request_password_reset(text);
+DROP FUNCTION officeauto.refresh_session(text);
+DROP FUNCTION officeauto.logout(text, text);
+DROP FUNCTION officeauto.reveal_credential(bigint);
+DROP FUNCTION officeauto.reveal_credential(uuid);
+DROP FUNCTION officeauto.assign_task(bigint, bigint, text, timestamptz);
+DROP FUNCTION officeauto.refer(bigint, bigint, text, text, timestamptz);
+DROP FUNCTION officeauto.mark_item_read(bigint);
+DROP FUNCTION officeauto.archive_item(bigint);
+DROP FUNCTION officeauto.reopen_task(bigint, text);
+DROP FUNCTION officeauto.log_time(bigint, timestamptz, timestamptz, text);
+
+CREATE FUNCTION officeauto.has_permission(resource text, action text, project uuid DEFAULT NULL) RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED AS $$
+DECLARE
+    project_id bigint;
+BEGIN
+    IF project IS NOT NULL THEN
+        SELECT p.id INTO project_id FROM officeauto.projects p WHERE p.public_id = project;
+        IF NOT FOUND THEN
+            RETURN false;
+        END IF;
+    END IF;
+    RETURN officeauto._has_permission(resource, action, project_id);
+END
+$$;
+COMMENT ON FUNCTION officeauto.has_permission(text, text, uuid) IS 'Whether the authenticated user may perform an action (CREATE, READ, UPDATE, DELETE, APPROVE) on a resource: in the project named by its public id (false for one the caller cannot see), or with project NULL on rows outside projects (GLOBAL, or PROJECT scope). Read from backend memory, once per transaction. Trusted maintenance connections: true; no context: false.';
+
+CREATE FUNCTION officeauto.search_documents(p_query text, p_limit integer DEFAULT 20)
+RETURNS TABLE (public_id uuid, title text, rank real, snippet text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    -- The query is written out in the condition (not joined as a FROM item) so it is an index
+    -- condition on the GIN index. Documents are named by public id only (the API's ids).
+    SELECT d.public_id, d.title,
+           ts_rank_cd(d.search_vector, websearch_to_tsquery('english', p_query)) AS rank,
+           ts_headline('english', coalesce(d.description, '') || ' ' || left(coalesce(d.content, ''), 5000),
+                       websearch_to_tsquery('english', p_query), 'MaxWords=20, MinWords=8, MaxFragments=1') AS snippet
+      FROM officeauto.documents d
+     WHERE d.organization_id = ANY (officeauto._readable_organizations())
+       AND ((SELECT officeauto._may_all('DOCUMENT', 'READ'))
+            OR coalesce(d.project_id, 0) = ANY ((SELECT officeauto._may_projects('DOCUMENT', 'READ'))::bigint[])
+            OR ((SELECT officeauto._may_own('DOCUMENT', 'READ')) AND d.author_id = officeauto.current_user_id()))
+       AND d.search_vector @@ websearch_to_tsquery('english', p_query) AND d.deleted_at IS NULL
+     ORDER BY rank DESC, d.id
+     LIMIT p_limit
+$$;
+COMMENT ON FUNCTION officeauto.search_documents(text, integer) IS
+    'Full-text search of the live documents the caller may read (DOCUMENT READ: GLOBAL, projects they belong to, their own) (web-search syntax: words, "phrases", -exclusions, or), ranked (title weighs most) with a snippet; uses the GIN index on documents.search_vector.';
+
+CREATE FUNCTION officeauto.revoke_user_sessions(p_user uuid) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n integer;
+    target bigint;
+BEGIN
+    IF p_user IS NULL THEN
+        RAISE EXCEPTION 'user id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT id INTO target FROM officeauto.users WHERE public_id = p_user AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
+    END IF;
+    -- One's own sessions with SESSION DELETE SELF, anyone's with SESSION DELETE GLOBAL.
+    PERFORM officeauto._require_permission('SESSION', 'DELETE', NULL, target = officeauto.current_user_id(),
+                                           'revoke_user_sessions');
+    WITH s AS (
+        UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'admin'
+         WHERE user_id = target AND revoked_at IS NULL RETURNING id)
+    SELECT count(*) INTO n FROM s;
+    UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'admin'
+     WHERE organization_id = officeauto._tenant() AND user_id = target AND revoked_at IS NULL;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.revoke_user_sessions(uuid) IS 'Revokes every live session and refresh token of a user of the current organization, named by public id (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked. P0002 for a user the caller cannot see.';
+
+CREATE FUNCTION officeauto.request_email_verification(p_user uuid, p_purpose text DEFAULT 'verify_email')
+RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    u record;
+    t text := officeauto._new_token();  -- also loads the library, whose settings follow
+BEGIN
+    IF p_user IS NULL THEN
+        RAISE EXCEPTION 'user id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    SELECT id, organization_id, email INTO u FROM officeauto.users
+     WHERE public_id = p_user AND deleted_at IS NULL AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no user %', p_user USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
+    END IF;
+    PERFORM officeauto._require_permission('USER', 'UPDATE', NULL, u.id = officeauto.current_user_id(),
+                                           'request_email_verification');
+    PERFORM officeauto._check_owner_target(u.id, officeauto.current_user_id());
+    -- Only verification: a reset or address-change token issued here would skip the checks,
+    -- throttle and audit of request_password_reset() and request_email_change().
+    IF p_purpose IS DISTINCT FROM 'verify_email' THEN
+        RAISE EXCEPTION 'purpose must be verify_email' USING ERRCODE = '22023',
+            HINT = 'Password resets: request_password_reset(); address changes: request_email_change().';
+    END IF;
+    -- A new token replaces the outstanding one.
+    UPDATE officeauto.email_verifications SET consumed_at = now()
+     WHERE user_id = u.id AND purpose = p_purpose AND consumed_at IS NULL;
+    INSERT INTO officeauto.email_verifications (organization_id, user_id, purpose, email, token_digest, expires_at)
+    VALUES (u.organization_id, u.id, p_purpose, u.email, officeauto.token_digest(t),
+            now() + current_setting('officeauto.email_token_ttl')::interval);
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION officeauto.request_email_verification(uuid, text) IS
+    'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization, named by public id (P0002 if the caller cannot see it; replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
+
+CREATE FUNCTION officeauto.add_document_version(p_document uuid, p_storage_key text, p_checksum_sha256 text,
+                                                p_size_bytes bigint, p_change_note text DEFAULT NULL)
+RETURNS TABLE (version_number integer, document_version integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    d record;
+    n integer;
+BEGIN
+    SELECT id, organization_id INTO d FROM officeauto.documents WHERE public_id = p_document AND deleted_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('document', p_document); END IF;
+    SELECT coalesce(max(v.version_number), 0) + 1 INTO n FROM officeauto.document_versions v WHERE v.document_id = d.id;
+    UPDATE officeauto.document_versions SET is_current = false WHERE document_id = d.id AND is_current;
+    INSERT INTO officeauto.document_versions (organization_id, document_id, version_number, storage_key, checksum_sha256,
+                                              size_bytes, change_note, created_by, is_current)
+    VALUES (d.organization_id, d.id, n, p_storage_key, p_checksum_sha256, p_size_bytes, p_change_note,
+            officeauto.current_user_id(), true);
+    UPDATE officeauto.documents SET storage_key = p_storage_key, checksum_sha256 = p_checksum_sha256, size_bytes = p_size_bytes
+     WHERE id = d.id
+    RETURNING n, version INTO version_number, document_version;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_document_version(uuid, text, text, bigint, text) IS
+    'Adds the next version of a document (history kept in document_versions, the new one current) and updates the document''s storage key, checksum and size. Returns the version number and the document row''s new version; P0002 for a document the caller cannot see.';
+
+CREATE FUNCTION officeauto.add_file_version(p_file uuid, p_storage_key text, p_checksum_sha256 text, p_size_bytes bigint)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    f record;
+    n integer;
+BEGIN
+    SELECT id, organization_id INTO f FROM officeauto.files WHERE public_id = p_file AND deleted_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('file', p_file); END IF;
+    SELECT coalesce(max(version_number), 0) + 1 INTO n FROM officeauto.file_versions WHERE file_id = f.id;
+    UPDATE officeauto.file_versions SET is_current = false WHERE file_id = f.id AND is_current;
+    INSERT INTO officeauto.file_versions (organization_id, file_id, version_number, storage_key, checksum_sha256, size_bytes,
+                                          uploaded_by, is_current)
+    VALUES (f.organization_id, f.id, n, p_storage_key, p_checksum_sha256, p_size_bytes, officeauto.current_user_id(), true);
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_file_version(uuid, text, text, bigint) IS 'Adds the next version of a file and makes it current (the file row itself is unchanged); returns the version number. P0002 for a file the caller cannot see.';
+
+CREATE FUNCTION officeauto.promote_ingest(p_ingest uuid)
+RETURNS TABLE (document_id uuid, ingest_version integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    i officeauto.documents_ingest%ROWTYPE;
+    ft record;
+    reason text;
+    doc bigint;
+BEGIN
+    SELECT * INTO i FROM officeauto.documents_ingest WHERE public_id = p_ingest FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('staged upload', p_ingest); END IF;
+    PERFORM officeauto._require(i.status IN ('pending', 'validated'), 'OA040',
+                                format('staged upload %s is already %s', p_ingest, i.status));
+    SELECT id, is_allowed, max_size_bytes INTO ft FROM officeauto.filetype_reference WHERE mime_type = lower(i.mime_type);
+    reason := CASE
+        WHEN coalesce(i.size_bytes, 0) <= 0 THEN 'File is empty (size 0)'
+        WHEN ft.id IS NULL THEN format('Unknown file type %s', coalesce(i.mime_type, '(none)'))
+        WHEN NOT ft.is_allowed THEN format('File type %s is not allowed', i.mime_type)
+        WHEN ft.max_size_bytes IS NOT NULL AND i.size_bytes > ft.max_size_bytes THEN
+             format('File is larger than %s bytes allowed for %s', ft.max_size_bytes, i.mime_type)
+        WHEN i.storage_id IS NULL OR NOT EXISTS (SELECT FROM officeauto.storage_reference s WHERE s.id = i.storage_id AND s.is_active)
+             THEN 'Unknown or inactive storage'
+        WHEN i.checksum_sha256 IS NULL THEN 'Checksum missing'
+        WHEN EXISTS (SELECT FROM officeauto.documents d WHERE d.organization_id = i.organization_id
+                        AND d.checksum_sha256 = i.checksum_sha256 AND d.deleted_at IS NULL)
+          OR EXISTS (SELECT FROM officeauto.documents_ingest o WHERE o.organization_id = i.organization_id AND o.id <> i.id
+                        AND o.checksum_sha256 = i.checksum_sha256 AND o.status = 'promoted')
+             THEN 'Duplicate: a document with the same checksum exists'
+    END;
+    IF reason IS NOT NULL THEN
+        UPDATE officeauto.documents_ingest SET status = 'rejected', rejection_reason = reason, processed_at = now()
+         WHERE id = i.id
+        RETURNING version INTO ingest_version;
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    INSERT INTO officeauto.documents (organization_id, project_id, title, status, filetype_id, storage_id, storage_key,
+                                      checksum_sha256, size_bytes, author_id)
+    VALUES (i.organization_id, i.project_id, i.original_name, 'draft', ft.id, i.storage_id, i.s3_key,
+            i.checksum_sha256, i.size_bytes, i.uploaded_by)
+    RETURNING id, public_id INTO doc, document_id;
+    INSERT INTO officeauto.document_versions (organization_id, document_id, version_number, storage_key, checksum_sha256,
+                                              size_bytes, change_note, created_by, is_current)
+    VALUES (i.organization_id, doc, 1, i.s3_key, i.checksum_sha256, i.size_bytes, 'Promoted from staging',
+            officeauto.current_user_id(), true);
+    UPDATE officeauto.documents_ingest SET status = 'promoted', promoted_document_id = doc, processed_at = now()
+     WHERE id = i.id
+    RETURNING version INTO ingest_version;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.promote_ingest(uuid) IS
+    'Validates a staged upload (size > 0, known and allowed type within its size limit, active storage, checksum present and not a duplicate) and either creates the document with version 1 (status promoted; returns the document''s public id) or marks the upload rejected with the reason (document_id NULL); either way also the upload row''s new version. OA040 if already processed, P0002 for an upload the caller cannot see.';
+
+CREATE FUNCTION officeauto.submit_change_request(p_change_request uuid)
+RETURNS TABLE (status text, change_request_version integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    cr record;
+    a record;
+BEGIN
+    SELECT * INTO cr FROM officeauto.change_requests WHERE public_id = p_change_request AND deleted_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('change request', p_change_request); END IF;
+    PERFORM officeauto._require(cr.status = 'draft', 'OA050', format('change request %s is %s, not draft', p_change_request, cr.status));
+    PERFORM officeauto._require(EXISTS (SELECT FROM officeauto.change_request_approvals WHERE change_request_id = cr.id AND is_required),
+                                'OA050', 'a change request needs at least one required approver before submission');
+    UPDATE officeauto.change_requests SET status = 'under_review', submitted_at = now() WHERE id = cr.id
+    RETURNING status, version INTO status, change_request_version;
+    FOR a IN SELECT approver_id FROM officeauto.change_request_approvals WHERE change_request_id = cr.id AND decision = 'pending' LOOP
+        INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, change_request_id, action_required, note)
+        VALUES (cr.organization_id, a.approver_id, nullif(officeauto.current_user_id(), a.approver_id), cr.id, 'approve',
+                'Approval requested: ' || cr.title);
+        PERFORM officeauto._notify(a.approver_id, 'approval_request', 'Approval requested: ' || cr.title, 'change_request', cr.public_id);
+    END LOOP;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.submit_change_request(uuid) IS
+    'Submits a draft change request for review: every pending approver gets a cartable item and a notification. Returns the new status and the request''s new version; P0002 for a request the caller cannot see, OA050 if it is not a draft with a required approver.';
+
+CREATE FUNCTION officeauto.decide_change_request(p_change_request uuid, p_decision text, p_comment text DEFAULT NULL)
+RETURNS TABLE (status text, change_request_version integer)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    me bigint := officeauto._actor();
+    cr record;
+    new_status text;
+BEGIN
+    PERFORM officeauto._require(p_decision IN ('approved', 'rejected'), '22023', 'decision must be approved or rejected');
+    SELECT * INTO cr FROM officeauto.change_requests
+     WHERE public_id = p_change_request AND deleted_at IS NULL AND organization_id = officeauto._tenant() FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('change request', p_change_request); END IF;
+    PERFORM officeauto._require_permission('CHANGE_REQUEST', 'APPROVE', cr.project_id, false, 'decide_change_request');
+    PERFORM officeauto._require(cr.status IN ('submitted', 'under_review'), 'OA050',
+                                format('change request %s is %s and takes no decisions', p_change_request, cr.status));
+    UPDATE officeauto.change_request_approvals SET decision = p_decision, decided_at = now(), comment = p_comment
+     WHERE change_request_id = cr.id AND approver_id = me AND decision = 'pending';
+    PERFORM officeauto._require(FOUND, 'OA051', 'the caller is not a pending approver of this change request');
+    new_status := CASE
+        WHEN p_decision = 'rejected' THEN 'rejected'
+        WHEN NOT EXISTS (SELECT FROM officeauto.change_request_approvals
+                          WHERE change_request_id = cr.id AND is_required AND decision <> 'approved') THEN 'approved'
+        ELSE 'under_review' END;
+    UPDATE officeauto.change_requests
+       SET status = new_status, decided_at = CASE WHEN new_status IN ('approved', 'rejected') THEN now() END
+     WHERE id = cr.id
+    RETURNING status, version INTO status, change_request_version;
+    -- The decider's inbox item is done.
+    UPDATE officeauto.cartable SET acted_at = now(), read_at = coalesce(read_at, now())
+     WHERE change_request_id = cr.id AND user_id = me AND acted_at IS NULL;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.decide_change_request(uuid, text, text) IS
+    'Records the caller''s decision on a change request under review (needs CHANGE_REQUEST APPROVE in its project). A rejection closes it (rejected); it is approved only when every required approver has approved. Returns the resulting status and the request''s new version. OA051 if the caller is not a pending approver, P0002 for a request the caller cannot see.';
+
+CREATE FUNCTION officeauto.record_test_execution(p_test_case uuid, p_result text, p_notes text DEFAULT NULL,
+                                                 p_environment text DEFAULT NULL)
+RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+    tc record;
+    execution uuid;
+BEGIN
+    SELECT id, organization_id INTO tc FROM officeauto.test_cases WHERE public_id = p_test_case AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('test case', p_test_case); END IF;
+    INSERT INTO officeauto.test_executions (organization_id, test_case_id, executed_by, result, finished_at, environment, notes)
+    VALUES (tc.organization_id, tc.id, officeauto.current_user_id(), p_result, now(), p_environment, p_notes)
+    RETURNING public_id INTO execution;
+    RETURN execution;
+END
+$$;
+COMMENT ON FUNCTION officeauto.record_test_execution(uuid, text, text, text) IS 'Records a run of a test case with its result (passed, failed, blocked, skipped); returns the execution''s public id. P0002 for a test case the caller cannot see.';
+
+CREATE FUNCTION officeauto.reuse_test_case(p_test_case uuid, p_project uuid)
+RETURNS TABLE (test_case_id uuid, source_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    src officeauto.test_cases%ROWTYPE;
+    target bigint;
+BEGIN
+    SELECT * INTO src FROM officeauto.test_cases WHERE public_id = p_test_case AND deleted_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('test case', p_test_case); END IF;
+    SELECT id INTO target FROM officeauto.projects WHERE public_id = p_project AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('project', p_project); END IF;
+    INSERT INTO officeauto.test_cases (organization_id, project_id, source_test_case_id, title, description, preconditions,
+                                       steps, expected_result, priority, automation_status, created_by)
+    VALUES (src.organization_id, target, src.id, src.title, src.description, src.preconditions, src.steps,
+            src.expected_result, src.priority, src.automation_status, officeauto.current_user_id())
+    RETURNING public_id INTO test_case_id;
+    UPDATE officeauto.test_cases SET reuse_count = reuse_count + 1 WHERE id = src.id
+    RETURNING version INTO source_version;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reuse_test_case(uuid, uuid) IS 'Copies a test case into a project (linked by source_test_case_id) and counts the reuse on the source. Returns the copy''s public id and the source''s new version; P0002 for a test case or project the caller cannot see.';
+
+CREATE FUNCTION officeauto.add_comment(p_entity_type text, p_entity_id uuid, p_body text, p_parent uuid DEFAULT NULL)
+RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._actor();
+    mentioned bigint[];
+    parent bigint;
+    comment_id uuid;
+    m bigint;
+BEGIN
+    IF p_parent IS NOT NULL THEN
+        SELECT id INTO parent FROM officeauto.comments WHERE public_id = p_parent AND deleted_at IS NULL;
+        IF NOT FOUND THEN PERFORM officeauto._not_found('comment', p_parent); END IF;
+    END IF;
+    -- @username mentions of active users of the organization.
+    SELECT coalesce(array_agg(DISTINCT u.id), '{}') INTO mentioned
+      FROM regexp_matches(p_body, '@([A-Za-z0-9][A-Za-z0-9._-]{2,63})', 'g') AS r(m)
+      JOIN officeauto.users u ON lower(u.username) = lower(r.m[1]) AND u.deleted_at IS NULL AND u.status = 'active';
+    INSERT INTO officeauto.comments (organization_id, entity_type, entity_id, parent_id, author_id, body, mentions)
+    SELECT organization_id, p_entity_type, p_entity_id, parent, me, p_body, mentioned
+      FROM officeauto.users WHERE id = me
+    RETURNING public_id INTO comment_id;
+    FOREACH m IN ARRAY mentioned LOOP
+        CONTINUE WHEN m = me;
+        PERFORM officeauto._notify(m, 'mention', 'You were mentioned in a comment', p_entity_type, p_entity_id, left(p_body, 500));
+    END LOOP;
+    RETURN comment_id;
+END
+$$;
+COMMENT ON FUNCTION officeauto.add_comment(text, uuid, text, uuid) IS
+    'Adds a comment by the caller on any entity, threaded under the parent comment named by its public id; @username mentions are resolved and notified. Returns the comment''s public id; P0002 for a parent the caller cannot see.';
+
+CREATE FUNCTION officeauto.mark_notification_read(p_notification uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._actor();
+    v integer;
+BEGIN
+    UPDATE officeauto.notifications SET read_at = coalesce(read_at, now())
+     WHERE public_id = p_notification AND recipient_id = me
+    RETURNING version INTO v;
+    -- Another user's notification is not the caller's to see: the same answer as none.
+    IF NOT FOUND THEN PERFORM officeauto._not_found('notification', p_notification); END IF;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION officeauto.mark_notification_read(uuid) IS 'Marks one of the caller''s notifications read; returns its new version. P0002 for a notification that is not the caller''s.';
+
+CREATE FUNCTION officeauto.request_password_reset(p_identifier text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t text := officeauto._new_token();  -- also loads the library, whose settings follow
+    d bytea := officeauto.token_digest(t);
+    key text := lower(btrim(p_identifier));
+    ip inet := officeauto.current_client_ip();
+    recent integer;
+    retry_at timestamptz;
+    u record;
+    stand_in bigint;
+    stand_in_org bigint;
+    stand_in_email text;
+BEGIN
+    IF p_identifier IS NULL OR length(key) = 0 OR length(p_identifier) > 320 THEN
+        RAISE EXCEPTION 'identifier must be a username or e-mail of 1 to 320 characters' USING ERRCODE = '22023';
+    END IF;
+    -- From here on, a known and an unknown identifier run the same statements: the throttle
+    -- is counted per identifier, never per account, and the answer is a token either way.
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.password_reset:' || key, 0));
+    DELETE FROM officeauto.password_reset_requests WHERE created_at < now() - interval '1 hour';
+    SELECT count(*) INTO recent FROM officeauto.password_reset_requests
+     WHERE identifier_key = key AND created_at >= now() - interval '1 hour';
+    IF recent >= current_setting('officeauto.password_reset_limit')::int THEN
+        -- When the oldest request of the hour leaves the window, in the machine-readable form
+        -- of every time in a DETAIL (ISO 8601 UTC, rounded up to the second).
+        SELECT min(created_at) + interval '1 hour' INTO retry_at FROM officeauto.password_reset_requests
+         WHERE identifier_key = key AND created_at >= now() - interval '1 hour';
+        RAISE EXCEPTION 'too many password reset requests for this identifier' USING ERRCODE = 'OA083',
+            DETAIL = format('Retry after %s.', to_char(date_trunc('second', retry_at + interval '999999 microseconds')
+                                                       AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+            HINT = 'Try again within the hour; a token already sent stays valid until it expires.';
+    END IF;
+    INSERT INTO officeauto.password_reset_requests (identifier_key, ip_address) VALUES (key, ip);
+    -- Only an active account of a live organization gets a working token; any other
+    -- identifier gets one of the same shape that nothing stores.
+    SELECT us.id, us.organization_id, us.email INTO u
+      FROM officeauto.users us JOIN officeauto.organizations o ON o.id = us.organization_id
+     WHERE (lower(us.username) = key OR lower(us.email) = key) AND us.deleted_at IS NULL
+       AND us.status = 'active' AND o.is_active AND o.deleted_at IS NULL
+     LIMIT 1;
+    -- The writes of a known account. For any other identifier the same writes are made for
+    -- a stand-in account and undone: the two answers cost the same work, not a sleep's worth
+    -- of guessing. A known account asked for again within the hour usually has a live token
+    -- to replace, so the stand-in then has one too.
+    IF recent > 0 THEN
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.email_verifications v JOIN officeauto.users us ON us.id = v.user_id
+         WHERE v.purpose = 'reset_password' AND v.consumed_at IS NULL
+         ORDER BY v.expires_at DESC LIMIT 1;
+    ELSE
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.users us
+         WHERE NOT EXISTS (SELECT FROM officeauto.email_verifications v
+                            WHERE v.user_id = us.id AND v.purpose = 'reset_password' AND v.consumed_at IS NULL)
+         ORDER BY us.id LIMIT 1;
+    END IF;
+    IF stand_in IS NULL THEN
+        SELECT us.id, us.organization_id, us.email INTO stand_in, stand_in_org, stand_in_email
+          FROM officeauto.users us ORDER BY us.id LIMIT 1;
+    END IF;
+    IF coalesce(u.id, stand_in) IS NULL THEN
+        RETURN t;  -- an installation without accounts: nothing to stand in
+    END IF;
+    -- One request per account at a time (its username and its e-mail are two identifiers):
+    -- replacing the outstanding token and inserting the new one must not interleave.
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.password_reset_account:' || coalesce(u.id, stand_in)::text, 0));
+    BEGIN
+        -- A new token replaces the outstanding one.
+        UPDATE officeauto.email_verifications SET consumed_at = now()
+         WHERE user_id = coalesce(u.id, stand_in) AND purpose = 'reset_password' AND consumed_at IS NULL;
+        INSERT INTO officeauto.email_verifications (organization_id, user_id, purpose, email, token_digest, expires_at)
+        VALUES (coalesce(u.organization_id, stand_in_org), coalesce(u.id, stand_in), 'reset_password',
+                coalesce(u.email, stand_in_email), d, now() + current_setting('officeauto.password_reset_ttl')::interval);
+        PERFORM officeauto._log_account_event(coalesce(u.organization_id, stand_in_org),
+                                              coalesce(u.id, stand_in), 'password.reset_requested',
+                                              jsonb_build_object('ip', host(ip)));
+        IF u.id IS NULL THEN
+            RAISE EXCEPTION USING ERRCODE = 'OA089';
+        END IF;
+    EXCEPTION WHEN SQLSTATE 'OA089' THEN
+        NULL;
+    END;
+    RETURN t;
+END
+$$;
+COMMENT ON FUNCTION officeauto.request_password_reset(text) IS
+    'Starts a password reset for a username or e-mail (any case): returns a single-use token to e-mail to the account''s address, valid officeauto.password_reset_ttl. Unknown identifiers, and accounts that are inactive, suspended, deleted or of an inactive organization, get a token of the same shape that works nowhere. More than officeauto.password_reset_limit requests per identifier and hour: OA083, known or not.';
+
+CREATE FUNCTION officeauto.refresh_session(p_refresh_token text)
+RETURNS TABLE (session_token text, refresh_token text, user_public_id uuid, expires_at timestamptz,
+               refresh_expires_at timestamptz, mfa_required boolean, mfa_challenge text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    loaded boolean := officeauto._ensure_loaded();
+    d bytea := officeauto.token_digest(p_refresh_token);
+    r officeauto.refresh_tokens%ROWTYPE;
+    new_id bigint;
+    st text;
+    rt text;
+    s_exp timestamptz;
+    r_exp timestamptz;
+BEGIN
+    PERFORM officeauto._require_primary('refresh_session');
+    SELECT * INTO r FROM officeauto.refresh_tokens WHERE token_digest = d;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'invalid refresh token' USING ERRCODE = 'OA011';
+    END IF;
+    -- One refresh per family at a time; a second presentation of the same token waits here
+    -- and then sees it used. (Advisory lock: the bookkeeping worker must reach the rows.)
+    PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.refresh:' || r.family_id, 0));
+    SELECT * INTO r FROM officeauto.refresh_tokens WHERE id = r.id;
+    IF r.used_at IS NOT NULL THEN
+        -- A rotated token presented again: someone else holds a copy. Revoke the whole
+        -- family and its sessions, durably, then refuse. If that cannot be made durable now,
+        -- refuse anyway with the same answer; the family stays unusable for this caller.
+        BEGIN
+            PERFORM officeauto._revoke_refresh_family(r.family_id);
+        EXCEPTION WHEN insufficient_resources THEN
+            RAISE EXCEPTION 'refresh token reuse detected; the session family could not be revoked yet, try again'
+                USING ERRCODE = 'OA012';
+        END;
+        RAISE EXCEPTION 'refresh token reuse detected; the session family is revoked' USING ERRCODE = 'OA012';
+    END IF;
+    IF r.revoked_at IS NOT NULL OR r.expires_at <= now() OR r.family_expires_at <= now()
+       OR NOT EXISTS (SELECT FROM officeauto.user_sessions s
+                        JOIN officeauto.users u ON u.id = s.user_id
+                       WHERE s.id = r.session_id AND s.revoked_at IS NULL
+                         AND u.status = 'active' AND u.deleted_at IS NULL) THEN
+        RAISE EXCEPTION 'refresh token expired or revoked' USING ERRCODE = 'OA011';
+    END IF;
+    -- A token that is valid in every other way learns that its organization is suspended or
+    -- deleted (OA006); the family stays intact for the reactivation.
+    PERFORM officeauto._require_live_organization(r.organization_id);
+    -- Nothing outlives the family: the login's absolute lifetime bounds every rotation.
+    s_exp := least(now() + current_setting('officeauto.session_ttl')::interval, r.family_expires_at);
+    r_exp := least(now() + current_setting('officeauto.refresh_ttl')::interval, r.family_expires_at);
+    st := officeauto._new_token();
+    rt := officeauto._new_token();
+    INSERT INTO officeauto.refresh_tokens (organization_id, user_id, session_id, family_id, parent_id, token_digest,
+                                           expires_at, family_expires_at)
+    VALUES (r.organization_id, r.user_id, r.session_id, r.family_id, r.id, officeauto.token_digest(rt), r_exp,
+            r.family_expires_at)
+    RETURNING id INTO new_id;
+    UPDATE officeauto.refresh_tokens SET used_at = now(), revoked_at = now(), revoke_reason = 'rotated', replaced_by_id = new_id
+     WHERE id = r.id;
+    UPDATE officeauto.user_sessions SET token_digest = officeauto.token_digest(st), expires_at = s_exp, last_activity_at = now()
+     WHERE id = r.session_id;
+    RETURN QUERY SELECT st, rt, u.public_id, s_exp, r_exp, false, NULL::text
+                   FROM officeauto.users u WHERE u.id = r.user_id;
+END
+$$;
+COMMENT ON FUNCTION officeauto.refresh_session(text) IS
+    'Rotates a refresh token: returns a new session token and refresh token (the columns of login(); mfa_required is false) and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
+
+CREATE FUNCTION officeauto.logout(p_token text, p_scope text DEFAULT 'current') RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    hidden boolean := officeauto._hide_statement();  -- the call carries a session token
+    s record;
+    ended bigint[];
+BEGIN
+    PERFORM officeauto._require_primary('logout');
+    IF p_scope IS NULL OR p_scope NOT IN ('current', 'others', 'all') THEN
+        RAISE EXCEPTION 'scope must be current, others or all' USING ERRCODE = '22023';
+    END IF;
+    IF p_token IS NULL THEN
+        RAISE EXCEPTION 'session token must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    IF NOT EXISTS (SELECT FROM officeauto.user_sessions WHERE token_digest = officeauto.token_digest(p_token)) THEN
+        RAISE EXCEPTION 'no session for this token' USING ERRCODE = 'P0002';
+    END IF;
+    IF p_scope = 'current' THEN
+        UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
+         WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL
+        RETURNING id, user_id, organization_id INTO s;
+        IF s.id IS NULL THEN
+            RETURN false;
+        END IF;
+        ended := ARRAY[s.id];
+    ELSE
+        -- Ending other sessions needs a session that still works: a revoked or expired token
+        -- proves nothing about who holds it now.
+        SELECT id, user_id, organization_id INTO s FROM officeauto.user_sessions
+         WHERE token_digest = officeauto.token_digest(p_token) AND revoked_at IS NULL AND expires_at > now()
+           AND last_activity_at >= now() - current_setting('officeauto.session_idle_timeout')::interval;
+        IF s.id IS NULL THEN
+            RAISE EXCEPTION 'the session has ended or is idle: log in again to end other sessions' USING ERRCODE = '28000';
+        END IF;
+        -- Serialized with the user's logins (_open_session), so a login racing this logout
+        -- either finishes first and is ended, or starts after.
+        PERFORM pg_advisory_xact_lock(hashtextextended('officeauto.login:' || s.user_id::text, 0));
+        WITH e AS (
+            UPDATE officeauto.user_sessions SET revoked_at = now(), revoke_reason = 'logout'
+             WHERE user_id = s.user_id AND revoked_at IS NULL AND (p_scope = 'all' OR id <> s.id)
+            RETURNING id)
+        SELECT coalesce(array_agg(id), '{}') INTO ended FROM e;
+    END IF;
+    UPDATE officeauto.refresh_tokens SET revoked_at = now(), revoke_reason = 'logout'
+     WHERE organization_id = s.organization_id AND session_id = ANY (ended) AND revoked_at IS NULL;
+    IF p_scope <> 'current' THEN
+        PERFORM officeauto._log_account_event(s.organization_id, s.user_id, 'session.logout',
+                                              jsonb_build_object('scope', p_scope, 'sessions_ended', cardinality(ended)));
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION officeauto.logout(text, text) IS
+    'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when it ended the token''s session (current) or ran (others/all); false when the token''s session had already ended (current); P0002 for a token that names no session; 28000 for others/all with an ended, expired or idle session; 22023 for a NULL token or another scope. others/all are audited as session.logout.';
+
+CREATE FUNCTION officeauto.reveal_credential(credential_public_id uuid) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    c record;
+    plain text;
+BEGIN
+    -- No reveal without its log row, and a standby can write none: refused before decrypting.
+    PERFORM officeauto._require_primary('reveal_credential');
+    IF credential_public_id IS NULL THEN
+        RAISE EXCEPTION 'credential id must not be NULL' USING ERRCODE = '22023';
+    END IF;
+    -- Definer rights bypass row-level security, so the organization check is explicit: a
+    -- public id of another organization fails exactly like one that exists nowhere.
+    SELECT id, organization_id, public_id, encrypted_value, created_by INTO c
+      FROM officeauto.credentials
+     WHERE public_id = credential_public_id AND deleted_at IS NULL
+       AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no credential %', credential_public_id USING ERRCODE = 'P0002',
+              DETAIL = 'It does not exist, or the caller may not see it.';
+    END IF;
+    PERFORM officeauto._require_permission('CREDENTIAL', 'READ', NULL, c.created_by = officeauto.current_user_id(),
+                                           'reveal_credential');
+    IF c.encrypted_value IS NULL THEN
+        RETURN NULL;
+    END IF;
+    plain := officeauto._open_credential(c.encrypted_value, c.organization_id, c.public_id);
+    INSERT INTO officeauto.credential_audit_logs
+        (organization_id, credential_id, credential_public_id, user_id, action, ip_address, user_agent)
+    VALUES (c.organization_id, c.id, c.public_id, officeauto._actor_for(c.organization_id), 'decrypt',
+            officeauto.current_client_ip(), officeauto.current_user_agent());
+    RETURN plain;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reveal_credential(uuid) IS
+    'Decrypts a credential of the current organization, named by its public id, with the server key (needs CREDENTIAL READ) and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs; P0002 for a credential the caller cannot see (another organization''s fails like an unknown one). officeauto_app and officeauto_admin only.';
+
+CREATE FUNCTION officeauto._not_found(p_kind text, p_id uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_id IS NULL THEN
+        RAISE EXCEPTION '% id must not be NULL', p_kind USING ERRCODE = '22023';
+    END IF;
+    RAISE EXCEPTION 'no % %', p_kind, p_id USING ERRCODE = 'P0002',
+          DETAIL = 'It does not exist, or the caller may not see it.';
+END
+$$;
+COMMENT ON FUNCTION officeauto._not_found(text, uuid) IS 'Internal: raises the not-found error of the API (P0002 naming the kind of thing; 22023 for a NULL id).';
+
+CREATE FUNCTION officeauto.assign_task(p_task uuid, p_to_user uuid, p_note text DEFAULT NULL,
+                                       p_due_at timestamptz DEFAULT NULL)
+RETURNS TABLE (item_id uuid, task_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    t record;
+    assignee bigint;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, public_id, organization_id, title INTO t FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
+    SELECT id INTO assignee FROM officeauto.users WHERE public_id = p_to_user AND deleted_at IS NULL AND status = 'active';
+    IF NOT FOUND THEN PERFORM officeauto._not_found('active user', p_to_user); END IF;
+    -- The assignment changes the task row: its new version goes back to the client, whose next
+    -- optimistic update of the task would otherwise fail with 40001.
+    UPDATE officeauto.tasks SET assignee_id = assignee WHERE id = t.id RETURNING version INTO task_version;
+    INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, task_id, action_required, note, due_at)
+    VALUES (t.organization_id, assignee, nullif(me, assignee), t.id, 'do', p_note, p_due_at)
+    RETURNING public_id INTO item_id;
+    PERFORM officeauto._notify(assignee, 'assignment', 'Task assigned: ' || t.title, 'task', t.public_id, p_note);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.assign_task(uuid, uuid, text, timestamptz) IS
+    'Assigns a task to a user of the organization: sets the assignee, puts the task in their cartable and notifies them. Returns the cartable item''s public id and the task''s new version; P0002 for a task or user the caller cannot see.';
+
+CREATE FUNCTION officeauto.refer(p_item uuid, p_to_user uuid, p_note text DEFAULT NULL,
+                                 p_action_required text DEFAULT 'review', p_due_at timestamptz DEFAULT NULL)
+RETURNS TABLE (item_id uuid, from_item_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    c officeauto.cartable%ROWTYPE;
+    recipient bigint;
+    item bigint;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT * INTO c FROM officeauto.cartable WHERE public_id = p_item FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('cartable item', p_item); END IF;
+    PERFORM officeauto._require(c.user_id = me AND c.archived_at IS NULL, 'OA030',
+                                'only the holder of a cartable item can refer it');
+    SELECT id INTO recipient FROM officeauto.users WHERE public_id = p_to_user AND deleted_at IS NULL AND status = 'active';
+    IF NOT FOUND THEN PERFORM officeauto._not_found('active user', p_to_user); END IF;
+    PERFORM officeauto._require(recipient <> me, 'OA030', 'an item cannot be referred to its holder');
+    INSERT INTO officeauto.cartable (organization_id, user_id, from_user_id, parent_id, task_id, document_id, change_request_id,
+                                     action_required, note, due_at)
+    VALUES (c.organization_id, recipient, me, c.id, c.task_id, c.document_id, c.change_request_id,
+            coalesce(p_action_required, 'review'), p_note, coalesce(p_due_at, c.due_at))
+    RETURNING id, public_id INTO item, item_id;
+    -- The referrer has acted on their copy; it leaves their unread list.
+    UPDATE officeauto.cartable SET acted_at = now(), read_at = coalesce(read_at, now()) WHERE id = c.id
+    RETURNING version INTO from_item_version;
+    PERFORM officeauto._notify(recipient, 'referral', 'New item in your cartable', 'cartable', item_id, p_note);
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.refer(uuid, uuid, text, text, timestamptz) IS
+    'Forwards a cartable item the caller holds to another user with a note: the new item points at the one it forwards (parent_id), forming the forwarding chain; the caller''s copy is marked acted on. Returns the new item''s public id and the new version of the caller''s copy. OA030 if the caller does not hold the item, P0002 for an item or user the caller cannot see.';
+
+CREATE FUNCTION officeauto._held_item(p_item uuid, p_action text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    c record;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, user_id INTO c FROM officeauto.cartable WHERE public_id = p_item FOR UPDATE;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('cartable item', p_item); END IF;
+    PERFORM officeauto._require(c.user_id = me, 'OA030', format('only the holder of a cartable item can %s', p_action));
+    RETURN c.id;
+END
+$$;
+COMMENT ON FUNCTION officeauto._held_item(uuid, text) IS 'Internal (mark_item_read, archive_item): the caller''s cartable item, locked; P0002 if not visible, OA030 if held by someone else.';
+
+CREATE FUNCTION officeauto.mark_item_read(p_item uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    item bigint := officeauto._held_item(p_item, 'mark it read');
+    v integer;
+BEGIN
+    UPDATE officeauto.cartable SET read_at = coalesce(read_at, now())
+     WHERE id = item
+    RETURNING version INTO v;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION officeauto.mark_item_read(uuid) IS 'Marks one of the caller''s cartable items read (again: no change but the version); returns the item''s new version. P0002 if the caller cannot see it, OA030 if someone else holds it.';
+
+CREATE FUNCTION officeauto.archive_item(p_item uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    item bigint := officeauto._held_item(p_item, 'archive it');
+    v integer;
+BEGIN
+    UPDATE officeauto.cartable SET archived_at = coalesce(archived_at, now()), read_at = coalesce(read_at, now())
+     WHERE id = item
+    RETURNING version INTO v;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION officeauto.archive_item(uuid) IS 'Archives one of the caller''s cartable items (it leaves the inbox); returns the item''s new version. P0002 if the caller cannot see it, OA030 if someone else holds it.';
+
+CREATE FUNCTION officeauto.reopen_task(p_task uuid, p_reason text DEFAULT NULL) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t record;
+    v integer;
+BEGIN
+    -- Definer rights (to grant the one-time permission the status trigger checks) bypass
+    -- row-level security, so the organization check is explicit.
+    SELECT id, project_id, status, officeauto.current_user_id() IN (assignee_id, created_by) AS own INTO t
+      FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL AND organization_id = officeauto._tenant();
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
+    PERFORM officeauto._require_permission('TASK', 'UPDATE', t.project_id, t.own, 'reopen_task');
+    PERFORM officeauto._require(t.status IN ('completed', 'cancelled'), 'OA020', format('task %s is not closed', p_task));
+    PERFORM officeauto._allow_reopen(t.id);
+    UPDATE officeauto.tasks SET status = 'pending',
+           metadata = metadata || jsonb_build_object('reopened_at', now(), 'reopen_reason', p_reason)
+     WHERE id = t.id
+    RETURNING version INTO v;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION officeauto.reopen_task(uuid, text) IS 'Moves a completed or cancelled task back to pending, recording when and why in its metadata; returns the task''s new version. P0002 for a task the caller cannot see, OA020 if it is not closed.';
+
+CREATE FUNCTION officeauto.log_time(p_task uuid, p_started_at timestamptz, p_ended_at timestamptz,
+                                    p_note text DEFAULT NULL)
+RETURNS TABLE (time_entry_id uuid, task_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+    t record;
+    me bigint := officeauto._actor();
+BEGIN
+    SELECT id, organization_id INTO t FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL;
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
+    INSERT INTO officeauto.task_time_entries (organization_id, task_id, user_id, started_at, ended_at, note)
+    VALUES (t.organization_id, t.id, me, p_started_at, p_ended_at, p_note)
+    RETURNING public_id INTO time_entry_id;
+    -- The entry's trigger has added it to the task's spent_minutes, a new version of the task.
+    SELECT version INTO task_version FROM officeauto.tasks WHERE id = t.id;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION officeauto.log_time(uuid, timestamptz, timestamptz, text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); returns the time entry''s public id and the task''s new version. P0002 for a task the caller cannot see.';
+
+CREATE OR REPLACE FUNCTION officeauto._check_role_change(p_kind text, p_user bigint, p_role bigint, p_project bigint, p_me bigint)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_user = p_me THEN
+        RAISE EXCEPTION 'permission denied: users cannot change their own roles' USING ERRCODE = '42501';
+    END IF;
+    PERFORM officeauto._require_permission('ROLE', CASE p_kind WHEN 'grant' THEN 'CREATE' ELSE 'DELETE' END,
+                                           p_project, false, p_kind || ' of a role');
+    IF EXISTS (SELECT FROM officeauto.role_permissions rp
+                 JOIN officeauto.permissions p ON p.id = rp.permission_id
+                WHERE rp.role_id = p_role AND NOT officeauto._has_permission(p.resource, p.action, p_project)) THEN
+        RAISE EXCEPTION 'permission denied: a role can only be granted or revoked by someone holding all of its permissions'
+            USING ERRCODE = '42501';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION officeauto._check_role_change(text, bigint, bigint, bigint, bigint) IS 'Internal (user_roles guard): the acting user may grant or revoke this role here.';
+
+CREATE OR REPLACE FUNCTION officeauto.tg_roles_guard() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    me bigint := officeauto._acting_user();
+    role_id_ bigint;
+BEGIN
+    IF me IS NULL THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_TABLE_NAME = 'roles' THEN
+        IF (TG_OP <> 'INSERT' AND OLD.is_system) OR (TG_OP <> 'DELETE' AND NEW.is_system) THEN
+            RAISE EXCEPTION 'permission denied: built-in roles are not changed; create a custom role instead'
+                USING ERRCODE = '42501';
+        END IF;
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    -- role_permissions
+    FOR role_id_ IN SELECT unnest(ARRAY[CASE WHEN TG_OP <> 'INSERT' THEN OLD.role_id END,
+                                        CASE WHEN TG_OP <> 'DELETE' THEN NEW.role_id END]) LOOP
+        CONTINUE WHEN role_id_ IS NULL;
+        PERFORM officeauto._require_permission('ROLE', 'UPDATE', NULL, false, 'a change of a role''s permissions');
+        IF EXISTS (SELECT FROM officeauto.roles r WHERE r.id = role_id_ AND r.is_system) THEN
+            RAISE EXCEPTION 'permission denied: built-in roles are not changed; create a custom role instead'
+                USING ERRCODE = '42501';
+        END IF;
+    END LOOP;
+    IF EXISTS (SELECT FROM officeauto.permissions p
+                WHERE p.id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.permission_id END,
+                               CASE WHEN TG_OP <> 'DELETE' THEN NEW.permission_id END)
+                  AND NOT officeauto._has_permission(p.resource, p.action)) THEN
+        RAISE EXCEPTION 'permission denied: a permission can only be given to or taken from a role by someone holding it'
+            USING ERRCODE = '42501';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+COMMENT ON FUNCTION officeauto.tg_roles_guard() IS 'BEFORE trigger on roles and role_permissions: built-in roles stay as shipped; permissions of custom roles change with ROLE UPDATE, and only by someone holding them.';
+
+REVOKE ALL ON FUNCTION officeauto.has_permission(text, text, uuid), officeauto._has_permission(text, text, bigint)
+    FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
+GRANT EXECUTE ON FUNCTION officeauto.has_permission(text, text, uuid), officeauto._has_permission(text, text, bigint)
+    TO officeauto_app, officeauto_readonly, officeauto_admin;
+COMMENT ON FUNCTION officeauto._has_permission(text, text, bigint) IS 'Internal (has_permission, the role checks): has_permission with the project''s internal id.';
+REVOKE ALL ON FUNCTION officeauto.search_documents(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto.search_documents(text, integer) TO officeauto_app, officeauto_readonly, officeauto_admin;
+
+CREATE OR REPLACE VIEW officeauto.duplicate_documents WITH (security_invoker = true) AS
+SELECT d.organization_id, d.checksum_sha256, count(*) AS copies,
+       array_agg(d.id ORDER BY d.id) AS document_ids, array_agg(d.title ORDER BY d.id) AS titles,
+       array_agg(d.public_id ORDER BY d.id) AS document_public_ids
+  FROM officeauto.documents d
+ WHERE d.deleted_at IS NULL AND d.checksum_sha256 IS NOT NULL
+ GROUP BY d.organization_id, d.checksum_sha256
+HAVING count(*) > 1;
+COMMENT ON VIEW officeauto.duplicate_documents IS 'Live documents sharing a checksum (the same content stored more than once); document_public_ids are the ids the API takes.';
+REVOKE ALL ON FUNCTION officeauto._not_found(text, uuid), officeauto._held_item(uuid, text),
+    officeauto.assign_task(uuid, uuid, text, timestamptz), officeauto.refer(uuid, uuid, text, text, timestamptz),
+    officeauto.mark_item_read(uuid), officeauto.archive_item(uuid), officeauto.reopen_task(uuid, text),
+    officeauto.log_time(uuid, timestamptz, timestamptz, text), officeauto.reveal_credential(uuid),
+    officeauto.add_document_version(uuid, text, text, bigint, text), officeauto.add_file_version(uuid, text, text, bigint),
+    officeauto.promote_ingest(uuid), officeauto.submit_change_request(uuid), officeauto.decide_change_request(uuid, text, text),
+    officeauto.record_test_execution(uuid, text, text, text), officeauto.reuse_test_case(uuid, uuid),
+    officeauto.add_comment(text, uuid, text, uuid), officeauto.mark_notification_read(uuid),
+    officeauto.revoke_user_sessions(uuid), officeauto.request_email_verification(uuid, text),
+    officeauto.refresh_session(text), officeauto.logout(text, text), officeauto.request_password_reset(text)
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION officeauto._not_found(text, uuid), officeauto._held_item(uuid, text),
+    officeauto.assign_task(uuid, uuid, text, timestamptz), officeauto.refer(uuid, uuid, text, text, timestamptz),
+    officeauto.mark_item_read(uuid), officeauto.archive_item(uuid), officeauto.reopen_task(uuid, text),
+    officeauto.log_time(uuid, timestamptz, timestamptz, text), officeauto.reveal_credential(uuid),
+    officeauto.add_document_version(uuid, text, text, bigint, text), officeauto.add_file_version(uuid, text, text, bigint),
+    officeauto.promote_ingest(uuid), officeauto.submit_change_request(uuid), officeauto.decide_change_request(uuid, text, text),
+    officeauto.record_test_execution(uuid, text, text, text), officeauto.reuse_test_case(uuid, uuid),
+    officeauto.add_comment(text, uuid, text, uuid), officeauto.mark_notification_read(uuid),
+    officeauto.revoke_user_sessions(uuid), officeauto.request_email_verification(uuid, text),
+    officeauto.refresh_session(text), officeauto.logout(text, text), officeauto.request_password_reset(text)
+    TO officeauto_app, officeauto_admin;
+-- End of: public ids, new versions and one not-found rule in the SQL API (issue 16)
+
+-- Request origin in the audit trail (issue 16)
+-- The request's address and user agent: an override the current transaction set, else the
+-- authenticated session's (stored by login), else the connection's address. Native now, so
+-- the SQL functions and the audit trigger answer alike; a value set by an earlier transaction
+-- on a pooled connection is no longer read.
+CREATE OR REPLACE FUNCTION officeauto."current_client_ip"() RETURNS inet
+STRICT STABLE PARALLEL RESTRICTED
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'current_client_ip_wrapper';
+CREATE OR REPLACE FUNCTION officeauto."current_user_agent"() RETURNS text
+STRICT STABLE PARALLEL RESTRICTED
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'current_user_agent_wrapper';
+COMMENT ON FUNCTION officeauto.current_client_ip() IS
+    'Client address of the current request: officeauto.client_ip if this transaction set it, else the address the authenticated session was opened with (login''s p_ip), else the database connection''s. Asserted by the application, not verified.';
+COMMENT ON FUNCTION officeauto.current_user_agent() IS
+    'User agent of the current request: officeauto.user_agent if this transaction set it, else the authenticated session''s (login''s p_user_agent); at most 1024 characters. Asserted by the application, not verified.';
+
 -- Function privileges as 0.2.0 grants them (PUBLIC loses EXECUTE on everything internal).
 REVOKE ALL ON FUNCTION officeauto._acting_user() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto._acting_user() TO officeauto_app;
@@ -8884,25 +10582,10 @@ GRANT EXECUTE ON FUNCTION officeauto.accept_invitation(text,text,text,text) TO o
 GRANT EXECUTE ON FUNCTION officeauto.accept_invitation(text,text,text,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.activate_credential_key(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.activate_credential_key(text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.add_comment(text,uuid,text,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.add_comment(text,uuid,text,bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.add_comment(text,uuid,text,bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.add_credential_key(text,boolean) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.add_credential_key(text,boolean) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.archive_audit_logs(interval,integer) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.archive_audit_logs(interval,integer) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.archive_item(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.archive_item(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.archive_item(bigint) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.assign_task(bigint,bigint,text,timestamp with time zone) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.assign_task(bigint,bigint,text,timestamp with time zone) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.assign_task(bigint,bigint,text,timestamp with time zone) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.audit_flush_trigger() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.audit_flush_trigger() TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.audit_record_id(text,jsonb) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -8958,9 +10641,6 @@ GRANT EXECUTE ON FUNCTION officeauto.current_user_id() TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.deactivate_user(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.deactivate_user(uuid) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.deactivate_user(uuid) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.decide_change_request(bigint,text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.decide_change_request(bigint,text,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.decide_change_request(bigint,text,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.decrypt_credential_value(bytea) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.decrypt_credential_value(bytea) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.decrypt_credential_value(bytea,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -9012,10 +10692,6 @@ REVOKE ALL ON FUNCTION officeauto.fn_cleanup_expired_sessions() FROM PUBLIC, off
 GRANT EXECUTE ON FUNCTION officeauto.fn_cleanup_expired_sessions() TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.grant_reporting_access(regrole,uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.grant_reporting_access(regrole,uuid) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.has_permission(text,text,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.has_permission(text,text,bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.has_permission(text,text,bigint) TO officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.has_permission(text,text,bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.hash_password(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.hash_password(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.hash_password(text) TO officeauto_admin;
@@ -9042,9 +10718,6 @@ GRANT EXECUTE ON FUNCTION officeauto.list_users(text,text,uuid,integer) TO offic
 REVOKE ALL ON FUNCTION officeauto.log_activity(text,jsonb) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.log_activity(text,jsonb) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.log_activity(text,jsonb) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.log_time(bigint,timestamp with time zone,timestamp with time zone,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.log_time(bigint,timestamp with time zone,timestamp with time zone,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.log_time(bigint,timestamp with time zone,timestamp with time zone,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) TO officeauto_admin;
@@ -9056,12 +10729,6 @@ GRANT EXECUTE ON FUNCTION officeauto.lookup_invitation(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.lookup_invitation(text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.maintain_database() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.maintain_database() TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.mark_item_read(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.mark_item_read(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.mark_item_read(bigint) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.mark_notification_read(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.mark_notification_read(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.mark_notification_read(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.normalize_tags(text[]) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.normalize_tags(text[]) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.normalize_tags(text[]) TO officeauto_readonly;
@@ -9069,9 +10736,6 @@ GRANT EXECUTE ON FUNCTION officeauto.normalize_tags(text[]) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.password_needs_rehash(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.password_needs_rehash(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.password_needs_rehash(text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.promote_ingest(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.promote_ingest(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.promote_ingest(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.purge_audit_archive(interval) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.purge_audit_archive(interval) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.reactivate_organization(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -9079,27 +10743,15 @@ GRANT EXECUTE ON FUNCTION officeauto.reactivate_organization(uuid) TO officeauto
 REVOKE ALL ON FUNCTION officeauto.reactivate_user(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.reactivate_user(uuid) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.reactivate_user(uuid) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.refer(bigint,bigint,text,text,timestamp with time zone) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.refer(bigint,bigint,text,text,timestamp with time zone) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.refer(bigint,bigint,text,text,timestamp with time zone) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.refresh_session(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.refresh_session(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.refresh_session(text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.regenerate_recovery_codes(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.regenerate_recovery_codes(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.regenerate_recovery_codes(text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.reopen_task(bigint,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.reopen_task(bigint,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.reopen_task(bigint,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.request_email_change(text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.request_email_change(text,text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.request_email_change(text,text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.request_email_verification(bigint,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.request_email_verification(bigint,text) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.request_email_verification(bigint,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.request_password_reset(text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.request_password_reset(text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.request_password_reset(text) TO officeauto_admin;
@@ -9107,23 +10759,11 @@ REVOKE ALL ON FUNCTION officeauto.reset_password(text,text) FROM PUBLIC, officea
 GRANT EXECUTE ON FUNCTION officeauto.reset_password(text,text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.reset_password(text,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.restore_load_trigger() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-REVOKE ALL ON FUNCTION officeauto.reuse_test_case(bigint,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.reuse_test_case(bigint,bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.reuse_test_case(bigint,bigint) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.reveal_credential(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(bigint) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.reveal_credential(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(uuid) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.reveal_credential(uuid) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.revoke_invitation(uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.revoke_invitation(uuid) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.revoke_invitation(uuid) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.revoke_reporting_access(regrole,uuid) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.revoke_reporting_access(regrole,uuid) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.revoke_user_sessions(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.revoke_user_sessions(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.revoke_user_sessions(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.rewrap_credential_keys() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.rewrap_credential_keys() TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.rotate_credential_keys(integer,bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -9148,9 +10788,6 @@ GRANT EXECUTE ON FUNCTION officeauto.set_subscription(uuid,text,text,timestamp w
 REVOKE ALL ON FUNCTION officeauto.sign_up(text,text,text,text,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.sign_up(text,text,text,text,text) TO officeauto_app;
 GRANT EXECUTE ON FUNCTION officeauto.sign_up(text,text,text,text,text) TO officeauto_admin;
-REVOKE ALL ON FUNCTION officeauto.submit_change_request(bigint) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
-GRANT EXECUTE ON FUNCTION officeauto.submit_change_request(bigint) TO officeauto_app;
-GRANT EXECUTE ON FUNCTION officeauto.submit_change_request(bigint) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.suspend_organization(uuid,text) FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
 GRANT EXECUTE ON FUNCTION officeauto.suspend_organization(uuid,text) TO officeauto_admin;
 REVOKE ALL ON FUNCTION officeauto.tg_authorize_calendar_resources() FROM PUBLIC, officeauto_app, officeauto_admin, officeauto_readonly;
@@ -11941,7 +13578,7 @@ COMMENT ON TABLE officeauto.lots IS 'Receiving lots (goods received, processed, 
 COMMENT ON TABLE officeauto.messages IS 'Chat messages, direct (recipient_id) or in a conversation.';
 COMMENT ON TABLE officeauto.mfa_challenges IS 'Pending second steps of logins: a single-use, short-lived token (digest only) bound to the login''s client type, address and user agent.';
 COMMENT ON TABLE officeauto.mfa_recovery_codes IS 'One-time recovery codes of users with two-factor on, stored as digests only; a used code keeps its row with used_at.';
-COMMENT ON TABLE officeauto.notifications IS 'Notifications to a user (assignment, referral, mention, approval request, ...) per channel, with delivery and read state and an optional expiry.';
+COMMENT ON TABLE officeauto.notifications IS 'Notifications to a user (assignment, referral, mention, approval request, ...) per channel, with delivery and read state and an optional expiry. Partitioned by month on public_id (UUID v7).';
 COMMENT ON TABLE officeauto.organizations IS 'Tenants. Every tenant table carries organization_id and is isolated by row-level security.';
 COMMENT ON TABLE officeauto.password_reset_requests IS 'Password-reset requests of the last hour per identifier (lower-cased, trimmed), known or not, for the throttle of request_password_reset(). Pre-authentication, so not tenant-scoped.';
 COMMENT ON TABLE officeauto.permissions IS 'Permission vocabulary: resource x action x scope (GLOBAL, PROJECT, SELF). Shared by all organizations.';
@@ -11963,7 +13600,7 @@ COMMENT ON TABLE officeauto.task_time_entries IS 'Time spent on a task by a user
 COMMENT ON TABLE officeauto.tasks IS 'Tasks of every module (office work, CRM follow-ups, project work items); hierarchical through parent_id.';
 COMMENT ON TABLE officeauto.test_case_relations IS 'What a test case covers or relates to: another test case, a document, a task or a change request.';
 COMMENT ON TABLE officeauto.test_cases IS 'Test cases of a project; templates are reused (source_test_case_id, reuse_count).';
-COMMENT ON TABLE officeauto.test_executions IS 'Runs of a test case with their result; a failure may link the defect task.';
+COMMENT ON TABLE officeauto.test_executions IS 'Runs of a test case with their result; a failure may link the defect task. Partitioned by quarter on public_id (UUID v7).';
 COMMENT ON TABLE officeauto.user_roles IS 'Role assignments, organization-wide (project_id NULL) or for one project.';
 COMMENT ON TABLE officeauto.user_sessions IS 'Login sessions. Live (unrevoked) sessions per user and client type are limited by the organization''s policy (officeauto.session_limits, 1 by default), each holding one slot. The token is handed to the client once; only its SHA-256 digest is stored.';
 COMMENT ON TABLE officeauto.user_totp IS 'TOTP enrolment of a user: the sealed secret, whether it is confirmed (two-factor on), and the last accepted time step (replay refusal). Written by the MFA functions only.';
@@ -11975,7 +13612,6 @@ COMMENT ON VIEW officeauto.audited_tables IS 'Tables with the audit trigger and 
 COMMENT ON VIEW officeauto.client_overview IS 'Live clients with owner, task counts (total, pending, overdue) and credential count.';
 COMMENT ON VIEW officeauto.credential_audit_summary IS 'Per live credential: access counts by action, last access, distinct users and IPs.';
 COMMENT ON VIEW officeauto.document_history IS 'Every recorded change to document rows (live trail and archive).';
-COMMENT ON VIEW officeauto.duplicate_documents IS 'Live documents sharing a checksum (the same content stored more than once).';
 COMMENT ON VIEW officeauto.inbox IS 'The cartable as an inbox: each user''s unarchived items with subject, sender, note, state (unread/read/done) and overdue flag.';
 COMMENT ON VIEW officeauto.inbox_summary IS 'Per user: open, unread, due (by end of today) and overdue cartable items.';
 COMMENT ON VIEW officeauto.onboarding_project_summary IS 'Live projects with manager, document, participant and open-task counts and tags: the first screen of a newcomer.';
@@ -12148,13 +13784,8 @@ COMMENT ON FUNCTION officeauto._visible_expr(text,text,text) IS 'Internal: the v
 COMMENT ON FUNCTION officeauto._wraps_same_key(text,bytea,bytea) IS 'Internal (keyring trigger): whether two wrappings hold the same data key.';
 COMMENT ON FUNCTION officeauto.accept_invitation(text,text,text,text) IS 'Accepts a pending invitation. Without authentication it creates the account (username, full name and password required; the address counts as verified) with the invited role; after authenticate() in the same transaction it gives the invited role to the authenticated account, whose address must be the invited one. Returns the account''s public id and whether it was created. Single use: of two racing acceptances one wins. Errors: OA074 token unknown, expired, revoked or used (or the inviter no longer active), OA073 the address already has an account here (log in and accept), OA075 the account or address belongs to another organization, OA072 username taken, OA007 seat limit, OA006 suspended, OA070 policy closed, the password policy''s refusal, 22023 missing or malformed input, 42501 another address.';
 COMMENT ON FUNCTION officeauto.activate_credential_key(text) IS 'Makes an existing data key current (new values are encrypted under it). officeauto_admin only. Follow with rotate_credential_keys().';
-COMMENT ON FUNCTION officeauto.add_comment(text,uuid,text,bigint) IS 'Adds a (threaded, via parent id) comment by the caller on any entity; @username mentions are resolved and notified.';
 COMMENT ON FUNCTION officeauto.add_credential_key(text,boolean) IS 'Adds a random data key wrapped by the master key (id generated when NULL) and by default makes it current. officeauto_admin only. Follow with rotate_credential_keys().';
-COMMENT ON FUNCTION officeauto.add_document_version(bigint,text,text,bigint,text) IS 'Adds the next version of a document (history kept in document_versions, the new one current) and updates the document''s storage key, checksum and size. Returns the version number.';
-COMMENT ON FUNCTION officeauto.add_file_version(bigint,text,text,bigint) IS 'Adds the next version of a file and makes it current; returns the version number.';
 COMMENT ON FUNCTION officeauto.archive_audit_logs(interval,integer) IS 'Moves audit_logs rows older than older_than (default 90 days) to audit_logs_archive: whole months by partition detach/attach, the rest in batches; transactional; returns rows moved. officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.archive_item(bigint) IS 'Archives one of the caller''s cartable items (it leaves the inbox); NULL if the caller does not hold it.';
-COMMENT ON FUNCTION officeauto.assign_task(bigint,bigint,text,timestamp with time zone) IS 'Assigns a task to a user of the organization: sets the assignee, puts the task in their cartable and notifies them. Returns the cartable item id.';
 COMMENT ON FUNCTION officeauto.audit_flush_trigger() IS 'Native statement trigger (AFTER INSERT/UPDATE/DELETE): writes the audit rows the row trigger buffered during the statement in one INSERT. Installed by enable_audit().';
 COMMENT ON FUNCTION officeauto.audit_record_id(text,jsonb) IS 'The record_id audit rows carry for a row of a table (schema-qualified name) with a primary key given as JSON, e.g. audit_record_id(''officeauto.tasks'', ''{"id": 7}'').';
 COMMENT ON FUNCTION officeauto.audit_trigger() IS 'Native row trigger (AFTER INSERT/UPDATE/DELETE): one audit_logs row per change with organization, actor, session, ip, user agent, table, stable record id, old/new row as JSONB (secret columns redacted) and changed columns; no-op UPDATEs are skipped. Installed by enable_audit().';
@@ -12167,13 +13798,10 @@ COMMENT ON FUNCTION officeauto.confirm_totp(text) IS 'Confirms the pending TOTP 
 COMMENT ON FUNCTION officeauto.create_audit_partitions(integer) IS 'Creates monthly partitions of audit_logs for the current month and the next months_ahead months (and for any month with rows waiting in the default partition), moving those rows in. Idempotent; returns the number of partitions created.';
 COMMENT ON FUNCTION officeauto.create_user(bigint,text,text,text,text) IS 'Creates an account in the current organization with an argon2id password hash (needs USER CREATE; the first account of an organization becomes its owner, later ones members); returns its public id.';
 COMMENT ON FUNCTION officeauto.credential_key_id(bytea) IS 'The key id named by a credential ciphertext (''explicit'' for a caller-supplied key or passphrase; NULL for a pgcrypto value not imported yet).';
-COMMENT ON FUNCTION officeauto.current_client_ip() IS 'Client address of the current request: officeauto.client_ip if set, else the connection''s address.';
 COMMENT ON FUNCTION officeauto.current_organization_id() IS 'Organization id of the current transaction''s request context, or NULL; read by every row-level security policy.';
 COMMENT ON FUNCTION officeauto.current_session_id() IS 'Session id of the current request (officeauto.session_id), or NULL.';
-COMMENT ON FUNCTION officeauto.current_user_agent() IS 'User agent of the current request (officeauto.user_agent), at most 1024 characters.';
 COMMENT ON FUNCTION officeauto.current_user_id() IS 'Acting user id of the current transaction''s request context, or NULL when anonymous.';
 COMMENT ON FUNCTION officeauto.deactivate_user(uuid) IS 'Sets a user inactive (no login; the seat is freed) and ends every session and refresh token (reason user_disabled); true when the status changed, false when already inactive. USER UPDATE GLOBAL (42501); P0002 unknown user or another organization''s; OA090 one''s own account; OA060 the last active owner. Audited as user.deactivated.';
-COMMENT ON FUNCTION officeauto.decide_change_request(bigint,text,text) IS 'Records the caller''s decision on a change request under review (needs CHANGE_REQUEST APPROVE in its project). A rejection closes it (rejected); it is approved only when every required approver has approved. Returns the resulting status. OA051 if the caller is not a pending approver.';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS 'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea,text) IS 'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01. NULL ciphertext: NULL; NULL key: 22004.';
 COMMENT ON FUNCTION officeauto.delete_organization(uuid) IS 'Soft-deletes an organization for good: deleted_at set, every session and refresh token revoked, logins refused with OA006; its rows stay. True if deleted now, false if it already was. P0002 unknown. officeauto_admin only; audited.';
@@ -12193,7 +13821,6 @@ COMMENT ON FUNCTION officeauto.find_clients_by_tags(text[],boolean) IS 'Live cli
 COMMENT ON FUNCTION officeauto.fn_archive_audit_logs() IS 'Seed name of archive_audit_logs() with its defaults.';
 COMMENT ON FUNCTION officeauto.fn_cleanup_expired_sessions() IS 'Seed name of cleanup_expired_sessions() with its default.';
 COMMENT ON FUNCTION officeauto.grant_reporting_access(regrole,uuid) IS 'Lets a reporting login (a member of officeauto_readonly) read one organization''s rows through tables and views, secrets excepted. officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.has_permission(text,text,bigint) IS 'Whether the authenticated user may perform an action (CREATE, READ, UPDATE, DELETE, APPROVE) on a resource: in the given project, or with project NULL on rows outside projects (GLOBAL, or PROJECT scope). Read from backend memory, once per transaction. Trusted maintenance connections: true; no context: false.';
 COMMENT ON FUNCTION officeauto.hash_password(text) IS 'argon2id PHC string under officeauto.password_* cost (and the current pepper); 22023 for an empty password or one over 1024 bytes. Cancellable.';
 COMMENT ON FUNCTION officeauto.invite_user(text,text,interval) IS 'Invites an e-mail address into the current organization with an organization-wide role (default member); returns the invitation''s public id, its token (send it to the address; shown once, only its digest is stored) and its expiry (5 minutes to 30 days, default 7 days). Replaces an open invitation to the same address. Needs USER CREATE and the right to grant the role (ROLE CREATE and all of its permissions). Errors: P0002 unknown role, OA073 the address already has an account here, OA070 signup_policy closed, OA007 seats taken by active users and open invitations, OA006 suspended, 22023 malformed input.';
 COMMENT ON FUNCTION officeauto.is_valid_email(text) IS 'True for a syntactically valid e-mail address of at most 254 characters (used by CHECK constraints).';
@@ -12202,44 +13829,27 @@ COMMENT ON FUNCTION officeauto.list_invitations(text) IS 'Invitations of the cur
 COMMENT ON FUNCTION officeauto.list_my_sessions() IS 'The authenticated user''s live sessions (unrevoked, unexpired, not idle), most recently active first: public id, client type, IP address, user agent, created, last activity, expiry, and whether it is the session of this request. 28000 without an authenticated user.';
 COMMENT ON FUNCTION officeauto.list_users(text,text,uuid,integer) IS 'User managers'' listing of the current organization''s accounts, ordered by public id, p_limit (1 to 500) at a time; the next page passes the last public id as p_after. p_status: active, inactive, suspended, pending (sign-up not verified yet), locked (lock in force), deleted, or NULL for every live account; p_search: literal substring of username, e-mail or full name, any case. Returns public id, username, e-mail, full name, status, organization-wide roles, e-mail verified, two-factor enabled, locked until, last login, created. USER UPDATE GLOBAL (42501); 22023 for a bad status, limit or search.';
 COMMENT ON FUNCTION officeauto.log_activity(text,jsonb) IS 'Writes an application event (action, metadata object of at most 64 KiB and 32 levels, else 54000) to audit_logs with the request context; keys that look like credentials (password, token, secret, api_key, ...) are redacted at any depth. Needs an authenticated organization (42501) unless called by a superuser or officeauto_admin login. Returns the audit row id.';
-COMMENT ON FUNCTION officeauto.log_time(bigint,timestamp with time zone,timestamp with time zone,text) IS 'Records time the caller spent on a task (the task''s spent_minutes follows); NULL if the task is not visible.';
 COMMENT ON FUNCTION officeauto.login(text,text,text,inet,text,boolean) IS 'Logs in by username or e-mail (any case). Returns a session token and a refresh token (shown once; only digests are stored), the user''s public id and expiries. For a user with two-factor on it returns instead mfa_required = true, an mfa_challenge for verify_mfa() and its expiry in expires_at (tokens NULL). Errors: OA001 invalid credentials, OA002 locked (DETAIL: until when, ISO 8601 UTC), OA003 captcha required, OA004 e-mail not verified, OA005 account not active, OA006 organization suspended or deleted. Unknown identifiers answer exactly like accounts. Every attempt is recorded before the password is checked; when it cannot be, the attempt is refused with OA002.';
-COMMENT ON FUNCTION officeauto.logout(text,text) IS 'Ends sessions by a session token: scope ''current'' (default) its session, ''others'' every other live session of its user, ''all'' every one; their refresh tokens too. True when the token was a live session (for others/all: neither expired nor idle), else false; 22023 for another scope. others/all are audited as session.logout.';
 COMMENT ON FUNCTION officeauto.lookup_invitation(text) IS 'What a pending invitation token is for (organization, address, role, expiry, and whether the address already has an account in that organization), for the page that accepts it. No authentication needed; OA074 for an unknown, expired, revoked or used token.';
-COMMENT ON FUNCTION officeauto.mark_item_read(bigint) IS 'Marks one of the caller''s cartable items read; NULL if the caller does not hold it.';
-COMMENT ON FUNCTION officeauto.mark_notification_read(bigint) IS 'Marks one of the caller''s notifications read; NULL if it is not theirs.';
 COMMENT ON FUNCTION officeauto.normalize_tags(text[]) IS 'Trims, lower-cases, de-duplicates and sorts a tag array; empty and NULL tags are dropped.';
 COMMENT ON FUNCTION officeauto.password_needs_rehash(text) IS 'True for bcrypt hashes and argon2 hashes with other cost or pepper than configured.';
-COMMENT ON FUNCTION officeauto.promote_ingest(bigint) IS 'Validates a staged upload (size > 0, known and allowed type within its size limit, active storage, checksum present and not a duplicate) and either creates the document with version 1 (status promoted; returns the document id) or marks the upload rejected with the reason (returns NULL). OA040 if already processed.';
 COMMENT ON FUNCTION officeauto.purge_audit_archive(interval) IS 'Deletes archived audit rows older than older_than (default: officeauto.audit_archive_retention), dropping whole archived months; returns rows removed. officeauto_admin only.';
 COMMENT ON FUNCTION officeauto.reactivate_organization(uuid) IS 'Ends a suspension: logins work again and so do the unexpired sessions. True if it was suspended, false if already active. P0002 unknown, 55000 deleted (never reactivated). officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.reactivate_user(uuid) IS 'Sets an inactive or suspended user active again; true when the status changed, false when already active. USER UPDATE GLOBAL (42501); P0002 unknown, deleted or another organization''s user; OA090 one''s own account; OA007 no free seat; OA006 organization suspended or deleted. Audited as user.reactivated.';
-COMMENT ON FUNCTION officeauto.record_test_execution(bigint,text,text,text) IS 'Records a run of a test case with its result (passed, failed, blocked, skipped); NULL if the case is not visible.';
-COMMENT ON FUNCTION officeauto.refer(bigint,bigint,text,text,timestamp with time zone) IS 'Forwards a cartable item the caller holds to another user with a note: the new item points at the one it forwards (parent_id), forming the forwarding chain; the caller''s copy is marked acted on. OA030 if the caller does not hold the item.';
-COMMENT ON FUNCTION officeauto.refresh_session(text) IS 'Rotates a refresh token: returns a new session token and refresh token and retires the old ones. A family (one login and its rotations) ends officeauto.refresh_ttl after the login, however often it rotates. Presenting a rotated token again revokes the whole family and its sessions (OA012); unknown, expired or revoked tokens give OA011; a valid token of a suspended or deleted organization gives OA006.';
 COMMENT ON FUNCTION officeauto.regenerate_recovery_codes(text) IS 'Replaces the authenticated user''s recovery codes with 10 new ones (returned once), proven by a current TOTP code (counted like a login attempt: OA002, OA014). OA016 when two-factor is not on.';
-COMMENT ON FUNCTION officeauto.reopen_task(bigint,text) IS 'Moves a completed or cancelled task back to pending, recording when and why in its metadata.';
 COMMENT ON FUNCTION officeauto.request_email_change(text,text) IS 'Starts a change of the authenticated user''s e-mail address: verifies the current password (OA081, counts as a failed login; OA002 locked), refuses an invalid address (22023; an address in use is refused at confirmation, OA085, so that this answer says nothing about other accounts), and returns a single-use token to send to the NEW address; the address changes only when confirm_email_change() receives it.';
-COMMENT ON FUNCTION officeauto.request_email_verification(bigint,text) IS 'Issues a single-use, expiring e-mail verification token (purpose verify_email only, else 22023) for a user of the current organization (replacing any outstanding one) and returns it; send it to the user. One''s own with USER UPDATE SELF, anyone''s with USER UPDATE GLOBAL; an owner''s needs the owner role (42501).';
-COMMENT ON FUNCTION officeauto.request_password_reset(text) IS 'Starts a password reset for a username or e-mail (any case): returns a single-use token to e-mail to the account''s address, valid officeauto.password_reset_ttl. Unknown identifiers, and accounts that are inactive, suspended, deleted or of an inactive organization, get a token of the same shape that works nowhere. More than officeauto.password_reset_limit requests per identifier and hour: OA083, known or not.';
 COMMENT ON FUNCTION officeauto.reset_password(text,text) IS 'Sets a new password with a token from request_password_reset(): applies the password policy (OA080; the token stays usable), consumes the token, ends every session and refresh token of the user, voids the user''s other outstanding e-mail tokens (an address change among them) and second-factor challenges, ends any lock, and returns the user''s public id. Unknown, expired or used tokens: OA084.';
 COMMENT ON FUNCTION officeauto.restore_load_trigger() IS 'Statement trigger (restore_load_begin / restore_load_end) on every table pg_dump keeps: in a superuser''s restore session, the loading statement runs with session_replication_role = replica, so pg_restore -j may load the tables in any order.';
-COMMENT ON FUNCTION officeauto.reuse_test_case(bigint,bigint) IS 'Copies a test case into a project (linked by source_test_case_id) and counts the reuse on the source.';
-COMMENT ON FUNCTION officeauto.reveal_credential(bigint) IS 'Decrypts a credential of the current organization with the server key (needs CREDENTIAL READ) and logs a ''decrypt'' row (actor, ip, user agent) in credential_audit_logs. officeauto_app and officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.reveal_credential(uuid) IS 'reveal_credential() by public id; another organization''s id fails like an unknown one (P0002).';
 COMMENT ON FUNCTION officeauto.revoke_invitation(uuid) IS 'Revokes a pending invitation of the current organization so its token no longer works. Needs USER CREATE; P0002 unknown invitation, OA074 already accepted, revoked or expired.';
 COMMENT ON FUNCTION officeauto.revoke_reporting_access(regrole,uuid) IS 'Ends a reporting login''s read access to an organization; false if it had none. officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.revoke_user_sessions(bigint) IS 'Revokes every live session and refresh token of a user of the current organization (one''s own: SESSION DELETE SELF; anyone''s: SESSION DELETE GLOBAL); returns sessions revoked.';
 COMMENT ON FUNCTION officeauto.rewrap_credential_keys() IS 'After a master-key change (new key in officeauto.master_key_file, old one in officeauto.master_key_previous_file): wraps every data key under the new master key; returns how many. officeauto_admin only.';
 COMMENT ON FUNCTION officeauto.rotate_credential_keys(integer,bigint) IS 'Re-encrypts every credential not under the current data key, batch_size rows at a time (at most max_rows per call), skipping rows locked by others. Returns the number re-encrypted; call again until it returns 0. Values under older keys stay readable meanwhile.';
 COMMENT ON FUNCTION officeauto.rotate_totp_keys(integer) IS 'Re-seals TOTP secrets still under an older credential key with the current one, in batches (rows locked elsewhere are skipped: run until it returns 0); returns secrets re-sealed. officeauto_admin only.';
-COMMENT ON FUNCTION officeauto.search_documents(text,integer) IS 'Full-text search of the live documents the caller may read (DOCUMENT READ: GLOBAL, projects they belong to, their own) (web-search syntax: words, "phrases", -exclusions, or), ranked (title weighs most) with a snippet; uses the GIN index on documents.search_vector.';
 COMMENT ON FUNCTION officeauto.session_limits() IS 'The current organization''s limit of live sessions per user for each client type, and whether it is the default (1). 28000 without an authenticated context.';
 COMMENT ON FUNCTION officeauto.set_session_limit(text,integer) IS 'Sets how many live sessions a user of the current organization may hold for a client type (web, mobile, desktop, api): 1 to 20, NULL back to the default 1; returns the previous limit. Needs ORGANIZATION UPDATE (42501); 22023 for a bad client type or limit. Lowering it trims each user''s sessions at their next login. Audited (session_limits rows).';
 COMMENT ON FUNCTION officeauto.set_signup_policy(text,text[]) IS 'Sets how accounts join the current organization: closed, invite_only or domains (with the list of e-mail domains allowed to sign up). Needs ORGANIZATION UPDATE; 22023 for an unknown policy or a malformed domain.';
 COMMENT ON FUNCTION officeauto.set_subscription(uuid,text,text,timestamp with time zone,integer) IS 'Records an organization''s subscription: plan (free, standard, enterprise), status (trialing, active, past_due, canceled), current period end (NULL: none) and seat limit (NULL: unlimited; enforced when users are added, OA007). 22023 for an invalid value, P0002 unknown, 55000 deleted. officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.sign_up(text,text,text,text,text) IS 'Self sign-up into the organization with the given slug, open when its signup_policy is domains and the e-mail address is of a listed domain. Creates a pending account (member role) that verifies its address (verify_email) before it logs in or takes a seat, and returns its public id and an e-mail verification token to send to the address. An address that already has an account gets the same kind of answer (nothing is stored). Errors: OA070 sign-up not open (or unknown organization), OA071 address outside the allowed domains, OA072 username taken, OA006 organization suspended, the password policy''s refusal, 22023 malformed input (also control characters in the name).';
-COMMENT ON FUNCTION officeauto.submit_change_request(bigint) IS 'Submits a draft change request for review: every pending approver gets a cartable item and a notification. Returns the new status.';
 COMMENT ON FUNCTION officeauto.suspend_organization(uuid,text) IS 'Suspends an organization (public id) with a reason: its logins and sessions are refused with OA006 until reactivate_organization; nothing is revoked. True if it was active, false if already suspended (nothing changed). 22023 without a reason, P0002 unknown, 55000 deleted. officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.tg_authorize_calendar_resources() IS 'Authorization trigger of calendar_resources (generated by _authorize_table): the old and the new row each need the EVENT permission of the action.';
 COMMENT ON FUNCTION officeauto.tg_authorize_change_request_approvals() IS 'Authorization trigger of change_request_approvals (generated by _authorize_table): the old and the new row each need the CHANGE_REQUEST permission of the action.';
@@ -12482,7 +14092,7 @@ SELECT pg_catalog.pg_extension_config_dump('officeauto.mfa_challenges', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.mfa_challenges_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.mfa_recovery_codes', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.mfa_recovery_codes_id_seq', '');
-SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications', '');
+SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications_default', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.notifications_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.organizations', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.organizations_id_seq', '');
@@ -12526,7 +14136,7 @@ SELECT pg_catalog.pg_extension_config_dump('officeauto.test_case_relations', '')
 SELECT pg_catalog.pg_extension_config_dump('officeauto.test_case_relations_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.test_cases', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.test_cases_id_seq', '');
-SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions', '');
+SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions_default', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.test_executions_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.user_roles', '');
 SELECT pg_catalog.pg_extension_config_dump('officeauto.user_roles_id_seq', '');

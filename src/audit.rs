@@ -273,7 +273,16 @@ unsafe fn table_info(trigger: &PgTrigger) -> Result<Rc<TableInfo>, OfficeError> 
         return Ok(t);
     }
     let relid = unsafe { (*rel).rd_id };
-    let qualified = qualified_name(trigger)?;
+    // A row trigger of a partitioned table runs cloned on each partition, with the partition as
+    // its relation. Audit rows name the table the application writes (the root of the tree), so
+    // record ids and histories do not depend on which partition holds a row; looked up once per
+    // partition and kept with the rest of these facts.
+    // SAFETY: the trigger's relation, open and locked by the statement.
+    let qualified = if unsafe { (*(*rel).rd_rel).relispartition } {
+        partition_root_name(relid)?
+    } else {
+        qualified_name(trigger)?
+    };
     let args = trigger.extra_args().unwrap_or_default();
     let (exclude, log_noop_updates) = parse_options(&args);
     let pk_names: Vec<String> = Spi::get_one_with_args::<Vec<String>>(
@@ -370,6 +379,19 @@ fn qualified_name(trigger: &PgTrigger<'_>) -> Result<Rc<str>, OfficeError> {
         trigger.table_name().map_err(err)?
     )
     .into())
+}
+
+/// The schema-qualified name of the root of the partition tree a partition belongs to.
+fn partition_root_name(relid: pg_sys::Oid) -> Result<Rc<str>, OfficeError> {
+    let name = Spi::get_one_with_args::<String>(
+        // Schema-qualified throughout: the trigger runs with the caller's search_path.
+        "SELECT pg_catalog.concat(n.nspname, '.', c.relname)
+           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.oid = pg_catalog.pg_partition_root($1)",
+        &[relid.into()],
+    )?
+    .ok_or_else(|| OfficeError::Spi(format!("partition {relid:?} has no root table")))?;
+    Ok(name.into())
 }
 
 /// One version of a row, its columns taken apart (values still point into the tuple).
@@ -733,11 +755,31 @@ fn raise_with_sqlstate<T>(r: Result<T, ErrorReport>) -> Result<T, ErrorReport> {
 /// referential checks are switched off exactly as `pg_restore --disable-triggers` would, by
 /// session_replication_role = replica for that statement only. Other sessions, and restores by
 /// a BYPASSRLS role that is not a superuser, load with every check in place.
+///
+/// The dated partitions of a partitioned table (notifications, test_executions) are ordinary
+/// tables, not extension members: pg_dump recreates them and creates their own triggers after
+/// the data, so a statement trigger of theirs would come too late, and a parent's statement
+/// triggers do not fire for a COPY into a partition. What a partition has from the start is its
+/// parent's row triggers, cloned by the ATTACH: as BEFORE INSERT FOR EACH ROW (restore_load_rows)
+/// this function switches at the first row, before any foreign key check of it is queued, and
+/// the setting ends with the loading transaction (pg_restore loads each table in its own).
 #[pg_trigger]
 fn restore_load_trigger<'a>(
     trigger: &'a PgTrigger<'a>,
 ) -> Result<Option<PgHeapTuple<'a, AllocatedByPostgres>>, ErrorReport> {
     let transaction = crate::context::local_transaction();
+    if matches!(trigger.level(), PgTriggerLevel::Row) {
+        // SAFETY: plain reads of server globals and the connection's own role.
+        let origin = unsafe {
+            pg_sys::SessionReplicationRole == pg_sys::SESSION_REPLICATION_ROLE_ORIGIN as i32
+        };
+        // restoring() first: an ordinary session (row_security on) stops at its first test.
+        if restoring() && origin && unsafe { pg_sys::superuser_arg(pg_sys::GetSessionUserId()) } {
+            set_replication_role(c"replica");
+        }
+        // A BEFORE row trigger passes the row on unchanged.
+        return Ok(trigger.new());
+    }
     match trigger.when() {
         Ok(PgTriggerWhen::Before) => {
             // SAFETY: plain reads of server globals and the connection's own role.

@@ -290,8 +290,10 @@ fn superuser_now() -> bool {
 /// Whether the authenticated user may perform `action` on `resource`: anywhere in the
 /// organization when project_id is NULL (a GLOBAL grant, or a PROJECT grant for rows outside
 /// projects), or in the given project. Trusted maintenance connections may do everything;
-/// a connection without a context may do nothing.
-#[pg_extern(stable, parallel_restricted)]
+/// a connection without a context may do nothing. Internal: it takes the project's internal
+/// id (the role checks of 16_authorization.sql have it); the API's `has_permission` takes the
+/// public id and calls this.
+#[pg_extern(stable, parallel_restricted, name = "_has_permission")]
 fn has_permission(
     resource: Option<&str>,
     action: Option<&str>,

@@ -7,11 +7,13 @@
 
 use crate::error::{OfficeError, Result};
 use crate::gucs;
+use crate::origin::SessionOrigin;
 use pgrx::guc::GucSetting;
 use pgrx::pg_sys;
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use std::ffi::{CStr, CString};
+use std::rc::Rc;
 
 fn read_id(setting: &GucSetting<Option<CString>>, name: &'static str) -> Result<Option<i64>> {
     let Some(text) = gucs::text(setting) else {
@@ -27,7 +29,7 @@ fn read_id(setting: &GucSetting<Option<CString>>, name: &'static str) -> Result<
 }
 
 /// The context authenticate() established, valid for the transaction that called it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Authenticated {
     transaction: u32,
     // The subtransaction that called authenticate(): ROLLBACK TO SAVEPOINT undoes an
@@ -37,6 +39,9 @@ struct Authenticated {
     organization_id: i64,
     user_id: i64,
     session_id: i64,
+    // The address and agent the session was opened with: the request's origin unless the
+    // transaction overrides it (src/origin.rs). Shared, so reading the context copies no text.
+    origin: Rc<SessionOrigin>,
 }
 
 thread_local! {
@@ -56,7 +61,12 @@ pub(crate) fn local_transaction() -> u32 {
 
 fn authenticated() -> Option<Authenticated> {
     let now = local_transaction();
-    AUTHENTICATED.with(|a| a.borrow().last().copied().filter(|a| a.transaction == now))
+    AUTHENTICATED.with(|a| a.borrow().last().cloned().filter(|a| a.transaction == now))
+}
+
+/// The origin of the session authenticate() bound to this transaction, if any.
+pub(crate) fn session_origin() -> Option<Rc<SessionOrigin>> {
+    authenticated().map(|a| a.origin)
 }
 
 /// Keeps backend-held, subtransaction-scoped entries in step with savepoints, the way
@@ -206,7 +216,12 @@ fn _reopen_allowed(task_id: i64) -> bool {
 }
 
 /// Records the context of a validated session for the rest of the transaction.
-pub fn set_authenticated(session_id: i64, user_id: i64, organization_id: i64) {
+pub fn set_authenticated(
+    session_id: i64,
+    user_id: i64,
+    organization_id: i64,
+    origin: SessionOrigin,
+) {
     let now = local_transaction();
     // SAFETY: a plain read of transaction state.
     let subtransaction = unsafe { pg_sys::GetCurrentSubTransactionId() };
@@ -216,6 +231,7 @@ pub fn set_authenticated(session_id: i64, user_id: i64, organization_id: i64) {
         organization_id,
         user_id,
         session_id,
+        origin: Rc::new(origin),
     };
     AUTHENTICATED.with(|a| {
         let mut stack = a.borrow_mut();

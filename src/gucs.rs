@@ -24,6 +24,11 @@ pub static AUDIT_MAX_ROW_BYTES: GucSetting<i32> = GucSetting::<i32>::new(64 << 2
 /// How long archived audit rows are kept by purge_audit_archive() (an interval).
 pub static AUDIT_ARCHIVE_RETENTION: GucSetting<Option<CString>> =
     GucSetting::<Option<CString>>::new(Some(c"365 days"));
+// Partition retention (drop_expired_partitions): intervals; empty keeps every partition.
+pub static NOTIFICATION_RETENTION: GucSetting<Option<CString>> =
+    GucSetting::<Option<CString>>::new(Some(c"6 months"));
+pub static TEST_EXECUTION_RETENTION: GucSetting<Option<CString>> =
+    GucSetting::<Option<CString>>::new(None);
 
 // Identity: password cost, sessions, brute-force policy. Durations are in seconds (and accept
 // units, e.g. '15min'). Defaults are documented in the README beside Keycloak's.
@@ -53,7 +58,8 @@ pub static CAPTCHA_AFTER_FAILURES: GucSetting<i32> = GucSetting::<i32>::new(3);
 pub static IP_FAILURE_LIMIT: GucSetting<i32> = GucSetting::<i32>::new(20);
 pub static REQUIRE_VERIFIED_EMAIL: GucSetting<bool> = GucSetting::<bool>::new(false);
 
-/// Client address and user agent of the current request (recorded in audit rows).
+/// Client address and user agent of the current request (recorded in audit rows); read only
+/// through src/origin.rs, which ignores values set by an earlier transaction.
 pub static CLIENT_IP: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 pub static USER_AGENT: GucSetting<Option<CString>> = GucSetting::<Option<CString>>::new(None);
 
@@ -125,6 +131,22 @@ pub fn register() {
         c"How long purge_audit_archive() keeps archived audit rows (an interval, e.g. '2 years').",
         c"Separate from archival (archive_audit_logs) and from partition creation.",
         &AUDIT_ARCHIVE_RETENTION,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.notification_retention",
+        c"How long drop_expired_partitions() keeps a month of notifications after it ends (an interval; empty keeps them all).",
+        c"Whole monthly partitions are dropped, read or not; expire_notifications() removes rows past their own expiry earlier.",
+        &NOTIFICATION_RETENTION,
+        GucContext::Suset,
+        GucFlags::default(),
+    );
+    GucRegistry::define_string_guc(
+        c"officeauto.test_execution_retention",
+        c"How long drop_expired_partitions() keeps a quarter of test executions after it ends (an interval; empty, the default, keeps them all).",
+        c"Test results are a project's record, so nothing is dropped unless an interval is set.",
+        &TEST_EXECUTION_RETENTION,
         GucContext::Suset,
         GucFlags::default(),
     );
@@ -253,19 +275,28 @@ pub fn register() {
         GucContext::Suset,
         GucFlags::default(),
     );
-    GucRegistry::define_string_guc(
-        c"officeauto.client_ip",
-        c"Client address of the current request, recorded in audit rows.",
-        c"Set transaction-locally by the application or by authenticate(); when unset, the \
-          address of the database connection is used.",
-        &CLIENT_IP,
-        GucContext::Userset,
-        GucFlags::DISALLOW_IN_FILE,
-    );
+    // The request's origin counts only in the transaction that sets it (src/origin.rs), so a
+    // value a pooled request leaves behind is never recorded for the next one.
+    // SAFETY: the check hook is a pg_guard'ed function that only reads the proposed value.
+    unsafe {
+        GucRegistry::define_string_guc_with_hooks(
+            c"officeauto.client_ip",
+            c"Client address of the current request, recorded in audit rows (overrides the authenticated session's).",
+            c"Counts only in the transaction that sets it: use set_config('officeauto.client_ip', addr, true) or \
+              SET LOCAL. Unset: the address of the session authenticate() bound, else of the database connection.",
+            &CLIENT_IP,
+            GucContext::Userset,
+            GucFlags::DISALLOW_IN_FILE,
+            Some(crate::origin::check_client_ip),
+            None,
+            None,
+        );
+    }
     GucRegistry::define_string_guc(
         c"officeauto.user_agent",
-        c"User agent of the current request, recorded in audit rows.",
-        c"Set transaction-locally by the application or by authenticate().",
+        c"User agent of the current request, recorded in audit rows (overrides the authenticated session's).",
+        c"Counts only in the transaction that sets it: use set_config('officeauto.user_agent', agent, true) or \
+          SET LOCAL. Unset: the user agent of the session authenticate() bound.",
         &USER_AGENT,
         GucContext::Userset,
         GucFlags::DISALLOW_IN_FILE,

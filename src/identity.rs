@@ -6,6 +6,7 @@ use crate::error::OfficeError;
 use crate::gucs;
 use crate::ids::random_bytes;
 use crate::isolate;
+use crate::origin::SessionOrigin;
 use crate::sessions::{self, Lookup};
 use officeauto_core::password::{self, Arena, Cost, Limits, PasswordError, Pepper, Work};
 use officeauto_core::token;
@@ -238,10 +239,10 @@ thread_local! {
 }
 
 /// What a session token stands for.
-#[derive(Clone, Copy)]
 enum Session {
-    /// Valid: (session id, user id, organization id).
-    Valid(i64, i64, i64),
+    /// Valid: (session id, user id, organization id, and the session's address and agent when
+    /// they were asked for).
+    Valid(i64, i64, i64, Option<SessionOrigin>),
     /// Unknown, revoked, expired, idle, or its user is no longer active.
     Invalid,
     /// Valid in every other way, but its organization is suspended (false) or deleted (true).
@@ -253,7 +254,7 @@ enum Session {
 /// as one SQL query when the tables are not as the extension made them. Records activity at
 /// most once per officeauto.session_touch_interval, never on a hot standby, and never for a
 /// session whose organization is suspended.
-fn session_for(token: &str) -> Result<Session, OfficeError> {
+fn session_for(token: &str, with_origin: bool) -> Result<Session, OfficeError> {
     if !token::is_well_formed(token) {
         return Ok(Session::Invalid);
     }
@@ -262,7 +263,7 @@ fn session_for(token: &str) -> Result<Session, OfficeError> {
     let touch = i64::from(gucs::SESSION_TOUCH_INTERVAL.get());
     // SAFETY: reads the transaction's start time, which is what now() returns.
     let now = unsafe { pg_sys::GetCurrentTransactionStartTimestamp() };
-    let row = match sessions::lookup(&digest, now, now - idle * 1_000_000) {
+    let row = match sessions::lookup(&digest, now, now - idle * 1_000_000, with_origin) {
         Lookup::Found(r) => Some((
             r.session_id,
             r.user_id,
@@ -270,11 +271,12 @@ fn session_for(token: &str) -> Result<Session, OfficeError> {
             r.last_activity_at < now - touch * 1_000_000,
             r.organization_active,
             r.organization_deleted,
+            r.origin,
         )),
         Lookup::NotFound => None,
         Lookup::Unavailable => session_by_query(&digest, idle, touch)?,
     };
-    let Some((sid, uid, org, stale, org_active, org_deleted)) = row else {
+    let Some((sid, uid, org, stale, org_active, org_deleted, origin)) = row else {
         return Ok(Session::Invalid);
     };
     if !org_active {
@@ -291,11 +293,11 @@ fn session_for(token: &str) -> Result<Session, OfficeError> {
             )?)
         })?;
     }
-    Ok(Session::Valid(sid, uid, org))
+    Ok(Session::Valid(sid, uid, org, origin))
 }
 
-/// (session, user, organization, stale, organization active, organization deleted).
-type SessionQueryRow = (i64, i64, i64, bool, bool, bool);
+/// (session, user, organization, stale, organization active, organization deleted, origin).
+type SessionQueryRow = (i64, i64, i64, bool, bool, bool, Option<SessionOrigin>);
 
 /// sessions::lookup as one SQL query, for tables the direct lookup cannot read.
 fn session_by_query(
@@ -310,7 +312,7 @@ fn session_by_query(
                 &VALIDATE_PLAN,
                 "SELECT s.id, s.user_id, s.organization_id,
                         s.last_activity_at < now() - make_interval(secs => $3) AS stale,
-                        o.is_active, o.deleted_at IS NOT NULL AS deleted
+                        o.is_active, o.deleted_at IS NOT NULL AS deleted, s.ip_address, s.user_agent
                    FROM officeauto.user_sessions s
                    JOIN officeauto.users u ON u.id = s.user_id
                    JOIN officeauto.organizations o ON o.id = s.organization_id
@@ -343,6 +345,10 @@ fn session_by_query(
                         r.get::<bool>(4)?.unwrap_or(false),
                         r.get::<bool>(5)?.unwrap_or(false),
                         r.get::<bool>(6)?.unwrap_or(false),
+                        Some(SessionOrigin {
+                            ip: r.get::<pgrx::datum::Inet>(7)?.map(|i| i.0),
+                            user_agent: r.get::<String>(8)?,
+                        }),
                     )))
                 },
             )
@@ -367,8 +373,8 @@ fn organization_inactive(deleted: bool, function: &'static CStr) -> ! {
 /// statements, so the per-request cost stays that of one index lookup.
 #[pg_extern(volatile, parallel_unsafe)]
 fn validate_session(token: &str) -> Result<Option<i64>, ErrorReport> {
-    match session_for(token)? {
-        Session::Valid(_, uid, _) => Ok(Some(uid)),
+    match session_for(token, false)? {
+        Session::Valid(_, uid, _, _) => Ok(Some(uid)),
         Session::Invalid => Ok(None),
         Session::OrganizationInactive { deleted } => {
             organization_inactive(deleted, c"validate_session")
@@ -379,7 +385,9 @@ fn validate_session(token: &str) -> Result<Option<i64>, ErrorReport> {
 /// Validates a session token and makes its organization, user and session the context of
 /// the current transaction (read by row-level security and the audit trail). The context is
 /// held by the backend, not in a setting, so no later SQL in the transaction can change it.
-/// A session of a suspended or deleted organization is refused with OA006.
+/// The session's stored address and user agent become the request's origin in audit rows
+/// unless the transaction sets its own (src/origin.rs). A session of a suspended or deleted
+/// organization is refused with OA006.
 ///
 /// Not STRICT: a NULL token is an invalid session like any other (28000), never a silent NULL
 /// that leaves the transaction without a context.
@@ -388,9 +396,9 @@ fn authenticate(token: Option<&str>) -> Result<i64, ErrorReport> {
     let Some(token) = token else {
         return Err(OfficeError::InvalidSession.into());
     };
-    match session_for(token)? {
-        Session::Valid(sid, uid, org) => {
-            crate::context::set_authenticated(sid, uid, org);
+    match session_for(token, true)? {
+        Session::Valid(sid, uid, org, origin) => {
+            crate::context::set_authenticated(sid, uid, org, origin.unwrap_or_default());
             Ok(uid)
         }
         Session::Invalid => Err(OfficeError::InvalidSession.into()),

@@ -22,6 +22,7 @@ mod identity;
 mod ids;
 mod isolate;
 mod mfa;
+mod origin;
 mod owner;
 mod passwords;
 mod sessions;
@@ -117,7 +118,9 @@ extension_sql_file!(
         crypto::credential_key_id,
         crypto::add_credential_key,
         crypto::rewrap_credential_keys,
-        crypto::_wraps_same_key
+        crypto::_wraps_same_key,
+        origin::current_client_ip,
+        origin::current_user_agent
     ]
 );
 extension_sql_file!(

@@ -9,7 +9,8 @@
 //! transaction). The answer is the row the SQL query below would return, column for column:
 //!
 //! ```sql
-//! SELECT s.id, s.user_id, s.organization_id, s.last_activity_at, o.is_active, o.deleted_at IS NOT NULL
+//! SELECT s.id, s.user_id, s.organization_id, s.last_activity_at, o.is_active, o.deleted_at IS NOT NULL,
+//!        s.ip_address, s.user_agent  -- the last two for authenticate() only
 //!   FROM officeauto.user_sessions s
 //!   JOIN officeauto.users u ON u.id = s.user_id
 //!   JOIN officeauto.organizations o ON o.id = s.organization_id
@@ -41,6 +42,8 @@ pub struct SessionRow {
     pub last_activity_at: pg_sys::TimestampTz,
     pub organization_active: bool,
     pub organization_deleted: bool,
+    /// The address and agent the session was opened with; read only when asked for.
+    pub origin: Option<crate::origin::SessionOrigin>,
 }
 
 /// One table: its OID, the index probed and the columns read.
@@ -54,8 +57,9 @@ struct Table<const N: usize> {
 #[derive(Clone, Copy)]
 struct Catalog {
     namespace: Oid,
-    // id, user_id, organization_id, token_digest, expires_at, revoked_at, last_activity_at
-    sessions: Table<7>,
+    // id, user_id, organization_id, token_digest, expires_at, revoked_at, last_activity_at,
+    // ip_address, user_agent
+    sessions: Table<9>,
     // id, status, deleted_at
     users: Table<3>,
     // id, is_active, deleted_at
@@ -104,7 +108,7 @@ unsafe extern "C-unwind" fn relcache_changed(_arg: Datum, relid: Oid) {
     });
 }
 
-const SESSIONS_COLUMNS: [(&CStr, Oid); 7] = [
+const SESSIONS_COLUMNS: [(&CStr, Oid); 9] = [
     (c"id", pg_sys::INT8OID),
     (c"user_id", pg_sys::INT8OID),
     (c"organization_id", pg_sys::INT8OID),
@@ -112,6 +116,8 @@ const SESSIONS_COLUMNS: [(&CStr, Oid); 7] = [
     (c"expires_at", pg_sys::TIMESTAMPTZOID),
     (c"revoked_at", pg_sys::TIMESTAMPTZOID),
     (c"last_activity_at", pg_sys::TIMESTAMPTZOID),
+    (c"ip_address", pg_sys::INETOID),
+    (c"user_agent", pg_sys::TEXTOID),
 ];
 const USERS_COLUMNS: [(&CStr, Oid); 3] = [
     (c"id", pg_sys::INT8OID),
@@ -639,11 +645,13 @@ struct Bytea32 {
 }
 
 /// The row the SQL query returns for `digest` at `now`, with sessions last active at
-/// `idle_cutoff` or before excluded.
+/// `idle_cutoff` or before excluded; with the session's address and agent when `with_origin`
+/// (authenticate() binds them to its transaction; validate_session() has no use for them).
 pub fn lookup(
     digest: &[u8; 32],
     now: pg_sys::TimestampTz,
     idle_cutoff: pg_sys::TimestampTz,
+    with_origin: bool,
 ) -> Lookup {
     let Some(mut open) = open_for_lookup() else {
         return Lookup::Unavailable;
@@ -666,7 +674,14 @@ pub fn lookup(
             open.organization = None;
         }
         let mut probed = [false; 3];
-        let row = find(&mut open, key, digest, now, idle_cutoff, &mut probed);
+        let row = find(
+            &mut open,
+            key,
+            digest,
+            (now, idle_cutoff),
+            with_origin,
+            &mut probed,
+        );
         // Drop the buffer pins of the scans used: their slots' and their heap fetches' (a
         // btree scan under an MVCC snapshot keeps no pin on its index pages).
         for t in (0..3).filter(|&t| probed[t]) {
@@ -719,8 +734,8 @@ unsafe fn find(
     open: &mut Open,
     key: Option<SnapshotKey>,
     digest: &[u8; 32],
-    now: pg_sys::TimestampTz,
-    idle_cutoff: pg_sys::TimestampTz,
+    (now, idle_cutoff): (pg_sys::TimestampTz, pg_sys::TimestampTz),
+    with_origin: bool,
     probed: &mut [bool; 3],
 ) -> Option<SessionRow> {
     let cat = open.cat;
@@ -751,6 +766,8 @@ unsafe fn find(
             s_expires,
             s_revoked,
             s_activity,
+            s_ip,
+            s_agent,
         ] = cat.sessions.columns;
         let row = Row::deform(s_slot, &cat.sessions.columns);
         // The index answered for this digest; the row says so too.
@@ -766,6 +783,15 @@ unsafe fn find(
         let session_id = row.get(s_id)?.value() as i64;
         let user_id = row.get(s_user)?.value() as i64;
         let organization_id = row.get(s_org)?.value() as i64;
+        // Copied out now: the slot is reused by the next probe.
+        let origin = with_origin.then(|| crate::origin::SessionOrigin {
+            ip: row.get(s_ip).and_then(|d| {
+                <pgrx::datum::Inet as pgrx::FromDatum>::from_datum(d, false).map(|i| i.0)
+            }),
+            user_agent: row
+                .get(s_agent)
+                .map(|d| String::from_utf8_lossy(bytes(d)).into_owned()),
+        });
 
         let [u_id, u_status, u_deleted] = cat.users.columns;
         probed[1] = true;
@@ -810,6 +836,7 @@ unsafe fn find(
             last_activity_at,
             organization_active,
             organization_deleted,
+            origin,
         })
     }
 }

@@ -11,6 +11,7 @@ pub mod eksblowfish;
 pub mod envelope;
 pub mod keys;
 pub mod lockout;
+pub mod origin;
 pub mod passphrase;
 pub mod password;
 pub mod password_policy;

@@ -123,9 +123,6 @@ const KNOWN_CHECKS: [&CStr; 3] = [
     c"audit_logs_user_agent_check",
 ];
 
-/// The longest user agent recorded, in characters (audit_logs' CHECK; current_user_agent()).
-const USER_AGENT_MAX_CHARS: i32 = 1024;
-
 /// The prefix of PostgreSQL 15's PartitionKeyData (utils/partcache.h, which pgrx does not
 /// bind) up to the fields the routing reads.
 #[repr(C)]
@@ -324,30 +321,27 @@ struct Request {
 impl Request {
     fn read() -> Result<Self, OfficeError> {
         let (actor, session) = crate::context::user_and_session()?;
-        // current_client_ip(): the setting unless empty, else the connection's address.
-        // SAFETY: inet's input function on a NUL-terminated setting; inet_client_addr() takes
-        // no argument and may return NULL.
-        let ip = match crate::gucs::CLIENT_IP.get() {
-            Some(text) if !text.as_bytes().is_empty() => unsafe {
+        // current_client_ip(): this transaction's setting, else the authenticated session's
+        // address, else the connection's (src/origin.rs).
+        // SAFETY: inet's input function on a NUL-terminated string; the check hook of
+        // officeauto.client_ip and the inet column behind a session's address make it valid.
+        let ip = match crate::origin::client_ip().and_then(|t| std::ffi::CString::new(t).ok()) {
+            Some(text) => unsafe {
                 pgrx::direct_function_call_as_datum(
                     pg_sys::inet_in,
                     &[Some(pg_sys::Datum::from(text.as_ptr()))],
                 )
             },
-            _ => client_address(),
+            None => client_address(),
         };
-        // current_user_agent(): the setting unless empty, cut to 1024 characters.
-        let user_agent = crate::gucs::USER_AGENT
-            .get()
-            .filter(|t| !t.as_bytes().is_empty())
-            .map(|t| unsafe {
-                let keep = pg_sys::pg_mbcharcliplen(
-                    t.as_ptr(),
-                    t.as_bytes().len() as i32,
-                    USER_AGENT_MAX_CHARS,
-                );
-                pg_sys::Datum::from(pg_sys::cstring_to_text_with_len(t.as_ptr(), keep))
-            });
+        // current_user_agent(): the same precedence, already cut to 1024 characters.
+        // SAFETY: copies the bytes into a palloc'd text value.
+        let user_agent = crate::origin::user_agent().map(|t| unsafe {
+            pg_sys::Datum::from(pg_sys::cstring_to_text_with_len(
+                t.as_ptr().cast(),
+                t.len() as i32,
+            ))
+        });
         Ok(Request {
             actor,
             session,

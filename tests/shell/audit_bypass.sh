@@ -36,14 +36,14 @@ check "create_user with row_security off leaves the account's INSERT in the audi
       "$(q "SELECT string_agg(action, ',') FROM officeauto.audit_logs
              WHERE record_id = officeauto.audit_record_id('officeauto.users', jsonb_build_object('id', ${NEW:-0}))")" "INSERT"
 
-VERIFY=$(as $APP "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SELECT officeauto.request_email_verification($NEW); COMMIT;" | tail -1)
+VERIFY=$(as $APP "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0; SELECT officeauto.request_email_verification('$(q "SELECT public_id FROM officeauto.users WHERE id = $NEW")'); COMMIT;" | tail -1)
 before=$(trail users "$NEW")
 as $APP "BEGIN; SET LOCAL row_security = off; SELECT officeauto.verify_email('$VERIFY'); COMMIT;" >/dev/null
 check "verify_email with row_security off audits its UPDATE of users" "$(($(trail users "$NEW") - before))" "1"
 
 TASK=$(q "SELECT id FROM officeauto.tasks WHERE organization_id = $ACME AND status = 'completed' AND deleted_at IS NULL ORDER BY id LIMIT 1")
 before=$(trail tasks "$TASK")
-as $APP "$AUTH SELECT officeauto.reopen_task($TASK, 'bypass test'); COMMIT;" >/dev/null
+as $APP "$AUTH SELECT officeauto.reopen_task('$(q "SELECT public_id FROM officeauto.tasks WHERE id = $TASK")', 'bypass test'); COMMIT;" >/dev/null
 check "reopen_task with row_security off audits its UPDATE of tasks" "$(($(trail tasks "$TASK") - before))" "1"
 check "... and the task was reopened (the call itself worked)" "$(q "SELECT status FROM officeauto.tasks WHERE id = $TASK")" "pending"
 
@@ -53,7 +53,7 @@ check "log_activity with row_security off writes its row" \
 
 CRED=$(q "SELECT id FROM officeauto.credentials WHERE organization_id = $ACME AND encrypted_value IS NOT NULL ORDER BY id LIMIT 1")
 before=$(q "SELECT count(*) FROM officeauto.credential_audit_logs WHERE credential_id = $CRED AND action = 'decrypt'")
-as $APP "$AUTH SELECT officeauto.reveal_credential($CRED::bigint) IS NOT NULL; COMMIT;" >/dev/null
+as $APP "$AUTH SELECT officeauto.reveal_credential('$(q "SELECT public_id FROM officeauto.credentials WHERE id = $CRED")') IS NOT NULL; COMMIT;" >/dev/null
 check "reveal_credential with row_security off logs its decrypt" \
       "$(($(q "SELECT count(*) FROM officeauto.credential_audit_logs WHERE credential_id = $CRED AND action = 'decrypt'") - before))" "1"
 

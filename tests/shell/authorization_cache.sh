@@ -27,8 +27,10 @@ TOKEN=$(app "SELECT session_token FROM officeauto.login('cache-$RUN', 'cache pas
 # The pooled connection: one psql kept open, one line in, one answer out.
 coproc POOLED { PGPASSWORD="$APP_PW" psql -X -q -At -h 127.0.0.1 -U "$APP" -d "$DB" 2>&1; }
 ask() { echo "$1" >&"${POOLED[1]}"; local line; read -r -t 30 line <&"${POOLED[0]}"; echo "$line"; }
-may() {  # may RESOURCE ACTION [PROJECT]: has_permission in a request of its own
-    ask "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0 AND officeauto.has_permission('$1', '$2', ${3:-NULL}); COMMIT;"
+may() {  # may RESOURCE ACTION [PROJECT]: has_permission in a request of its own (the project by its public id)
+    local project=NULL
+    [ -z "${3:-}" ] || project="'$(q "SELECT public_id FROM officeauto.projects WHERE id = $3")'"
+    ask "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0 AND officeauto.has_permission('$1', '$2', $project); COMMIT;"
 }
 
 check "a member may create tasks" "$(may TASK CREATE)" "t"

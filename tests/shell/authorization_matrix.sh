@@ -205,6 +205,10 @@ check "each tester logged in once through the application role" \
 
 # --- The matrix as role_templates has it: role:resource:action:scope.
 declare -A T
+# The public id (what the API takes) of a fixture known by its internal id.
+pid() { q "SELECT public_id FROM officeauto.$1 WHERE id = $2"; }
+declare -A UP  # the testers' public ids, for {mepid}
+for r in "${ROLES[@]}"; do UP[$r]=$(pid users "${U[$r]}"); done
 while IFS= read -r l; do T[$l]=1; done < <(q "SELECT role_name || ':' || resource || ':' || action || ':' || scope FROM officeauto.role_templates")
 check "role_templates holds the five built-in roles" \
       "$(q "SELECT string_agg(DISTINCT role_name, ',' ORDER BY role_name) FROM officeauto.role_templates")" "admin,manager,member,owner,viewer"
@@ -222,7 +226,7 @@ allowed() {
 }
 
 # --- The specification: KEY|VERB|RESOURCE|ACTION|PLACE|OWN|SQL. {role} and {me} are the
-# tester's name and id, {o:NAME} the tester's own fixture NAME. VERB says how the answer looks:
+# tester's name and id ({mepid}: public id), {o:NAME} the tester's own fixture NAME. VERB says how the answer looks:
 # SELECT (1 row when READ is allowed, else 0), INSERT and FN (1 row, else 42501), UPDATE,
 # DELETE, SOFTDELETE (1 row; else 42501 on a visible row, 0 rows on an invisible one).
 S=()
@@ -303,14 +307,14 @@ for P in mem oth; do
     # the project's history
     add "audit_logs.SELECT.$P|SELECT|AUDIT_LOG|READ|$P|0|SELECT 1 FROM officeauto.audit_logs WHERE id = ${F[audit_$P]}"
     # workflow functions that check the row's project
-    add "decide_change_request.APPROVE.$P|FN|CHANGE_REQUEST|APPROVE|$P|0|SELECT officeauto.decide_change_request(${F[cra_$P]}, 'approved')"
-    add "reopen_task.UPDATE.$P|FN|TASK|UPDATE|$P|0|SELECT officeauto.reopen_task(${F[tcl_$P]}, 'matrix')"
+    add "decide_change_request.APPROVE.$P|FN|CHANGE_REQUEST|APPROVE|$P|0|SELECT officeauto.decide_change_request('$(pid change_requests "${F[cra_$P]}")', 'approved')"
+    add "reopen_task.UPDATE.$P|FN|TASK|UPDATE|$P|0|SELECT officeauto.reopen_task('$(pid tasks "${F[tcl_$P]}")', 'matrix')"
 done
 # Invoker workflow functions on rows every role can see (in the member project).
-add "assign_task.UPDATE.mem|FN|TASK|UPDATE|mem|0|SELECT officeauto.assign_task(${F[t_mem]}, ${U[victim]})"
-add "submit_change_request.UPDATE.mem|FN|CHANGE_REQUEST|UPDATE|mem|0|SELECT officeauto.submit_change_request(${F[cr_mem]})"
-add "record_test_execution.UPDATE.mem|FN|TEST_CASE|UPDATE|mem|0|SELECT officeauto.record_test_execution(${F[tc_mem]}, 'passed')"
-add "promote_ingest.CREATE.mem|FN|DOCUMENT|CREATE|mem|0|SELECT officeauto.promote_ingest(${F[i_mem]})"
+add "assign_task.UPDATE.mem|FN|TASK|UPDATE|mem|0|SELECT officeauto.assign_task('$(pid tasks "${F[t_mem]}")', '$(pid users "${U[victim]}")')"
+add "submit_change_request.UPDATE.mem|FN|CHANGE_REQUEST|UPDATE|mem|0|SELECT officeauto.submit_change_request('$(pid change_requests "${F[cr_mem]}")')"
+add "record_test_execution.UPDATE.mem|FN|TEST_CASE|UPDATE|mem|0|SELECT officeauto.record_test_execution('$(pid test_cases "${F[tc_mem]}")', 'passed')"
+add "promote_ingest.CREATE.mem|FN|DOCUMENT|CREATE|mem|0|SELECT officeauto.promote_ingest('$(pid documents_ingest "${F[i_mem]}")')"
 # Own rows in the member project (SELF scope).
 for t in tasks:ot:TASK documents:od:DOCUMENT change_requests:ocr:CHANGE_REQUEST test_cases:otc:TEST_CASE; do
     IFS=: read -r tbl o res <<<"$t"
@@ -345,7 +349,7 @@ org_table clients CLIENT "${F[cl]}" "notes = 'matrix {role}'" "(name) VALUES ('m
 own_table clients CLIENT ocl "notes = 'own {role}'"
 org_table credentials CREDENTIAL "${F[crd]}" "label = 'matrix {role}'" "(client_id, label) VALUES (${F[cl]}, 'mx-{role}')" 1 soft
 own_table credentials CREDENTIAL ocrd "label = 'own {role}'"
-add "reveal_credential.READ.org|FN|CREDENTIAL|READ|org|0|SELECT officeauto.reveal_credential(${F[crd]})"
+add "reveal_credential.READ.org|FN|CREDENTIAL|READ|org|0|SELECT officeauto.reveal_credential('$(pid credentials "${F[crd]}")')"
 org_table events EVENT "${F[ev]}" "title = 'matrix {role}'" "(title, start_time, end_time) VALUES ('mx-{role}', now() + interval '3 days', now() + interval '73 hours')" 1 soft
 own_table events EVENT oev "title = 'own {role}'"
 org_table calendar_resources EVENT "${F[res]}" "location = 'matrix {role}'" "(name) VALUES ('mx-new-{role}')" 0 soft
@@ -368,12 +372,12 @@ add "users.UPDATE.org|UPDATE|USER|UPDATE|org|0|UPDATE officeauto.users SET full_
 add "users.SOFTDELETE.org|SOFTDELETE|USER|DELETE|org|0|UPDATE officeauto.users SET deleted_at = now() WHERE id = ${U[victim]}"
 add "users.DELETE.org|DELETE|USER|DELETE|org|0|DELETE FROM officeauto.users WHERE id = ${U[victim]}"
 add "users.UPDATE.own|UPDATE|USER|UPDATE|org|1|UPDATE officeauto.users SET full_name = 'Own {role}' WHERE id = {me}"
-add "request_email_verification.UPDATE.org|FN|USER|UPDATE|org|0|SELECT officeauto.request_email_verification(${U[victim]})"
-add "request_email_verification.UPDATE.own|FN|USER|UPDATE|org|1|SELECT officeauto.request_email_verification({me})"
+add "request_email_verification.UPDATE.org|FN|USER|UPDATE|org|0|SELECT officeauto.request_email_verification('$(pid users "${U[victim]}")')"
+add "request_email_verification.UPDATE.own|FN|USER|UPDATE|org|1|SELECT officeauto.request_email_verification('{mepid}')"
 add "user_sessions.SELECT.org|SELECT|SESSION|READ|org|0|SELECT 1 FROM officeauto.user_sessions WHERE user_id = ${U[victim]} AND revoked_at IS NULL"
 add "user_sessions.SELECT.own|SELECT|SESSION|READ|org|1|SELECT 1 FROM officeauto.user_sessions WHERE user_id = {me} AND revoked_at IS NULL"
-add "revoke_user_sessions.DELETE.org|FN|SESSION|DELETE|org|0|SELECT officeauto.revoke_user_sessions(${U[victim]})"
-add "revoke_user_sessions.DELETE.own|FN|SESSION|DELETE|org|1|SELECT officeauto.revoke_user_sessions({me})"
+add "revoke_user_sessions.DELETE.org|FN|SESSION|DELETE|org|0|SELECT officeauto.revoke_user_sessions('$(pid users "${U[victim]}")')"
+add "revoke_user_sessions.DELETE.own|FN|SESSION|DELETE|org|1|SELECT officeauto.revoke_user_sessions('{mepid}')"
 
 # Snapshot of everything the matrix may touch, as the superuser.
 SNAP_TABLES="projects project_members project_tags tag_reference tasks task_time_entries documents document_versions
@@ -407,6 +411,7 @@ for r in "${ROLES[@]}"; do
             IFS='|' read -r key verb res act place own sql <<<"$s"
             sql=${sql//\{role\}/$r}
             sql=${sql//\{me\}/${U[$r]}}
+            sql=${sql//\{mepid\}/${UP[$r]}}
             while [[ $sql =~ \{o:([a-z]+)\} ]]; do
                 sql=${sql//\{o:${BASH_REMATCH[1]}\}/${F[${BASH_REMATCH[1]}_$r]}}
             done
@@ -448,12 +453,15 @@ done
 echo "# matrix: $((${#S[@]} * ${#ROLES[@]})) attempts in $(($(date +%s) - started)) s"
 
 # --- has_permission answers as the templates say, for each role, resource and action: with no
-# project (rows outside projects), in the member project and in the other project.
+# project (rows outside projects), in the member project and in the other project. Asked of
+# _has_permission, which takes the internal project id: has_permission(uuid) answers false for
+# any project the role cannot see, which would hide the template's answer for the other
+# project (authorization_scopes.sh and authorization_cache.sh cover that form).
 RESOURCES=$(q "SELECT string_agg(DISTINCT resource, ' ' ORDER BY resource) FROM officeauto.role_templates")
 for r in "${ROLES[@]}"; do
     declare -A HP=()
     while IFS='|' read -r res act ctx v; do HP[$res:$act:$ctx]=$v; done < <(app "BEGIN; SELECT officeauto.authenticate('${TOK[$r]}') IS NULL;
-        SELECT res || '|' || act || '|' || ctx || '|' || CASE officeauto.has_permission(res, act, CASE ctx WHEN 'mem' THEN ${F[p_mem]} WHEN 'oth' THEN ${F[p_oth]} END)
+        SELECT res || '|' || act || '|' || ctx || '|' || CASE officeauto._has_permission(res, act, CASE ctx WHEN 'mem' THEN ${F[p_mem]} WHEN 'oth' THEN ${F[p_oth]} END)
                                                 WHEN true THEN 't' WHEN false THEN 'f' END
           FROM unnest(string_to_array('$RESOURCES', ' ')) res, unnest(ARRAY['CREATE', 'READ', 'UPDATE', 'DELETE', 'APPROVE']) act,
                unnest(ARRAY['org', 'mem', 'oth']) ctx; COMMIT;")

@@ -226,13 +226,16 @@ check "clients table agrees: the viewer sees no client" "$(as vw "SELECT count(*
 
 # --- 2. Writing in P: a contributor writes, a viewer and a non-member do not.
 T=${F[t]}
+# The public id (what the API takes) of a row known by its internal id.
+pid() { q "SELECT public_id FROM officeauto.$1 WHERE id = $2"; }
+T_PID=$(pid tasks "$T")
 title() { q "SELECT title FROM officeauto.tasks WHERE id = $T"; }
 t0=$(title)
 check "a viewer of P cannot update its task: 42501" "$(state pv "UPDATE officeauto.tasks SET title = 'pv' WHERE id = $T")" "42501"
 check "a viewer of P cannot create a task there: 42501" "$(state pv "INSERT INTO officeauto.tasks (title, project_id) VALUES ('pv', $P)")" "42501"
 check "a viewer of P cannot create a document there: 42501" "$(state pv "INSERT INTO officeauto.documents (title, project_id) VALUES ('pv', $P)")" "42501"
-check "a viewer of P cannot record a test execution: 42501" "$(state pv "SELECT officeauto.record_test_execution(${F[tc]}, 'failed')")" "42501"
-check "a viewer of P cannot log time on its task: 42501" "$(state pv "SELECT officeauto.log_time($T, now() - interval '1 hour', now())")" "42501"
+check "a viewer of P cannot record a test execution: 42501" "$(state pv "SELECT officeauto.record_test_execution('$(pid test_cases "${F[tc]}")', 'failed')")" "42501"
+check "a viewer of P cannot log time on its task: 42501" "$(state pv "SELECT officeauto.log_time('$T_PID', now() - interval '1 hour', now())")" "42501"
 check "a non-member's update of P's task changes 0 rows" "$(as nm "UPDATE officeauto.tasks SET title = 'nm' WHERE id = $T RETURNING id" | tail -1)" ""
 check "a non-member cannot create a task in P: 42501" "$(state nm "INSERT INTO officeauto.tasks (title, project_id) VALUES ('nm', $P)")" "42501"
 check "a non-member cannot comment on P's task: 42501" \
@@ -281,8 +284,8 @@ check "a non-member granted the manager role for P sees P's tasks" \
       "$(as nm "SELECT count(*) FROM officeauto.tasks WHERE project_id = $P AND id <> ${F[ta]}" | tail -1)" "$(q "SELECT count(*) FROM officeauto.tasks WHERE project_id = $P AND id <> ${F[ta]}")"
 check "... and may update them" "$(state nm "UPDATE officeauto.tasks SET priority = 'high' WHERE id = $T")/$(q "SELECT priority FROM officeauto.tasks WHERE id = $T")" "ok/high"
 check "... but sees nothing of ERP, where the role does not apply" "$(as nm "SELECT count(*) FROM officeauto.tasks WHERE project_id = $ERP" | tail -1)" "0"
-check "... and has_permission says so" \
-      "$(as nm "SELECT officeauto.has_permission('TASK', 'DELETE', $P)::text || ',' || officeauto.has_permission('TASK', 'DELETE', $ERP)::text || ',' || officeauto.has_permission('TASK', 'DELETE')::text" | tail -1)" "true,false,false"
+check "... and has_permission (by the project's public id) says so" \
+      "$(as nm "SELECT officeauto.has_permission('TASK', 'DELETE', '$(pid projects "$P")')::text || ',' || officeauto.has_permission('TASK', 'DELETE', '$(pid projects "$ERP")')::text || ',' || officeauto.has_permission('TASK', 'DELETE')::text || ',' || officeauto.has_permission('TASK', 'DELETE', gen_random_uuid())::text" | tail -1)" "true,false,false,false"
 q "DELETE FROM officeauto.user_roles WHERE user_id = ${U[nm]} AND project_id = $P" >/dev/null
 check "once the project grant is revoked P is invisible again" "$(as nm "SELECT count(*) FROM officeauto.tasks WHERE project_id = $P" | tail -1)" "0"
 
@@ -413,10 +416,10 @@ check "reporting login cannot update: 42501" "$(sqlstate_in "$(rep "UPDATE offic
 check "reporting login cannot insert: 42501" "$(sqlstate_in "$(rep "INSERT INTO officeauto.tasks (organization_id, title) VALUES ($ACME, 'report')")")" "42501"
 check "reporting login cannot delete: 42501" "$(sqlstate_in "$(rep "DELETE FROM officeauto.tasks WHERE id = $T")")" "42501"
 check "... the task is unchanged" "$(q "SELECT title FROM officeauto.tasks WHERE id = $T")" "$tc0"
-for f in "officeauto.reveal_credential(${F[crd]})" "officeauto.log_activity('report', '{}')" "officeauto.reopen_task($T)" \
-         "officeauto.decide_change_request(${F[cra]}, 'approved')" "officeauto.authenticate('${TOK[pm]}')" \
+for f in "officeauto.reveal_credential('$(pid credentials "${F[crd]}")')" "officeauto.log_activity('report', '{}')" "officeauto.reopen_task('$T_PID')" \
+         "officeauto.decide_change_request('$(pid change_requests "${F[cra]}")', 'approved')" "officeauto.authenticate('${TOK[pm]}')" \
          "officeauto.create_user($ACME, 'rep-$RUN', 'rep-$RUN@acme.example', 'R', 'pw-rep-pw')" \
-         "officeauto.revoke_user_sessions(${U[nm]})" "officeauto.grant_reporting_access('$REP', '$ORG_UUID')"; do
+         "officeauto.revoke_user_sessions('$(pid users "${U[nm]}")')" "officeauto.grant_reporting_access('$REP', '$ORG_UUID')"; do
     check "reporting login cannot execute ${f%%(*}: 42501" "$(sqlstate_in "$(rep "SELECT $f")")" "42501"
 done
 q "SELECT officeauto.grant_reporting_access('$REP', (SELECT public_id FROM officeauto.organizations WHERE id = $GLOBEX))" >/dev/null
@@ -483,31 +486,31 @@ check "an explicit sender of someone else is refused: 42501" \
 check "create_user by a member: 42501" \
       "$(state pm "SELECT officeauto.create_user($ACME, 'scnew-$RUN', 'scnew-$RUN@acme.example', 'New', 'pw-new-pw')")" "42501"
 check "... no account was made" "$(q "SELECT count(*) FROM officeauto.users WHERE username = 'scnew-$RUN'")" "0"
-check "revoke_user_sessions of another user by a member: 42501" "$(state pm "SELECT officeauto.revoke_user_sessions(${U[nm]})")" "42501"
+check "revoke_user_sessions of another user by a member: 42501" "$(state pm "SELECT officeauto.revoke_user_sessions('$(pid users "${U[nm]}")')")" "42501"
 check "... the other user's session still works" "$(as nm "SELECT officeauto.current_user_id()" | tail -1)" "${U[nm]}"
-out=$(as pm "SELECT officeauto.reveal_credential(${F[crd]})")
+out=$(as pm "SELECT officeauto.reveal_credential('$(pid credentials "${F[crd]}")')")
 check "reveal_credential by a member: 42501 (or P0002), never the secret" \
       "$(case $(sqlstate_in "$out") in 42501 | P0002) echo refused ;; *) echo "answered: $out" ;; esac)/$(grep -c sc-secret <<<"$out")" "refused/0"
-check "reveal_credential by a manager (CREDENTIAL READ) returns it" "$(as gl "SELECT officeauto.reveal_credential(${F[crd]})" | tail -1)" "sc-secret"
+check "reveal_credential by a manager (CREDENTIAL READ) returns it" "$(as gl "SELECT officeauto.reveal_credential('$(pid credentials "${F[crd]}")')" | tail -1)" "sc-secret"
 check "decide_change_request by a GLOBAL approver who is not a pending approver: OA051" \
-      "$(state gl "SELECT officeauto.decide_change_request(${F[cra]}, 'approved')")" "OA051"
+      "$(state gl "SELECT officeauto.decide_change_request('$(pid change_requests "${F[cra]}")', 'approved')")" "OA051"
 check "decide_change_request by an approver who is a contributor of the project (no APPROVE): 42501" \
-      "$(state pm "SELECT officeauto.decide_change_request(${F[cra]}, 'approved')")" "42501"
+      "$(state pm "SELECT officeauto.decide_change_request('$(pid change_requests "${F[cra]}")', 'approved')")" "42501"
 check "decide_change_request by an approver not in the project: 42501" \
-      "$(state nm "SELECT officeauto.decide_change_request(${F[cra]}, 'rejected')")" "42501"
+      "$(state nm "SELECT officeauto.decide_change_request('$(pid change_requests "${F[cra]}")', 'rejected')")" "42501"
 check "... the change request is still under review, nobody decided" \
       "$(q "SELECT status || ',' || (SELECT count(*) FROM officeauto.change_request_approvals WHERE change_request_id = ${F[cra]} AND decision <> 'pending')
               FROM officeauto.change_requests WHERE id = ${F[cra]}")" "under_review,0"
 check "decide_change_request by an approver whose project access role is manager: approved" \
-      "$(as pmgr "SELECT officeauto.decide_change_request(${F[cra]}, 'approved')" | tail -1)" "approved"
+      "$(as pmgr "SELECT status FROM officeauto.decide_change_request('$(pid change_requests "${F[cra]}")', 'approved')" | tail -1)" "approved"
 check "assign_task by a contributor of the project puts the task in the assignee's cartable" \
-      "$(state pm "SELECT officeauto.assign_task($T, ${U[pv]}, 'please')")/$(q "SELECT count(*) FROM officeauto.cartable WHERE task_id = $T AND user_id = ${U[pv]} AND action_required = 'do'")" "ok/1"
-check "assign_task by a viewer of the project: 42501" "$(state pv "SELECT officeauto.assign_task($T, ${U[pm]})")" "42501"
-check "refer by its sender, who sees but does not hold the item: OA030" "$(state pm "SELECT officeauto.refer(${F[item]}, ${U[pmgr]})")" "OA030"
-check "refer by the holder works" "$(state pv "SELECT officeauto.refer(${F[item]}, ${U[pmgr]}, 'fyi')")" "ok"
+      "$(state pm "SELECT officeauto.assign_task('$T_PID', '$(pid users "${U[pv]}")', 'please')")/$(q "SELECT count(*) FROM officeauto.cartable WHERE task_id = $T AND user_id = ${U[pv]} AND action_required = 'do'")" "ok/1"
+check "assign_task by a viewer of the project: 42501" "$(state pv "SELECT officeauto.assign_task('$T_PID', '$(pid users "${U[pm]}")')")" "42501"
+check "refer by its sender, who sees but does not hold the item: OA030" "$(state pm "SELECT officeauto.refer('$(pid cartable "${F[item]}")', '$(pid users "${U[pmgr]}")')")" "OA030"
+check "refer by the holder works" "$(state pv "SELECT officeauto.refer('$(pid cartable "${F[item]}")', '$(pid users "${U[pmgr]}")', 'fyi')")" "ok"
 check "... the item reached the new holder" "$(q "SELECT count(*) FROM officeauto.cartable WHERE parent_id = ${F[item]} AND user_id = ${U[pmgr]}")" "1"
 check "revoke_user_sessions of one's own sessions (SESSION DELETE SELF) works" \
-      "$(as nm "SELECT officeauto.revoke_user_sessions(${U[nm]}) >= 1" | tail -1)" "t"
+      "$(as nm "SELECT officeauto.revoke_user_sessions('$(pid users "${U[nm]}")') >= 1" | tail -1)" "t"
 check "... and the session is gone" "$(sqlstate_in "$(as nm "SELECT 1")")" "28000"
 
 q "SELECT officeauto.revoke_reporting_access('$REP2', '$GLOBEX_UUID')" >/dev/null

@@ -19,7 +19,7 @@ for i in $(seq 1 20); do q "SELECT query FROM pg_stat_activity WHERE datname = c
 SAMPLER=$!
 for i in $(seq 1 30); do
     q "BEGIN; SET LOCAL officeauto.organization_id = '$ACME';
-       SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE organization_id = $ACME LIMIT 1;
+       SELECT officeauto.reveal_credential(public_id) FROM officeauto.credentials WHERE organization_id = $ACME LIMIT 1;
        SELECT officeauto.encrypt_credential_value('routine-$i'); COMMIT;" >/dev/null
 done
 wait $SAMPLER
@@ -60,7 +60,7 @@ worker() {  # $1: reads or writes; prints the number of failed statements
         local id=$(( (RANDOM % 1500) + 1 ))
         if [ "$1" = reads ]; then
             out=$(psql -X -q -At -d "$DB" -c "BEGIN; SET LOCAL ROLE officeauto_app; SET LOCAL officeauto.organization_id = '$ACME';
-                  SELECT officeauto.reveal_credential(id) = 'bulk-secret-$id' FROM officeauto.credentials WHERE label = 'bulk $id'; COMMIT;" 2>&1)
+                  SELECT officeauto.reveal_credential(public_id) = 'bulk-secret-$id' FROM officeauto.credentials WHERE label = 'bulk $id'; COMMIT;" 2>&1)
             [ "$out" = t ] || errs=$((errs + 1))
         else
             psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "BEGIN; SET LOCAL ROLE officeauto_app; SET LOCAL officeauto.organization_id = '$ACME';
@@ -80,7 +80,7 @@ check "readers saw every value correctly during rotation" "$(cat /tmp/oa_reads.$
 check "writers never failed during rotation" "$(cat /tmp/oa_writes.$$)" "0"
 check "after rotation every value is under the new key and reads back (in $rounds committed steps)" \
       "$(q "BEGIN; SET LOCAL officeauto.organization_id = '$ACME';
-            SELECT count(*) FILTER (WHERE key_id = 'k-conc-$$' AND officeauto.reveal_credential(id) = 'bulk-secret-' || substr(label, 6))
+            SELECT count(*) FILTER (WHERE key_id = 'k-conc-$$' AND officeauto.reveal_credential(public_id) = 'bulk-secret-' || substr(label, 6))
               FROM officeauto.credentials WHERE label LIKE 'bulk %'; ROLLBACK;")" "1500"
 rm -f /tmp/oa_reads.$$ /tmp/oa_writes.$$
 
@@ -95,7 +95,7 @@ check "rewrap_credential_keys re-wraps every data key under the new master key" 
 psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM RESET officeauto.master_key_previous_file" >/dev/null && reload
 check "without the old key, every value still decrypts" \
       "$(q "BEGIN; SET LOCAL officeauto.organization_id = '$ACME';
-            SELECT count(*) FILTER (WHERE officeauto.reveal_credential(id) IS NOT NULL) = count(*) FROM officeauto.credentials WHERE organization_id = $ACME; ROLLBACK;" | tail -1)" "t"
+            SELECT count(*) FILTER (WHERE officeauto.reveal_credential(public_id) IS NOT NULL) = count(*) FROM officeauto.credentials WHERE organization_id = $ACME; ROLLBACK;" | tail -1)" "t"
 check "a second rewrap has nothing to do" "$(q "SELECT officeauto.rewrap_credential_keys()")" "0"
 # Back to the original key for the other tests: rewrap again in the opposite direction.
 psql -X -q -d "$DB" -c "LOAD 'officeauto'" -c "ALTER SYSTEM SET officeauto.master_key_file = '$KEY_FILE'" \

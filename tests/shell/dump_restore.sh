@@ -26,10 +26,27 @@ seqs="SELECT string_agg(sequencename || '=' || coalesce(last_value, 0), ' ' ORDE
 # Every stored value, decrypted with the server key (as superuser, without writing a log row).
 secrets="SELECT count(*) || ' values, ' || md5(string_agg(public_id || ':' || officeauto._open_credential(encrypted_value, organization_id, public_id), ',' ORDER BY public_id))
            FROM officeauto.credentials WHERE encrypted_value IS NOT NULL AND officeauto.credential_key_id(encrypted_value) <> 'explicit'"
-echo "1..19"
+echo "1..22"
 
-# Monthly audit partitions are ordinary tables attached to the extension's parent: include some.
-q "$SRC" "SELECT officeauto.create_audit_partitions(2)" >/dev/null
+# Partitions are ordinary tables attached to the extension's parents, and those of
+# notifications and test_executions carry the parents' foreign keys (cloned, so pg_dump leaves
+# them to the ATTACH): include rows in several of them, months and quarters back, and rows left
+# in the default partitions (a public id that is not UUID v7 names no period).
+q "$SRC" "INSERT INTO officeauto.notifications (organization_id, recipient_id, kind, title, public_id)
+          SELECT u.organization_id, u.id, 'system', 'back ' || m || ' months',
+                 overlay(officeauto._uuid_v7_floor(now() - make_interval(months => m))::text
+                         placing '7abc-8abc-' || lpad((u.id * 10 + m)::text, 12, '0') from 15)::uuid
+            FROM officeauto.users u, generate_series(1, 3) m WHERE u.username IN ('carol', 'maria');
+          INSERT INTO officeauto.test_executions (organization_id, test_case_id, result, public_id)
+          SELECT organization_id, id, 'passed', overlay(officeauto._uuid_v7_floor(now() - interval '7 months')::text
+                                                        placing '7abc-8abc-' || lpad(id::text, 12, '0') from 15)::uuid
+            FROM officeauto.test_cases;" >/dev/null
+check "create_partitions() moves the waiting rows out of the default partitions and commits" \
+      "$(q "$SRC" "SELECT officeauto.create_partitions(2) ->> 'officeauto.notifications'")" "6"
+q "$SRC" "INSERT INTO officeauto.notifications (organization_id, recipient_id, kind, title, public_id)
+          SELECT organization_id, id, 'system', 'not v7', 'ffffffff-ffff-4fff-bfff-ffffffffffff' FROM officeauto.users WHERE username = 'carol'" >/dev/null
+check "rows of several partitions to dump: notifications, test executions" \
+      "$(q "$SRC" "SELECT (SELECT count(DISTINCT tableoid) FROM officeauto.notifications) || ' ' || (SELECT count(DISTINCT tableoid) FROM officeauto.test_executions)")" "5 2"
 psql -X -q -d "$SRC" -c "DROP ROLE IF EXISTS $BACKUP" -c "CREATE ROLE $BACKUP LOGIN IN ROLE officeauto_admin" >/dev/null 2>&1
 
 # round_trip LABEL DUMP_COMMAND... : dumps with the command, restores with $RESTORE_JOBS jobs.
@@ -59,8 +76,11 @@ check "row-level security is still forced after restore" \
 check "referential integrity holds after the parallel restore (loads skipped the checks, the data kept them)" \
       "$(q "$DST" "SELECT count(*) FROM officeauto.tasks t WHERE NOT EXISTS (SELECT FROM officeauto.organizations o WHERE o.id = t.organization_id)
                    OR (t.assignee_id IS NOT NULL AND NOT EXISTS (SELECT FROM officeauto.users u WHERE u.id = t.assignee_id AND u.organization_id = t.organization_id))")" "0"
+check "... and in the partitions of notifications and test executions, loaded with their foreign keys in place" \
+      "$(q "$DST" "SELECT (SELECT count(*) FROM officeauto.notifications n WHERE NOT EXISTS (SELECT FROM officeauto.users u WHERE u.id = n.recipient_id AND u.organization_id = n.organization_id))
+                        + (SELECT count(*) FROM officeauto.test_executions e WHERE NOT EXISTS (SELECT FROM officeauto.test_cases c WHERE c.id = e.test_case_id AND c.organization_id = e.organization_id))")" "0"
 reveal="BEGIN; SELECT set_config('officeauto.organization_id', organization_id::text, true) FROM officeauto.credentials WHERE label = 'ERP API';
-        SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE label = 'ERP API'; ROLLBACK;"
+        SELECT officeauto.reveal_credential(public_id) FROM officeauto.credentials WHERE label = 'ERP API'; ROLLBACK;"
 check "reveal_credential works after restore (same server key)" "$(q "$DST" "$reveal" | tail -1)" "demo-erp-api-secret"
 
 # An officeauto_admin login sees every organization through its policy, so it dumps with row

@@ -82,10 +82,10 @@ ACME=$(p "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 SECRET="standby-secret-$(new_key_hex | cut -c1-12)"
 CRED=$(as "$P1" "$S1" "INSERT INTO officeauto.credentials (organization_id, client_id, label, username, encrypted_value)
         SELECT $ACME, id, 'Standby test', 'svc', officeauto.encrypt_credential_value('$SECRET')
-          FROM officeauto.clients WHERE company = 'Becker GmbH' RETURNING id")
+          FROM officeauto.clients WHERE company = 'Becker GmbH' RETURNING public_id")
 ENVELOPE=$(admin "$P1" "SELECT encode(officeauto.encrypt_credential_value('$SECRET'), 'hex')")
 check "on the primary: three logins with tokens, a credential that reveals" \
-      "$([ -n "$S1" ] && [ -n "$R1" ] && [ -n "$S2" ] && [ -n "$S3" ] && echo yes)/$(as "$P1" "$S1" "SELECT officeauto.reveal_credential($CRED)")" \
+      "$([ -n "$S1" ] && [ -n "$R1" ] && [ -n "$S2" ] && [ -n "$S3" ] && echo yes)/$(as "$P1" "$S1" "SELECT officeauto.reveal_credential('$CRED')")" \
       "yes/$SECRET"
 
 # --- The standby: a base backup with -R, its own copy of the key file, hot_standby on.
@@ -172,7 +172,7 @@ check "an envelope made on the primary decrypts on the standby with its copy of 
       "$(admin "$P2" "SELECT officeauto.decrypt_credential_value(decode('$ENVELOPE', 'hex'))")" "$SECRET"
 check "... and encrypts under the replicated current data key (a round trip on the standby)" \
       "$(admin "$P2" "SELECT officeauto.decrypt_credential_value(officeauto.encrypt_credential_value('round trip'))")" "round trip"
-out=$(as "$P2" "$S1" "SELECT officeauto.reveal_credential($CRED)")
+out=$(as "$P2" "$S1" "SELECT officeauto.reveal_credential('$CRED')")
 errors="$out"
 check "reveal_credential (it writes its log row) is refused on the standby: 25006, send it to the primary" \
       "$(sqlstate_in "$out")/$(grep -c 'reveal_credential cannot run on a read-only hot standby: send it to the primary' <<<"$out")" "25006/1"
@@ -204,7 +204,7 @@ check "a plain write (INSERT a task) gets PostgreSQL's 25006 (read-only transact
 check "an UPDATE likewise" \
       "$(sqlstate_in "$(as "$P2" "$S1" "UPDATE officeauto.tasks SET title = title || '!' WHERE id = (SELECT min(id) FROM officeauto.tasks)")")" "25006"
 check "a workflow function (assign_task) likewise" \
-      "$(sqlstate_in "$(as "$P2" "$S1" "SELECT officeauto.assign_task((SELECT min(id) FROM officeauto.tasks), $CAROL, 'from a standby')")")" "25006"
+      "$(sqlstate_in "$(as "$P2" "$S1" "SELECT officeauto.assign_task((SELECT public_id FROM officeauto.tasks ORDER BY id LIMIT 1), (SELECT public_id FROM officeauto.users WHERE id = $CAROL), 'from a standby')")")" "25006"
 check "log_activity (the native audit writer) gives 25006, not XX000" \
       "$(sqlstate_in "$(as "$P2" "$S1" "SELECT officeauto.log_activity('standby.test')")")" "25006"
 out=$(app "$P2" "SELECT * FROM officeauto.verify_mfa('$(new_key_hex)', '123456')"); errors="$errors$out"

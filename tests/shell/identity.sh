@@ -6,7 +6,7 @@
 # bcrypt upgrade, cancellation of an expensive hash. (Hostile input: identity_attacks.sh.)
 source "$(dirname "$0")/../lib/tap.sh"
 login() { q "SELECT session_token || ' ' || refresh_token FROM officeauto.login('$1', '$2', '${3:-web}', '192.0.2.${4:-10}')"; }
-echo "1..37"
+echo "1..38"
 
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 mk ident1 'first-Passw0rd'
@@ -61,9 +61,11 @@ rm -f /tmp/oa_l1.$$ /tmp/oa_l2.$$
 
 # Refresh rotation and reuse detection.
 read -r S R <<<"$(login ident1 'first-Passw0rd' api)"
-read -r S2 R2 <<<"$(q "SELECT session_token || ' ' || refresh_token FROM officeauto.refresh_session('$R')")"
+read -r S2 R2 WHO MFA <<<"$(q "SELECT session_token || ' ' || refresh_token || ' ' || user_public_id || ' ' || mfa_required FROM officeauto.refresh_session('$R')")"
 check "refresh returns new tokens; the old session token stops working" \
       "$(q "SELECT (officeauto.validate_session('$S') IS NULL) || ' ' || (officeauto.validate_session('$S2') IS NOT NULL)")" "true true"
+check "... in login's shape: the user's public id, no second factor pending" \
+      "$WHO $MFA" "$(q "SELECT public_id FROM officeauto.users WHERE username = 'ident1'") false"
 check "presenting a rotated refresh token again: OA012" "$(sqlstate_of "SELECT * FROM officeauto.refresh_session('$R')")" "OA012"
 check "... and the whole family is revoked (its newest token and session too)" \
       "$(sqlstate_of "SELECT * FROM officeauto.refresh_session('$R2')") $(q "SELECT officeauto.validate_session('$S2') IS NULL")" "OA011 t"
@@ -87,7 +89,7 @@ sys "ALTER SYSTEM SET officeauto.require_verified_email = on"
 check "an unverified account is refused when verification is required: OA004" \
       "$(sqlstate_of "SELECT * FROM officeauto.login('ident3', 'third-Passw0rd', 'api')")" "OA004"
 T=$(q "BEGIN; SELECT set_config('officeauto.organization_id', '$ACME', false) IS NULL;
-       SELECT officeauto.request_email_verification(id) FROM officeauto.users WHERE username = 'ident3'; COMMIT;" | tail -1)
+       SELECT officeauto.request_email_verification(public_id) FROM officeauto.users WHERE username = 'ident3'; COMMIT;" | tail -1)
 check "verify_email succeeds once, then the token is spent" "$(q "SELECT officeauto.verify_email('$T')") $(q "SELECT officeauto.verify_email('$T')")" "t f"
 check "the verified account logs in" "$(sqlstate_of "SELECT * FROM officeauto.login('ident3', 'third-Passw0rd', 'api')")" "ok"
 sys "ALTER SYSTEM RESET officeauto.require_verified_email"

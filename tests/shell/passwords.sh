@@ -183,6 +183,12 @@ app "SELECT officeauto.request_password_reset('ghost-user')" >/dev/null
 for i in 1 2 3 4; do app "SELECT officeauto.request_password_reset('pwreset')" >/dev/null; app "SELECT officeauto.request_password_reset('ghost-user')" >/dev/null; done
 check "the 6th request in an hour: OA083 for a known identifier" "$(state "$(app "SELECT officeauto.request_password_reset('pwreset')")")" "OA083"
 check "... and the same OA083 for an unknown one" "$(state "$(app "SELECT officeauto.request_password_reset('ghost-user')")")" "OA083"
+# The DETAIL says when to retry as ISO 8601 UTC: when the hour's oldest request leaves the window.
+retry=$(app "SELECT officeauto.request_password_reset('pwreset')" | sed -n 's/^DETAIL:  Retry after \(.*\)\.$/\1/p')
+check "... its DETAIL gives the retry time in ISO 8601 UTC, the oldest request of the hour plus one hour" \
+      "$(q "SELECT '$retry' ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$'
+                 AND '$retry'::timestamptz - (SELECT min(created_at) + interval '1 hour' FROM officeauto.password_reset_requests
+                                               WHERE identifier_key = 'pwreset') BETWEEN interval '0' AND interval '1 second'")" "t"
 check "... other identifiers are not held back" "$(state "$(app "SELECT officeauto.request_password_reset('pwchg')")")" "ok"
 q "DELETE FROM officeauto.password_reset_requests" >/dev/null
 T3=$(app "SELECT officeauto.request_password_reset('pwreset')")

@@ -21,7 +21,7 @@ psql -X -q -d postgres -c "DROP DATABASE $FRESH" >/dev/null
 TASK=$(q "SELECT id FROM officeauto.tasks WHERE status IN ('completed', 'cancelled') AND deleted_at IS NULL ORDER BY id LIMIT 1")
 STATUS=$(q "SELECT status FROM officeauto.tasks WHERE id = $TASK")
 check "the reporting login cannot reopen a task: 42501" \
-      "$(sqlstate_in "$(ro "$DB" "SELECT officeauto.reopen_task($TASK, 'report')")")" "42501"
+      "$(sqlstate_in "$(ro "$DB" "SELECT officeauto.reopen_task('$(q "SELECT public_id FROM officeauto.tasks WHERE id = $TASK")', 'report')")")" "42501"
 check "... the task keeps its status" "$(q "SELECT status FROM officeauto.tasks WHERE id = $TASK")" "$STATUS"
 check "nor record an application event: 42501" \
       "$(sqlstate_in "$(ro "$DB" "SELECT officeauto.log_activity('report.event', '{}')")")" "42501"

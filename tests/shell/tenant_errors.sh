@@ -9,7 +9,7 @@
 source "$(dirname "$0")/../lib/tap.sh"
 APP=oa_errors_app
 app() { psql -X -q -At -U "$APP" -d "$DB" -v VERBOSITY=verbose -c "$1" 2>&1; }
-echo "1..18"
+echo "1..21"
 
 q "DROP ROLE IF EXISTS $APP; CREATE ROLE $APP LOGIN IN ROLE officeauto_app" >/dev/null 2>&1
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
@@ -18,6 +18,14 @@ JAMAL=$(q "SELECT id FROM officeauto.users WHERE username = 'jamal'")
 q "UPDATE officeauto.users SET password_hash = officeauto.hash_password('errors-test-pw') WHERE id = $JAMAL" >/dev/null
 TOKEN=$(app "SELECT session_token FROM officeauto.login('jamal', 'errors-test-pw', 'api')")
 NOWHERE=2000000000
+JAMAL_PID=$(q "SELECT public_id FROM officeauto.users WHERE id = $JAMAL")
+new_uuid() { q "SELECT gen_random_uuid()"; }
+# The sample has no file or comment in globex: one of each, so their probes have a row to name.
+q "INSERT INTO officeauto.files (organization_id, name, storage_id)
+   SELECT $GLOBEX, 'errors-probe', id FROM officeauto.storage_reference WHERE organization_id = $GLOBEX ORDER BY id LIMIT 1;
+   INSERT INTO officeauto.comments (organization_id, entity_type, entity_id, body, author_id)
+   SELECT $GLOBEX, 'task', public_id, 'errors probe', assignee_id FROM officeauto.tasks
+    WHERE organization_id = $GLOBEX ORDER BY id LIMIT 1" >/dev/null
 first() { q "SELECT $1 FROM officeauto.$2 WHERE organization_id = $GLOBEX ORDER BY id LIMIT 1"; }
 own() { q "SELECT $1 FROM officeauto.$2 WHERE organization_id = $ACME ORDER BY id LIMIT 1"; }
 
@@ -39,22 +47,25 @@ probe "reveal_credential(uuid)" "officeauto.reveal_credential('@'::uuid)" "$(fir
 check "reveal_credential(uuid): the answer carries no internal id" \
       "$(app "BEGIN; SELECT officeauto.authenticate('$TOKEN') > 0;
               SELECT officeauto.reveal_credential('$(first public_id credentials)'::uuid); ROLLBACK;" | grep -c -E "id $(first id credentials)\b|<NULL>")" "0"
-probe "reveal_credential(bigint)" "officeauto.reveal_credential(@::bigint)" "$(first id credentials)" "$NOWHERE"
-probe "reopen_task" "officeauto.reopen_task(@, 'probe')" "$(first id tasks)" "$NOWHERE"
-probe "assign_task (task)" "officeauto.assign_task(@, $JAMAL)" "$(first id tasks)" "$NOWHERE"
-probe "assign_task (assignee)" "officeauto.assign_task($(own id tasks), @)" "$(first id users)" "$NOWHERE"
-probe "refer" "officeauto.refer(@, $JAMAL)" "$(first id cartable)" "$NOWHERE"
-probe "add_document_version" "officeauto.add_document_version(@, 'k', repeat('a', 64), 1)" "$(first id documents)" "$NOWHERE"
-probe "promote_ingest" "officeauto.promote_ingest(@)" "$(first id documents_ingest)" "$NOWHERE"
-probe "submit_change_request" "officeauto.submit_change_request(@)" "$(first id change_requests)" "$NOWHERE"
-probe "decide_change_request" "officeauto.decide_change_request(@, 'approved')" "$(first id change_requests)" "$NOWHERE"
-probe "reuse_test_case (source)" "officeauto.reuse_test_case(@, $(own id projects))" "$(first id test_cases)" "$NOWHERE"
-probe "reuse_test_case (target project)" "officeauto.reuse_test_case($(own id test_cases), @)" "$(first id projects)" "$NOWHERE"
-probe "record_test_execution" "officeauto.record_test_execution(@, 'passed')" "$(first id test_cases)" "$NOWHERE"
-probe "log_time" "officeauto.log_time(@, now() - interval '1 hour', now())" "$(first id tasks)" "$NOWHERE"
-probe "mark_notification_read" "officeauto.mark_notification_read(@)" "$(first id notifications)" "$NOWHERE"
-probe "request_email_verification" "officeauto.request_email_verification(@)" "$(first id users)" "$NOWHERE"
-probe "revoke_user_sessions" "officeauto.revoke_user_sessions(@)" "$(first id users)" "$NOWHERE"
+probe "reopen_task" "officeauto.reopen_task('@', 'probe')" "$(first public_id tasks)" "$(new_uuid)"
+probe "assign_task (task)" "officeauto.assign_task('@', '$JAMAL_PID')" "$(first public_id tasks)" "$(new_uuid)"
+probe "assign_task (assignee)" "officeauto.assign_task('$(own public_id tasks)', '@')" "$(first public_id users)" "$(new_uuid)"
+probe "refer" "officeauto.refer('@', '$JAMAL_PID')" "$(first public_id cartable)" "$(new_uuid)"
+probe "mark_item_read" "officeauto.mark_item_read('@')" "$(first public_id cartable)" "$(new_uuid)"
+probe "archive_item" "officeauto.archive_item('@')" "$(first public_id cartable)" "$(new_uuid)"
+probe "add_document_version" "officeauto.add_document_version('@', 'k', repeat('a', 64), 1)" "$(first public_id documents)" "$(new_uuid)"
+probe "add_file_version" "officeauto.add_file_version('@', 'k', repeat('a', 64), 1)" "$(first public_id files)" "$(new_uuid)"
+probe "promote_ingest" "officeauto.promote_ingest('@')" "$(first public_id documents_ingest)" "$(new_uuid)"
+probe "submit_change_request" "officeauto.submit_change_request('@')" "$(first public_id change_requests)" "$(new_uuid)"
+probe "decide_change_request" "officeauto.decide_change_request('@', 'approved')" "$(first public_id change_requests)" "$(new_uuid)"
+probe "reuse_test_case (source)" "officeauto.reuse_test_case('@', '$(own public_id projects)')" "$(first public_id test_cases)" "$(new_uuid)"
+probe "reuse_test_case (target project)" "officeauto.reuse_test_case('$(own public_id test_cases)', '@')" "$(first public_id projects)" "$(new_uuid)"
+probe "record_test_execution" "officeauto.record_test_execution('@', 'passed')" "$(first public_id test_cases)" "$(new_uuid)"
+probe "add_comment (parent)" "officeauto.add_comment('task', '$(own public_id tasks)', 'probe', '@')" "$(first public_id comments)" "$(new_uuid)"
+probe "log_time" "officeauto.log_time('@', now() - interval '1 hour', now())" "$(first public_id tasks)" "$(new_uuid)"
+probe "mark_notification_read" "officeauto.mark_notification_read('@')" "$(first public_id notifications)" "$(new_uuid)"
+probe "request_email_verification" "officeauto.request_email_verification('@')" "$(first public_id users)" "$(new_uuid)"
+probe "revoke_user_sessions" "officeauto.revoke_user_sessions('@')" "$(first public_id users)" "$(new_uuid)"
 
 q "DROP OWNED BY $APP; DROP ROLE $APP" >/dev/null
 exit $fail

@@ -11,7 +11,10 @@ echo "1..53"
 RUN=$(new_key_hex | cut -c1-6)
 app_login oa_uadm_app
 # login USER PASSWORD [CLIENT] [IP]: a session token (or the error).
-login() { app "SELECT session_token FROM officeauto.login('$1', '$2', '${3:-web}', '${4:-198.51.100.10}', NULL, ${5:-false})"; }
+# Its own network (198.18.40.0/24): other tests record failed logins and wrong current passwords
+# from 198.51.100.0/24 within the lockout window, and past officeauto.ip_failure_limit that
+# network needs a captcha, which the unlock checks below must not meet.
+login() { app "SELECT session_token FROM officeauto.login('$1', '$2', '${3:-web}', '${4:-198.18.40.10}', NULL, ${5:-false})"; }
 ACME=$(q "SELECT id FROM officeauto.organizations WHERE slug = 'acme'")
 uid() { q "SELECT id FROM officeauto.users WHERE username = '$1' AND deleted_at IS NULL"; }
 pid() { q "SELECT public_id FROM officeauto.users WHERE username = '$1' AND deleted_at IS NULL"; }
@@ -71,7 +74,7 @@ for r in own adm; do
 done
 q "INSERT INTO officeauto.user_roles (organization_id, user_id, role_id)
    SELECT $ORG2, $(uid "uoadm-$RUN"), id FROM officeauto.roles WHERE organization_id = $ORG2 AND name = 'admin'" >/dev/null
-ADM2=$(login "uoadm-$RUN" "pw-oadm-$RUN-long" web 198.51.100.20)
+ADM2=$(login "uoadm-$RUN" "pw-oadm-$RUN-long" web 198.18.40.20)
 check "an admin may not deactivate or delete the owner (only owners act on owners): 42501" \
       "$(sqlstate_in "$(as "$ADM2" "SELECT officeauto.deactivate_user('$(pid "uoown-$RUN")')")") $(sqlstate_in "$(as "$ADM2" "SELECT officeauto.delete_user('$(pid "uoown-$RUN")')")") $(q "SELECT status FROM officeauto.users WHERE username = 'uoown-$RUN'")" "42501 42501 active"
 check "the last active owner cannot be deactivated or deleted, even by a trusted connection: OA060" \
@@ -96,10 +99,10 @@ q "UPDATE officeauto.organizations SET seat_limit = NULL WHERE id = $ACME" >/dev
 check "with a free seat it succeeds" "$(as "$ADM" "SELECT officeauto.reactivate_user('$T2')")" "t"
 
 # --- Unlock: the next login is judged fresh (no lock, no captcha).
-for i in 1 2 3 4 5; do login "uat3-$RUN" wrong web "198.51.100.$((30 + i))" true >/dev/null; done
-check "five failures lock the account (OA002)" "$(sqlstate_in "$(login "uat3-$RUN" "pw-t3-$RUN-long" web 198.51.100.40)")" "OA002"
+for i in 1 2 3 4 5; do login "uat3-$RUN" wrong web "198.18.40.$((30 + i))" true >/dev/null; done
+check "five failures lock the account (OA002)" "$(sqlstate_in "$(login "uat3-$RUN" "pw-t3-$RUN-long" web 198.18.40.40)")" "OA002"
 check "unlock_user: true (it was locked)" "$(as "$ADM" "SELECT officeauto.unlock_user('$T3')")" "t"
-check "... the right password logs in at once, without captcha" "$(login "uat3-$RUN" "pw-t3-$RUN-long" web 198.51.100.41 | wc -c)" "44"
+check "... the right password logs in at once, without captcha" "$(login "uat3-$RUN" "pw-t3-$RUN-long" web 198.18.40.41 | wc -c)" "44"
 check "... lock count back to 0, audited" \
       "$(q "SELECT lock_count FROM officeauto.users WHERE public_id = '$T3'") $(q "SELECT count(*) FROM officeauto.audit_logs WHERE action = 'user.unlocked' AND metadata @> jsonb_build_object('user_id', $(uid "uat3-$RUN"), 'was_locked', true)")" "0 1"
 q "UPDATE officeauto.users SET status = 'suspended' WHERE public_id = '$T3'" >/dev/null
@@ -136,7 +139,7 @@ check "another organization's accounts never appear" \
 
 # --- Soft delete frees the identifiers.
 T4ID=$(uid "uat4-$RUN")
-login "uat4-$RUN" "pw-t4-$RUN-long" web 198.51.100.60 >/dev/null
+login "uat4-$RUN" "pw-t4-$RUN-long" web 198.18.40.60 >/dev/null
 check "erasing an account that is not deleted: OA091" "$(sqlstate_in "$(as "$ADM" "SELECT officeauto.erase_user_personal_data('$T4')")")" "OA091"
 check "delete_user: true; sessions ended; listed as deleted" \
       "$(as "$ADM" "SELECT officeauto.delete_user('$T4')") $(q "SELECT count(*) FROM officeauto.user_sessions WHERE user_id = $T4ID AND revoked_at IS NULL") $(as "$ADM" "SELECT count(*) FROM officeauto.list_users('deleted', 'uat4-$RUN')")" "t 0 1"

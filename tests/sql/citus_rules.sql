@@ -95,6 +95,7 @@ INSERT INTO citus_reason VALUES
     ('booking',     'the no-double-booking exclusion compares int8range(organization_id) with && (no btree_gist needed), which Citus does not recognise as the distribution column compared with =. Migration step 2 rewrites it with btree_gist as (organization_id WITH =, resource_id WITH =, tstzrange WITH &&).'),
     ('audit-null',  'organization_id is NULL for platform events (no tenant: operator actions, failed logins for unknown identifiers). Migration step 3 routes those rows to a local table; the audit writer must not send them to the distributed one.'),
     ('audit-pk',    'each audit partition has PRIMARY KEY (id) (the archiver moves rows by id). Migration step 2 makes it (organization_id, id) on every partition and in the partition manager.'),
+    ('partition-pk', 'each partition of notifications and test_executions (default, monthly or quarterly) has PRIMARY KEY (id), unique by its sequence, and UNIQUE (public_id), unique across partitions by their disjoint public_id ranges. Migration step 2 makes them (organization_id, id) and (organization_id, public_id) on every partition and in _index_notification_partition / _index_test_execution_partition.'),
     ('failed-login-fk', 'failed_login_attempts (local, written before a tenant is known) references users (id). Citus keeps no foreign key from a local table to a distributed one: migration step 2 drops it; the bookkeeping purge clears rows of deleted users.');
 
 CREATE TEMP TABLE citus_exception (relname name, conname text, code text REFERENCES citus_reason, PRIMARY KEY (relname, conname));
@@ -106,13 +107,13 @@ SELECT t, t || '_pkey', 'identity-pk'
                     'change_request_impacts', 'change_request_approvals', 'clients', 'credentials',
                     'credential_audit_logs', 'tasks', 'task_time_entries', 'messages', 'calendar_resources', 'events',
                     'lots', 'shortcuts', 'storage_reference', 'files', 'file_versions', 'documents', 'document_versions',
-                    'document_relations', 'documents_ingest', 'test_cases', 'test_executions', 'test_case_relations',
-                    'cartable', 'comments', 'notifications', 'sprints']) AS t;
+                    'document_relations', 'documents_ingest', 'test_cases', 'test_case_relations',
+                    'cartable', 'comments', 'sprints']) AS t;
 INSERT INTO citus_exception
 SELECT t, t || '_public_id_key', 'public-id'
   FROM unnest(ARRAY['users', 'roles', 'user_sessions', 'projects', 'change_requests', 'clients', 'credentials',
-                    'tasks', 'messages', 'calendar_resources', 'events', 'lots', 'files', 'documents',
-                    'documents_ingest', 'test_cases', 'test_executions', 'cartable', 'comments', 'notifications',
+                    'tasks', 'task_time_entries', 'messages', 'calendar_resources', 'events', 'lots', 'files', 'documents',
+                    'documents_ingest', 'test_cases', 'cartable', 'comments',
                     'invitations', 'credential_audit_logs', 'shortcuts', 'storage_reference', 'tag_reference', 'sprints']) AS t;
 INSERT INTO citus_exception VALUES
     ('email_verifications', 'email_verifications_token_digest_key', 'token'),
@@ -129,6 +130,10 @@ INSERT INTO citus_exception VALUES
     -- Partitions are named by month: their primary keys are matched by pattern.
     ('audit_logs',          'audit_logs_%_pkey',                    'audit-pk'),
     ('audit_logs_archive',  'audit_logs_archive_%_pkey',            'audit-pk'),
+    ('notifications',       'notifications_%_pkey',                 'partition-pk'),
+    ('notifications',       'notifications_%_public_id_key',        'public-id'),
+    ('test_executions',     'test_executions_%_pkey',               'partition-pk'),
+    ('test_executions',     'test_executions_%_public_id_key',      'public-id'),
     ('failed_login_attempts', 'failed_login_attempts_user_id_fkey', 'failed-login-fk');
 
 -- Every relation of the schema that holds rows, partitions under their partitioned root.

@@ -10,8 +10,8 @@ CREATE ROLE oa_t_admin NOLOGIN IN ROLE officeauto_admin;
 SELECT id AS acme FROM officeauto.organizations WHERE slug = 'acme' \gset
 SELECT id AS carol FROM officeauto.users WHERE username = 'carol' \gset
 SELECT id AS erp, public_id AS erp_pub FROM officeauto.credentials WHERE label = 'ERP API' \gset
-SELECT id AS sftp FROM officeauto.credentials WHERE label = 'SFTP drop' \gset
-SELECT id AS lims FROM officeauto.credentials WHERE label = 'LIMS' \gset
+SELECT id AS sftp, public_id AS sftp_pub FROM officeauto.credentials WHERE label = 'SFTP drop' \gset
+SELECT id AS lims, public_id AS lims_pub FROM officeauto.credentials WHERE label = 'LIMS' \gset
 \set k1 '''000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'''
 \set k2 '''ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100'''
 
@@ -63,19 +63,19 @@ SELECT set_config('officeauto.organization_id', :'acme', true);
 SELECT set_config('officeauto.user_id', :'carol', true);
 SELECT set_config('officeauto.client_ip', '203.0.113.7', true);
 SELECT set_config('officeauto.user_agent', 'pgTAP', true);
-SELECT throws_ok(format('SELECT officeauto.reveal_credential(%s::bigint)', :erp), 'XX001', NULL,
+SELECT throws_ok(format('SELECT officeauto.reveal_credential(%L)', :'erp_pub'), 'XX001', NULL,
                  'a ciphertext copied from another row fails to decrypt');
-SELECT is(officeauto.reveal_credential(:sftp::bigint), 'demo-sftp-drop-secret', 'reveal_credential decrypts for the app role');
+SELECT is(officeauto.reveal_credential(:'sftp_pub'), 'demo-sftp-drop-secret', 'reveal_credential decrypts for the app role');
 SELECT is((SELECT ARRAY[user_id::text, host(ip_address), user_agent] FROM officeauto.credential_audit_logs
             WHERE credential_id = :sftp AND action = 'decrypt' ORDER BY id DESC LIMIT 1),
           ARRAY[:'carol', '203.0.113.7', 'pgTAP'], '... and logs a decrypt row with actor, ip and user agent');
-SELECT throws_ok(format('SELECT officeauto.reveal_credential(%s::bigint)', :lims), 'P0002', NULL,
+SELECT throws_ok(format('SELECT officeauto.reveal_credential(%L)', :'lims_pub'), 'P0002', format('no credential %s', :'lims_pub'),
                  'another organization''s credential cannot be revealed');
 SELECT throws_ok(format('SELECT officeauto.decrypt_credential_value(%L::bytea)', '\x01'), '42501', NULL,
                  'the app role may not call decrypt_credential_value(bytea) with the server key');
 INSERT INTO officeauto.credentials (organization_id, client_id, label, encrypted_value)
 SELECT :acme, client_id, 'New login', officeauto.encrypt_credential_value('fresh') FROM officeauto.credentials WHERE id = :sftp;
-SELECT is(officeauto.reveal_credential(id), 'fresh', 'a credential inserted by the app with encrypt_credential_value() reveals')
+SELECT is(officeauto.reveal_credential(public_id), 'fresh', 'a credential inserted by the app with encrypt_credential_value() reveals')
   FROM officeauto.credentials WHERE label = 'New login';
 UPDATE officeauto.credentials SET username = 'renamed' WHERE label = 'New login';
 UPDATE officeauto.credentials SET deleted_at = now() WHERE label = 'New login';
@@ -88,7 +88,7 @@ SELECT is((SELECT decrypt_count::int FROM officeauto.credential_audit_summary WH
           'credential_audit_summary counts the reveal');
 RESET ROLE;
 SET LOCAL ROLE oa_t_ro;
-SELECT throws_ok(format('SELECT officeauto.reveal_credential(%s::bigint)', :sftp), '42501', NULL, 'the readonly role may not reveal');
+SELECT throws_ok(format('SELECT officeauto.reveal_credential(%L)', :'sftp_pub'), '42501', NULL, 'the readonly role may not reveal');
 RESET ROLE;
 
 -- Key rotation (as officeauto_admin).
@@ -108,7 +108,7 @@ SELECT is(ARRAY(SELECT id FROM officeauto.credentials WHERE key_id IS DISTINCT F
           ARRAY[:erp]::bigint[], 'every stored value is under the new key except the corrupted one');
 RESET ROLE;
 SELECT set_config('officeauto.organization_id', :'acme', true);
-SELECT is(officeauto.reveal_credential(:sftp::bigint), 'demo-sftp-drop-secret', 'values read back unchanged after rotation');
+SELECT is(officeauto.reveal_credential(:'sftp_pub'), 'demo-sftp-drop-secret', 'values read back unchanged after rotation');
 SELECT throws_ok($$UPDATE officeauto.credential_keys SET wrapped_key = '\x00' WHERE key_id = 'k1'$$, '55000', NULL,
                  'key material in the keyring cannot be changed');
 

@@ -45,7 +45,7 @@ SELECT ok((:'report'::jsonb ->> 'succeeded')::boolean AND :'report'::jsonb -> 'f
           'a clean run reports success and no failed step');
 SELECT is((SELECT count(*) FROM jsonb_each(:'report'::jsonb) s WHERE jsonb_typeof(s.value) = 'object'
                                                                 AND (s.value ->> 'ok')::boolean AND s.value ? 'ms'),
-          7::bigint, 'each of the seven steps is reported ok with its duration');
+          8::bigint, 'each of the eight steps is reported ok with its duration');
 SELECT ok((:'report'::jsonb -> 'refresh_project_stats' ->> 'result')::boolean
           AND (:'report'::jsonb -> 'expire_notifications' ->> 'result')::int >= 1,
           'the steps still report their results (refreshed, notifications expired)');

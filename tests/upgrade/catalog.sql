@@ -100,9 +100,11 @@ facts(kind, name, fact) AS (
                      (SELECT string_agg(g.rolname, ',' ORDER BY g.rolname) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid))
       FROM pg_roles r WHERE r.rolname LIKE 'officeauto%'
 )
--- Monthly partitions differ only by month: their names and bounds are folded, so every month
--- must have the same shape (columns, indexes, constraints) and each shape is listed once.
-SELECT DISTINCT regexp_replace(regexp_replace(kind || ' ' || name || ': ' || coalesce(fact, ''),
-                                              '(_\d{4}_\d{2}|for \d{4}-\d{2}\.)', '_YYYY_MM', 'g'),
-                               '''\d{4}-\d{2}-\d{2}[^'']*''', '''DATE''', 'g') AS line
+-- Monthly and quarterly partitions differ only by period: their names and bounds (dates, or
+-- UUID v7 floors) are folded, so every period must have the same shape (columns, indexes,
+-- constraints) and each shape is listed once.
+SELECT DISTINCT regexp_replace(regexp_replace(regexp_replace(kind || ' ' || name || ': ' || coalesce(fact, ''),
+                                                             '(_\d{4}_\d{2}|for \d{4}-\d{2}\.)', '_YYYY_MM', 'g'),
+                                              '''\d{4}-\d{2}-\d{2}[^'']*''', '''DATE''', 'g'),
+                               '''[0-9a-f]{8}-[0-9a-f]{4}-0000-0000-000000000000''', '''UUID7''', 'g') AS line
   FROM facts ORDER BY 1;
