@@ -295,8 +295,7 @@ fn cache_scope() -> Scope {
         _ => 0,
     };
     // SAFETY: plain reads of the backend's role state.
-    let (session_user, current_user) =
-        unsafe { (pg_sys::GetSessionUserId(), pg_sys::GetUserId()) };
+    let (session_user, current_user) = unsafe { (pg_sys::GetSessionUserId(), pg_sys::GetUserId()) };
     Scope {
         session_user: session_user.into(),
         current_user: current_user.into(),
@@ -315,8 +314,9 @@ fn passphrase_key(scope: &Scope, passphrase: &str, kdf: &Kdf) -> Result<Zeroizin
     let out = crate::identity::compute(&work)?.ok_or(OfficeError::OutOfResources(
         "the key derivation process returned no key",
     ))?;
-    let key = passphrase::key_from_output(&out)
-        .ok_or(OfficeError::OutOfResources("the key derivation process returned no key"))?;
+    let key = passphrase::key_from_output(&out).ok_or(OfficeError::OutOfResources(
+        "the key derivation process returned no key",
+    ))?;
     with_derived(|c| c.insert_key(scope, passphrase, &kdf.params, &kdf.salt, &key))?;
     Ok(key)
 }

@@ -60,7 +60,9 @@ pub enum OfficeError {
 
     /// A pgcrypto message stored by a login that is neither a superuser nor in
     /// officeauto_admin: only an administrator copies such values from the seed schema.
-    #[error("invalid credential value: pgcrypto (pgp_sym_encrypt) values are stored only by an administrator migrating from the seed schema")]
+    #[error(
+        "invalid credential value: pgcrypto (pgp_sym_encrypt) values are stored only by an administrator migrating from the seed schema"
+    )]
     PgcryptoValueNotAllowed,
 
     /// A decrypted value is not valid UTF-8 (it was not produced from a text value).

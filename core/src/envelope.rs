@@ -683,12 +683,12 @@ mod tests {
         disguised.extend_from_slice(b"cleartext-hunter2");
         assert!(!is_pgp_symmetric_message(&disguised));
         for (at, byte) in [
-            (0, 0xc1), // another packet tag
-            (1, 0x0c), // length does not match the S2K specifier
-            (2, 0x03), // packet version
-            (3, 0x01), // cipher pgcrypto does not write (IDEA)
-            (4, 0x02), // S2K mode 2 is reserved
-            (5, 0x05), // hash id 5 is reserved
+            (0, 0xc1),  // another packet tag
+            (1, 0x0c),  // length does not match the S2K specifier
+            (2, 0x03),  // packet version
+            (3, 0x01),  // cipher pgcrypto does not write (IDEA)
+            (4, 0x02),  // S2K mode 2 is reserved
+            (5, 0x05),  // hash id 5 is reserved
             (15, 0xcb), // followed by a literal data packet, not encrypted data
             (15, 0x01), // followed by no packet header at all
         ] {

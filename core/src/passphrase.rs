@@ -25,9 +25,9 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::envelope::Key;
+use crate::password::Work;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use crate::password::Work;
 
 /// Shortest passphrase accepted, in characters. A passphrase is guessable in proportion to how
 /// short it is; twelve characters is the usual floor for a secret that guards data at rest,
@@ -542,10 +542,19 @@ mod tests {
         assert!(c.is_empty());
         assert!(c.key(&S, "passphrase one", &CHEAP, &salt).is_none());
         c.insert_key(&S, "passphrase one", &CHEAP, &salt, &[9; 32]);
-        assert_eq!(*c.key(&S, "passphrase one", &CHEAP, &salt).unwrap(), [9; 32]);
+        assert_eq!(
+            *c.key(&S, "passphrase one", &CHEAP, &salt).unwrap(),
+            [9; 32]
+        );
         assert!(c.key(&S, "passphrase two", &CHEAP, &salt).is_none());
-        assert!(c.key(&S, "passphrase one", &CHEAP, &[6; SALT_LEN]).is_none());
-        assert!(c.key(&S, "passphrase one", &DEFAULT_PARAMS, &salt).is_none());
+        assert!(
+            c.key(&S, "passphrase one", &CHEAP, &[6; SALT_LEN])
+                .is_none()
+        );
+        assert!(
+            c.key(&S, "passphrase one", &DEFAULT_PARAMS, &salt)
+                .is_none()
+        );
         assert!(c.encryption_salt(&S, "passphrase one", &CHEAP).is_none());
         c.set_encryption_salt(&S, "passphrase one", &CHEAP, salt);
         assert_eq!(c.encryption_salt(&S, "passphrase one", &CHEAP), Some(salt));
@@ -572,7 +581,10 @@ mod tests {
             },
         ] {
             assert!(c.key(&other, "shared passphrase", &CHEAP, &salt).is_none());
-            assert!(c.encryption_salt(&other, "shared passphrase", &CHEAP).is_none());
+            assert!(
+                c.encryption_salt(&other, "shared passphrase", &CHEAP)
+                    .is_none()
+            );
         }
         assert!(c.key(&S, "shared passphrase", &CHEAP, &salt).is_some());
     }
@@ -581,18 +593,33 @@ mod tests {
     fn cache_is_bounded_and_evicts_the_least_recently_used() {
         let mut c = DerivedKeys::new([2; 32], 3);
         for i in 0..3u8 {
-            c.insert_key(&S, &format!("passphrase {i}"), &CHEAP, &[i; SALT_LEN], &[i; 32]);
+            c.insert_key(
+                &S,
+                &format!("passphrase {i}"),
+                &CHEAP,
+                &[i; SALT_LEN],
+                &[i; 32],
+            );
         }
         // Using entry 0 makes entry 1 the oldest.
         assert!(c.key(&S, "passphrase 0", &CHEAP, &[0; SALT_LEN]).is_some());
         c.insert_key(&S, "passphrase 3", &CHEAP, &[3; SALT_LEN], &[3; 32]);
         assert_eq!(c.len(), 3);
         assert!(c.key(&S, "passphrase 1", &CHEAP, &[1; SALT_LEN]).is_none());
-        assert_eq!(*c.key(&S, "passphrase 0", &CHEAP, &[0; SALT_LEN]).unwrap(), [0; 32]);
-        assert_eq!(*c.key(&S, "passphrase 3", &CHEAP, &[3; SALT_LEN]).unwrap(), [3; 32]);
+        assert_eq!(
+            *c.key(&S, "passphrase 0", &CHEAP, &[0; SALT_LEN]).unwrap(),
+            [0; 32]
+        );
+        assert_eq!(
+            *c.key(&S, "passphrase 3", &CHEAP, &[3; SALT_LEN]).unwrap(),
+            [3; 32]
+        );
         // Re-inserting an entry overwrites its own slot, not another.
         c.insert_key(&S, "passphrase 3", &CHEAP, &[3; SALT_LEN], &[4; 32]);
-        assert_eq!(*c.key(&S, "passphrase 3", &CHEAP, &[3; SALT_LEN]).unwrap(), [4; 32]);
+        assert_eq!(
+            *c.key(&S, "passphrase 3", &CHEAP, &[3; SALT_LEN]).unwrap(),
+            [4; 32]
+        );
         assert!(c.key(&S, "passphrase 2", &CHEAP, &[2; SALT_LEN]).is_some());
         for i in 0..10u8 {
             c.set_encryption_salt(&S, &format!("p {i}"), &CHEAP, [i; SALT_LEN]);

@@ -509,10 +509,11 @@ impl Work {
     pub fn encode(&self) -> Zeroizing<Vec<u8>> {
         // Allocated at its final size: growing would copy the password into a new buffer
         // and free the old one without zeroizing it.
-        let capacity = 64 + match self {
-            Work::Argon2(w) => w.data.len() + w.secret.len() + w.salt.len() + w.password.len(),
-            Work::Bcrypt(w) => w.salt.len() + w.key.len(),
-        };
+        let capacity = 64
+            + match self {
+                Work::Argon2(w) => w.data.len() + w.secret.len() + w.salt.len() + w.password.len(),
+                Work::Bcrypt(w) => w.salt.len() + w.key.len(),
+            };
         let mut e = Zeroizing::new(Vec::with_capacity(capacity));
         let put = |e: &mut Vec<u8>, bytes: &[u8]| {
             e.extend_from_slice(&(bytes.len() as u32).to_le_bytes());

@@ -50,7 +50,7 @@ out=$(adm "SELECT officeauto.import_pgcrypto_credentials('$PASS')")
 check "import with the right passphrase, as an officeauto_admin login, imports the value" "$(sqlstate_in "$out") $(tail -1 <<<"$out")" "ok 1"
 check "the imported value reveals" \
       "$(q "BEGIN; SET LOCAL officeauto.organization_id = '$ACME';
-            SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE label = 'mig seed'; ROLLBACK;")" "$PLAIN"
+            SELECT officeauto.reveal_credential(public_id) FROM officeauto.credentials WHERE label = 'mig seed'; ROLLBACK;")" "$PLAIN"
 q "DELETE FROM officeauto.credentials WHERE label = 'mig seed'; DROP EXTENSION pgcrypto" >/dev/null
 
 sleep 1  # the logger writes asynchronously

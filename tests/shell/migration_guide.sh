@@ -36,7 +36,7 @@ check "both credentials are under a server key" \
       "$(g -c "SELECT count(*) FILTER (WHERE key_id IS NOT NULL) || '/' || count(*) FROM officeauto.credentials")" "2/2"
 check "the values reveal as the seed stored them" \
       "$(g -c "BEGIN" -c "SELECT set_config('officeauto.organization_id', id::text, true) FROM officeauto.organizations WHERE slug = 'mini-crm'" \
-           -c "SELECT string_agg(officeauto.reveal_credential(id), ',' ORDER BY label) FROM officeauto.credentials" -c "ROLLBACK" | tail -1)" \
+           -c "SELECT string_agg(officeauto.reveal_credential(public_id), ',' ORDER BY label) FROM officeauto.credentials" -c "ROLLBACK" | tail -1)" \
       "contoso-sftp-secret,northwind-wp-secret"
 check "a migrated user logs in with the seed's bcrypt password, and the hash is upgraded to argon2id" \
       "$(g -c "SELECT count(*) FROM officeauto.login('ana', 'ana-password', 'web', '198.51.100.9')" \

@@ -126,7 +126,7 @@ SELECT is(officeauto.credential_key_id(encrypted_value), NULL, 'credential_key_i
 SET LOCAL ROLE oa_m_app;
 SELECT set_config('officeauto.organization_id', :'acme', true);
 SELECT set_config('officeauto.user_id', :'carol', true);
-SELECT throws_ok(format('SELECT officeauto.reveal_credential(%s::bigint)', (SELECT id FROM officeauto.credentials WHERE label = 'seed 1')),
+SELECT throws_ok(format('SELECT officeauto.reveal_credential(%L)', (SELECT public_id FROM officeauto.credentials WHERE label = 'seed 1')),
                  '0A000', 'the value is a pgcrypto (pgp_sym_encrypt) ciphertext that has not been imported yet',
                  'revealing a value not imported yet: 0A000, saying what it is');
 SELECT throws_ok($$SELECT officeauto.import_pgcrypto_credentials('encryption_key')$$, '42501', NULL,
@@ -174,7 +174,7 @@ SELECT ok((SELECT bool_and(to_jsonb(l)::text !~ '(seed-secret|encryption_key)') 
           'no audit row holds a plaintext or the passphrase');
 SET LOCAL ROLE oa_m_app;
 SELECT set_config('officeauto.organization_id', :'acme', true);
-SELECT is(ARRAY(SELECT officeauto.reveal_credential(id) FROM officeauto.credentials WHERE label LIKE 'seed %' ORDER BY label),
+SELECT is(ARRAY(SELECT officeauto.reveal_credential(public_id) FROM officeauto.credentials WHERE label LIKE 'seed %' ORDER BY label),
           ARRAY['seed-secret-1', 'seed-secret-2', 'seed-secret-3', 'seed-secret-b', 'seed-secret-odd'],
           'imported values reveal as the seed stored them (text and bytea alike)');
 RESET ROLE;
