@@ -261,11 +261,11 @@ COMMENT ON FUNCTION officeauto.rotate_credential_keys(integer, bigint) IS
 COMMENT ON FUNCTION officeauto.encrypt_credential_value(text) IS
     'Encrypts a value under the server''s current data key (AES-256-GCM envelope). Stored in credentials.encrypted_value it is bound to its row on write.';
 COMMENT ON FUNCTION officeauto.encrypt_credential_value(text, text) IS
-    'Encrypts a value under a caller-supplied key: a raw 256-bit key (64 hex digits or base64), or else a passphrase of 12 to 1024 bytes (at least 12 characters), stretched with argon2id (19 MiB, 2 passes, 1 lane; salt and parameters stored in the envelope). The server cannot decrypt it. NULL value: NULL; NULL key: 22004; a short or oversized key: 22023.';
+    'Encrypts a value under a caller-supplied key: a raw 256-bit key when written exactly as 64 hex digits or as padded base64 (44 characters ending in =), or else a passphrase of 12 to 1024 bytes (at least 12 characters), stretched with argon2id (19 MiB, 2 passes, 1 lane; salt and parameters stored in the envelope). The server cannot decrypt it. NULL value: NULL; NULL key: 22004; a short or oversized key: 22023.';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS
     'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea, text) IS
-    'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01. NULL ciphertext: NULL; NULL key: 22004.';
+    'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01; derivation parameters above 64 MiB, 4 passes or 4 lanes: 22P03. NULL ciphertext: NULL; NULL key: 22004.';
 COMMENT ON FUNCTION officeauto._seal_credential(text, bigint, uuid) IS 'Internal: encrypts a value bound to one credential row.';
 COMMENT ON FUNCTION officeauto._open_credential(bytea, bigint, uuid) IS 'Internal: decrypts the value of one credential row.';
 COMMENT ON FUNCTION officeauto._reseal_credential(bytea, bigint, uuid) IS 'Internal: re-encrypts a credential value under the current key, bound to its row.';

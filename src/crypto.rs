@@ -343,7 +343,7 @@ fn key_argument_error(e: passphrase::PassphraseError) -> OfficeError {
         name: "key",
         reason: match e {
             passphrase::PassphraseError::TooShort => format!(
-                "a passphrase must have at least {} characters (a raw key is 32 bytes written as 64 hex digits or base64)",
+                "a passphrase must have at least {} characters (a raw key is 32 bytes written as exactly 64 hex digits or 44 characters of padded base64)",
                 passphrase::MIN_CHARS
             ),
             passphrase::PassphraseError::TooLong => {
