@@ -126,7 +126,7 @@ SELECT is(officeauto.credential_key_id(encrypted_value), NULL, 'credential_key_i
 SET LOCAL ROLE oa_m_app;
 SELECT set_config('officeauto.organization_id', :'acme', true);
 SELECT set_config('officeauto.user_id', :'carol', true);
-SELECT throws_ok(format('SELECT officeauto.reveal_credential(%L)', (SELECT public_id FROM officeauto.credentials WHERE label = 'seed 1')),
+SELECT throws_ok(format('SELECT officeauto.reveal_credential(%L::uuid)', (SELECT public_id FROM officeauto.credentials WHERE label = 'seed 1')),
                  '0A000', 'the value is a pgcrypto (pgp_sym_encrypt) ciphertext that has not been imported yet',
                  'revealing a value not imported yet: 0A000, saying what it is');
 SELECT throws_ok($$SELECT officeauto.import_pgcrypto_credentials('encryption_key')$$, '42501', NULL,
