@@ -255,11 +255,11 @@ COMMENT ON FUNCTION officeauto.rotate_credential_keys(integer, bigint) IS
 COMMENT ON FUNCTION officeauto.encrypt_credential_value(text) IS
     'Encrypts a value under the server''s current data key (AES-256-GCM envelope). Stored in credentials.encrypted_value it is bound to its row on write.';
 COMMENT ON FUNCTION officeauto.encrypt_credential_value(text, text) IS
-    'Encrypts a value under a caller-supplied key: a raw 256-bit key (64 hex digits or base64), or else a passphrase of 12 to 1024 bytes (at least 12 characters), stretched with argon2id (19 MiB, 2 passes, 1 lane; salt and parameters stored in the envelope). The server cannot decrypt it. NULL value: NULL; NULL key: 22004; a short or oversized key: 22023.';
+    'Encrypts a value under a caller-supplied key: a raw 256-bit key when written exactly as 64 hex digits or as padded base64 (44 characters ending in =), or else a passphrase of 12 to 1024 bytes (at least 12 characters), stretched with argon2id (19 MiB, 2 passes, 1 lane; salt and parameters stored in the envelope). The server cannot decrypt it. NULL value: NULL; NULL key: 22004; a short or oversized key: 22023.';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS
     'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea, text) IS
-    'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01. NULL ciphertext: NULL; NULL key: 22004.';
+    'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01; derivation parameters above 64 MiB, 4 passes or 4 lanes: 22P03. NULL ciphertext: NULL; NULL key: 22004.';
 COMMENT ON FUNCTION officeauto._seal_credential(text, bigint, uuid) IS 'Internal: encrypts a value bound to one credential row.';
 COMMENT ON FUNCTION officeauto._open_credential(bytea, bigint, uuid) IS 'Internal: decrypts the value of one credential row.';
 COMMENT ON FUNCTION officeauto._reseal_credential(bytea, bigint, uuid) IS 'Internal: re-encrypts a credential value under the current key, bound to its row.';
@@ -307,23 +307,31 @@ GRANT EXECUTE ON FUNCTION officeauto.decrypt_credential_value(bytea), officeauto
 SELECT officeauto._grant_table('officeauto.credential_keys', 'none', false);
 
 -- Migration from seed 002: its scripts stored credentials.encrypted_value as pgcrypto
--- pgp_sym_encrypt() messages under one passphrase. Rows copied over keep such a value as it is
--- (the seal trigger lets OpenPGP messages through unchanged, key_id NULL) until an
--- administrator imports them here: decrypted with pgcrypto, re-encrypted under the current
--- server data key and bound to their row, all in the caller's transaction. All or nothing: if
--- any value does not decrypt with the passphrase, the error says how many and which rows, and
--- nothing changes. Imported rows are server-key envelopes, so a second call skips them.
+-- pgp_sym_encrypt() messages under one passphrase. Rows an administrator copies over keep such
+-- a value as it is (the seal trigger lets complete OpenPGP message headers through unchanged,
+-- key_id NULL, from superuser and officeauto_admin logins only) until an administrator
+-- imports them here: decrypted with pgcrypto, re-encrypted under the current server data key
+-- and bound to their row, all in the caller's transaction. All or nothing: a value with an
+-- S2K count above pgcrypto's defaults (refused before any decryption), one that does not
+-- decrypt with the passphrase, or one that is not UTF-8 text fails the call with the public
+-- ids of those rows, and nothing changes. Imported rows are server-key envelopes, so a second
+-- call skips them. The call refuses to run while a log setting would write its text (and so
+-- the passphrase) to the server log after it ends.
 CREATE FUNCTION officeauto.import_pgcrypto_credentials(passphrase text) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     hidden boolean := officeauto._hide_statement();  -- the call carries the passphrase
+    logging text;
     crypto_schema name;
     decrypt_sql text;
     c record;
+    raw bytea;
     plain text;
     total bigint := 0;
     imported bigint := 0;
     failed uuid[] := '{}';
+    not_text uuid[] := '{}';
+    ids uuid[];
 BEGIN
     PERFORM officeauto._require_primary('import_pgcrypto_credentials');
     IF passphrase IS NULL THEN
@@ -331,6 +339,23 @@ BEGIN
     END IF;
     IF passphrase = '' OR octet_length(passphrase) > 1024 THEN
         RAISE EXCEPTION 'invalid value for passphrase: it must be 1 to 1024 bytes' USING ERRCODE = '22023';
+    END IF;
+    -- Settings that log a statement's text once it has run (hiding the STATEMENT line of
+    -- errors does not cover them). log_statement logs before the call runs, too late to refuse.
+    logging := CASE
+        WHEN current_setting('log_min_duration_statement') <> '-1' THEN 'log_min_duration_statement'
+        WHEN current_setting('log_min_duration_sample') <> '-1'
+             AND current_setting('log_statement_sample_rate')::float8 > 0 THEN 'log_min_duration_sample'
+        WHEN current_setting('log_transaction_sample_rate')::float8 > 0 THEN 'log_transaction_sample_rate'
+        -- Only when auto_explain is loaded: a placeholder for it (not in pg_settings) logs nothing.
+        WHEN EXISTS (SELECT FROM pg_settings WHERE name = 'auto_explain.log_min_duration' AND setting <> '-1')
+             THEN 'auto_explain.log_min_duration'
+    END;
+    IF logging IS NOT NULL THEN
+        RAISE EXCEPTION 'import_pgcrypto_credentials does not run while % would write the statement, and with it the passphrase, to the server log', logging
+            USING ERRCODE = '55000',
+                  HINT = format('Turn it off for this session with SET %s = %s (a superuser or a role granted SET on it may), then call again; see docs/migrating-from-seeds.md.',
+                                logging, CASE logging WHEN 'log_transaction_sample_rate' THEN '0' ELSE '-1' END);
     END IF;
     SELECT n.nspname INTO crypto_schema
       FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
@@ -340,24 +365,39 @@ BEGIN
             USING ERRCODE = '55000',
                   HINT = 'Run CREATE EXTENSION pgcrypto (it ships with PostgreSQL''s contrib), call again, and drop it afterwards if nothing else uses it.';
     END IF;
+    -- A decryption hashes the passphrase S2K-count bytes before it can fail: refuse counts
+    -- pgcrypto's defaults never write, before decrypting anything.
+    SELECT array_agg(public_id ORDER BY id) INTO ids FROM officeauto.credentials
+     WHERE key_id IS NULL AND officeauto._pgcrypto_s2k_count(encrypted_value) > officeauto._pgcrypto_max_s2k_count();
+    IF ids IS NOT NULL THEN
+        RAISE EXCEPTION '% pgcrypto value(s) ask for an S2K count above the % pgcrypto writes by default; nothing was imported',
+                        cardinality(ids), officeauto._pgcrypto_max_s2k_count()
+            USING ERRCODE = '22P03',
+                  DETAIL = 'Credential public ids: ' || array_to_string(ids[1:20], ', ')
+                           || CASE WHEN cardinality(ids) > 20 THEN ', ...' ELSE '' END || '.',
+                  HINT = 'The seed scripts did not write these values: set them again (or remove them) before the import.';
+    END IF;
     -- _bytea, not pgp_sym_decrypt: it also reads values the seed stored with
     -- pgp_sym_encrypt_bytea; the text must still be UTF-8.
-    decrypt_sql := format('SELECT convert_from(%I.pgp_sym_decrypt_bytea($1, $2), ''UTF8'')', crypto_schema);
+    decrypt_sql := format('SELECT %I.pgp_sym_decrypt_bytea($1, $2)', crypto_schema);
     FOR c IN SELECT id, organization_id, public_id, encrypted_value FROM officeauto.credentials
-              WHERE key_id IS NULL AND encrypted_value IS NOT NULL
-                -- An OpenPGP packet header (envelopes start with 1); the seal trigger admits
-                -- no other foreign value.
-                AND get_byte(encrypted_value, 0) IN (140, 141, 195)
+              WHERE key_id IS NULL AND officeauto._pgcrypto_s2k_count(encrypted_value) IS NOT NULL
               ORDER BY id
                 FOR UPDATE
     LOOP
         total := total + 1;
         BEGIN
-            EXECUTE decrypt_sql INTO plain USING c.encrypted_value, passphrase;
-        EXCEPTION WHEN OTHERS THEN
-            -- pgcrypto says "Wrong key or corrupt data" (39000); the reason is not repeated,
-            -- only counted.
+            EXECUTE decrypt_sql INTO raw USING c.encrypted_value, passphrase;
+        EXCEPTION WHEN SQLSTATE '39000' THEN
+            -- pgcrypto's "Wrong key or corrupt data": counted, not repeated. Any other error
+            -- (out of memory, a cancel) ends the call as it is.
             failed := failed || c.public_id;
+            CONTINUE;
+        END;
+        BEGIN
+            plain := convert_from(raw, 'UTF8');
+        EXCEPTION WHEN character_not_in_repertoire THEN
+            not_text := not_text || c.public_id;
             CONTINUE;
         END;
         UPDATE officeauto.credentials
@@ -365,9 +405,10 @@ BEGIN
          WHERE id = c.id;
         imported := imported + 1;
     END LOOP;
+    raw := NULL;
     plain := NULL;
+    -- Raising undoes every row this call changed.
     IF cardinality(failed) > 0 THEN
-        -- Raising undoes every row this call changed.
         RAISE EXCEPTION '% of % pgcrypto value(s) do not decrypt with this passphrase; nothing was imported',
                         cardinality(failed), total
             USING ERRCODE = '28P01',
@@ -375,10 +416,23 @@ BEGIN
                            || CASE WHEN cardinality(failed) > 20 THEN ', ...' ELSE '' END || '.',
                   HINT = 'Check the passphrase. Values encrypted under another passphrase must be set again (or removed) before the import.';
     END IF;
+    IF cardinality(not_text) > 0 THEN
+        RAISE EXCEPTION '% of % pgcrypto value(s) decrypt but are not UTF-8 text; nothing was imported',
+                        cardinality(not_text), total
+            USING ERRCODE = '22021',
+                  DETAIL = 'Credential public ids: ' || array_to_string(not_text[1:20], ', ')
+                           || CASE WHEN cardinality(not_text) > 20 THEN ', ...' ELSE '' END || '.',
+                  HINT = 'Credential values are text: set these again (or remove them) before the import.';
+    END IF;
     RETURN imported;
 END
 $$;
 COMMENT ON FUNCTION officeauto.import_pgcrypto_credentials(text) IS
-    'Re-encrypts every credential value that is still a pgcrypto pgp_sym_encrypt message (copied from the seed 002 schema) under the current server data key, bound to its row; needs the pgcrypto extension (55000 otherwise). All or nothing: a value that does not decrypt with the passphrase fails the call (28P01) and changes nothing. Returns the number imported; a second call returns 0. officeauto_admin only.';
+    'Re-encrypts every credential value that is still a pgcrypto pgp_sym_encrypt message (copied from the seed 002 schema) under the current server data key, bound to its row; needs the pgcrypto extension (55000 otherwise). All or nothing, naming the rows: an S2K count above pgcrypto''s defaults (22P03, before decrypting), a value that does not decrypt with the passphrase (28P01) or is not UTF-8 (22021) fails the call and changes nothing. Refuses (55000) while log_min_duration_statement, log_min_duration_sample, log_transaction_sample_rate or auto_explain.log_min_duration would log the call. Returns the number imported; a second call returns 0. officeauto_admin only.';
+COMMENT ON FUNCTION officeauto._pgcrypto_s2k_count(bytea) IS
+    'Internal (import_pgcrypto_credentials): the S2K count of a pgcrypto pgp_sym_encrypt message (0 without iteration); NULL for anything else.';
+COMMENT ON FUNCTION officeauto._pgcrypto_max_s2k_count() IS
+    'Internal (import_pgcrypto_credentials): the largest S2K count pgcrypto writes by default, the most the import accepts.';
+REVOKE ALL ON FUNCTION officeauto._pgcrypto_s2k_count(bytea), officeauto._pgcrypto_max_s2k_count() FROM PUBLIC;
 REVOKE ALL ON FUNCTION officeauto.import_pgcrypto_credentials(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.import_pgcrypto_credentials(text) TO officeauto_admin;

@@ -8157,24 +8157,42 @@ CREATE OR REPLACE FUNCTION officeauto.decrypt_credential_value("ciphertext" byte
 VOLATILE PARALLEL RESTRICTED
 LANGUAGE c
 AS 'MODULE_PATHNAME', 'decrypt_credential_value_with_key_wrapper';
+-- Helpers of the import: they read a complete pgcrypto message header (the seal trigger
+-- admits such values from administrators only; see _reseal_credential).
+CREATE FUNCTION officeauto."_pgcrypto_s2k_count"("ciphertext" bytea) RETURNS bigint
+IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE c
+AS 'MODULE_PATHNAME', '_pgcrypto_s2k_count_wrapper';
+CREATE FUNCTION officeauto."_pgcrypto_max_s2k_count"() RETURNS bigint
+IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE c
+AS 'MODULE_PATHNAME', '_pgcrypto_max_s2k_count_wrapper';
 -- Migration from seed 002: its scripts stored credentials.encrypted_value as pgcrypto
--- pgp_sym_encrypt() messages under one passphrase. Rows copied over keep such a value as it is
--- (the seal trigger lets OpenPGP messages through unchanged, key_id NULL) until an
--- administrator imports them here: decrypted with pgcrypto, re-encrypted under the current
--- server data key and bound to their row, all in the caller's transaction. All or nothing: if
--- any value does not decrypt with the passphrase, the error says how many and which rows, and
--- nothing changes. Imported rows are server-key envelopes, so a second call skips them.
+-- pgp_sym_encrypt() messages under one passphrase. Rows an administrator copies over keep such
+-- a value as it is (the seal trigger lets complete OpenPGP message headers through unchanged,
+-- key_id NULL, from superuser and officeauto_admin logins only) until an administrator
+-- imports them here: decrypted with pgcrypto, re-encrypted under the current server data key
+-- and bound to their row, all in the caller's transaction. All or nothing: a value with an
+-- S2K count above pgcrypto's defaults (refused before any decryption), one that does not
+-- decrypt with the passphrase, or one that is not UTF-8 text fails the call with the public
+-- ids of those rows, and nothing changes. Imported rows are server-key envelopes, so a second
+-- call skips them. The call refuses to run while a log setting would write its text (and so
+-- the passphrase) to the server log after it ends.
 CREATE FUNCTION officeauto.import_pgcrypto_credentials(passphrase text) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     hidden boolean := officeauto._hide_statement();  -- the call carries the passphrase
+    logging text;
     crypto_schema name;
     decrypt_sql text;
     c record;
+    raw bytea;
     plain text;
     total bigint := 0;
     imported bigint := 0;
     failed uuid[] := '{}';
+    not_text uuid[] := '{}';
+    ids uuid[];
 BEGIN
     PERFORM officeauto._require_primary('import_pgcrypto_credentials');
     IF passphrase IS NULL THEN
@@ -8182,6 +8200,23 @@ BEGIN
     END IF;
     IF passphrase = '' OR octet_length(passphrase) > 1024 THEN
         RAISE EXCEPTION 'invalid value for passphrase: it must be 1 to 1024 bytes' USING ERRCODE = '22023';
+    END IF;
+    -- Settings that log a statement's text once it has run (hiding the STATEMENT line of
+    -- errors does not cover them). log_statement logs before the call runs, too late to refuse.
+    logging := CASE
+        WHEN current_setting('log_min_duration_statement') <> '-1' THEN 'log_min_duration_statement'
+        WHEN current_setting('log_min_duration_sample') <> '-1'
+             AND current_setting('log_statement_sample_rate')::float8 > 0 THEN 'log_min_duration_sample'
+        WHEN current_setting('log_transaction_sample_rate')::float8 > 0 THEN 'log_transaction_sample_rate'
+        -- Only when auto_explain is loaded: a placeholder for it (not in pg_settings) logs nothing.
+        WHEN EXISTS (SELECT FROM pg_settings WHERE name = 'auto_explain.log_min_duration' AND setting <> '-1')
+             THEN 'auto_explain.log_min_duration'
+    END;
+    IF logging IS NOT NULL THEN
+        RAISE EXCEPTION 'import_pgcrypto_credentials does not run while % would write the statement, and with it the passphrase, to the server log', logging
+            USING ERRCODE = '55000',
+                  HINT = format('Turn it off for this session with SET %s = %s (a superuser or a role granted SET on it may), then call again; see docs/migrating-from-seeds.md.',
+                                logging, CASE logging WHEN 'log_transaction_sample_rate' THEN '0' ELSE '-1' END);
     END IF;
     SELECT n.nspname INTO crypto_schema
       FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
@@ -8191,24 +8226,39 @@ BEGIN
             USING ERRCODE = '55000',
                   HINT = 'Run CREATE EXTENSION pgcrypto (it ships with PostgreSQL''s contrib), call again, and drop it afterwards if nothing else uses it.';
     END IF;
+    -- A decryption hashes the passphrase S2K-count bytes before it can fail: refuse counts
+    -- pgcrypto's defaults never write, before decrypting anything.
+    SELECT array_agg(public_id ORDER BY id) INTO ids FROM officeauto.credentials
+     WHERE key_id IS NULL AND officeauto._pgcrypto_s2k_count(encrypted_value) > officeauto._pgcrypto_max_s2k_count();
+    IF ids IS NOT NULL THEN
+        RAISE EXCEPTION '% pgcrypto value(s) ask for an S2K count above the % pgcrypto writes by default; nothing was imported',
+                        cardinality(ids), officeauto._pgcrypto_max_s2k_count()
+            USING ERRCODE = '22P03',
+                  DETAIL = 'Credential public ids: ' || array_to_string(ids[1:20], ', ')
+                           || CASE WHEN cardinality(ids) > 20 THEN ', ...' ELSE '' END || '.',
+                  HINT = 'The seed scripts did not write these values: set them again (or remove them) before the import.';
+    END IF;
     -- _bytea, not pgp_sym_decrypt: it also reads values the seed stored with
     -- pgp_sym_encrypt_bytea; the text must still be UTF-8.
-    decrypt_sql := format('SELECT convert_from(%I.pgp_sym_decrypt_bytea($1, $2), ''UTF8'')', crypto_schema);
+    decrypt_sql := format('SELECT %I.pgp_sym_decrypt_bytea($1, $2)', crypto_schema);
     FOR c IN SELECT id, organization_id, public_id, encrypted_value FROM officeauto.credentials
-              WHERE key_id IS NULL AND encrypted_value IS NOT NULL
-                -- An OpenPGP packet header (envelopes start with 1); the seal trigger admits
-                -- no other foreign value.
-                AND get_byte(encrypted_value, 0) IN (140, 141, 195)
+              WHERE key_id IS NULL AND officeauto._pgcrypto_s2k_count(encrypted_value) IS NOT NULL
               ORDER BY id
                 FOR UPDATE
     LOOP
         total := total + 1;
         BEGIN
-            EXECUTE decrypt_sql INTO plain USING c.encrypted_value, passphrase;
-        EXCEPTION WHEN OTHERS THEN
-            -- pgcrypto says "Wrong key or corrupt data" (39000); the reason is not repeated,
-            -- only counted.
+            EXECUTE decrypt_sql INTO raw USING c.encrypted_value, passphrase;
+        EXCEPTION WHEN SQLSTATE '39000' THEN
+            -- pgcrypto's "Wrong key or corrupt data": counted, not repeated. Any other error
+            -- (out of memory, a cancel) ends the call as it is.
             failed := failed || c.public_id;
+            CONTINUE;
+        END;
+        BEGIN
+            plain := convert_from(raw, 'UTF8');
+        EXCEPTION WHEN character_not_in_repertoire THEN
+            not_text := not_text || c.public_id;
             CONTINUE;
         END;
         UPDATE officeauto.credentials
@@ -8216,9 +8266,10 @@ BEGIN
          WHERE id = c.id;
         imported := imported + 1;
     END LOOP;
+    raw := NULL;
     plain := NULL;
+    -- Raising undoes every row this call changed.
     IF cardinality(failed) > 0 THEN
-        -- Raising undoes every row this call changed.
         RAISE EXCEPTION '% of % pgcrypto value(s) do not decrypt with this passphrase; nothing was imported',
                         cardinality(failed), total
             USING ERRCODE = '28P01',
@@ -8226,11 +8277,24 @@ BEGIN
                            || CASE WHEN cardinality(failed) > 20 THEN ', ...' ELSE '' END || '.',
                   HINT = 'Check the passphrase. Values encrypted under another passphrase must be set again (or removed) before the import.';
     END IF;
+    IF cardinality(not_text) > 0 THEN
+        RAISE EXCEPTION '% of % pgcrypto value(s) decrypt but are not UTF-8 text; nothing was imported',
+                        cardinality(not_text), total
+            USING ERRCODE = '22021',
+                  DETAIL = 'Credential public ids: ' || array_to_string(not_text[1:20], ', ')
+                           || CASE WHEN cardinality(not_text) > 20 THEN ', ...' ELSE '' END || '.',
+                  HINT = 'Credential values are text: set these again (or remove them) before the import.';
+    END IF;
     RETURN imported;
 END
 $$;
 COMMENT ON FUNCTION officeauto.import_pgcrypto_credentials(text) IS
-    'Re-encrypts every credential value that is still a pgcrypto pgp_sym_encrypt message (copied from the seed 002 schema) under the current server data key, bound to its row; needs the pgcrypto extension (55000 otherwise). All or nothing: a value that does not decrypt with the passphrase fails the call (28P01) and changes nothing. Returns the number imported; a second call returns 0. officeauto_admin only.';
+    'Re-encrypts every credential value that is still a pgcrypto pgp_sym_encrypt message (copied from the seed 002 schema) under the current server data key, bound to its row; needs the pgcrypto extension (55000 otherwise). All or nothing, naming the rows: an S2K count above pgcrypto''s defaults (22P03, before decrypting), a value that does not decrypt with the passphrase (28P01) or is not UTF-8 (22021) fails the call and changes nothing. Refuses (55000) while log_min_duration_statement, log_min_duration_sample, log_transaction_sample_rate or auto_explain.log_min_duration would log the call. Returns the number imported; a second call returns 0. officeauto_admin only.';
+COMMENT ON FUNCTION officeauto._pgcrypto_s2k_count(bytea) IS
+    'Internal (import_pgcrypto_credentials): the S2K count of a pgcrypto pgp_sym_encrypt message (0 without iteration); NULL for anything else.';
+COMMENT ON FUNCTION officeauto._pgcrypto_max_s2k_count() IS
+    'Internal (import_pgcrypto_credentials): the largest S2K count pgcrypto writes by default, the most the import accepts.';
+REVOKE ALL ON FUNCTION officeauto._pgcrypto_s2k_count(bytea), officeauto._pgcrypto_max_s2k_count() FROM PUBLIC;
 REVOKE ALL ON FUNCTION officeauto.import_pgcrypto_credentials(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION officeauto.import_pgcrypto_credentials(text) TO officeauto_admin;
 
@@ -13803,7 +13867,7 @@ COMMENT ON FUNCTION officeauto.current_session_id() IS 'Session id of the curren
 COMMENT ON FUNCTION officeauto.current_user_id() IS 'Acting user id of the current transaction''s request context, or NULL when anonymous.';
 COMMENT ON FUNCTION officeauto.deactivate_user(uuid) IS 'Sets a user inactive (no login; the seat is freed) and ends every session and refresh token (reason user_disabled); true when the status changed, false when already inactive. USER UPDATE GLOBAL (42501); P0002 unknown user or another organization''s; OA090 one''s own account; OA060 the last active owner. Audited as user.deactivated.';
 COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea) IS 'Decrypts a value made by encrypt_credential_value(text) that is not bound to a row. officeauto_admin only; applications use reveal_credential().';
-COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea,text) IS 'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01. NULL ciphertext: NULL; NULL key: 22004.';
+COMMENT ON FUNCTION officeauto.decrypt_credential_value(bytea,text) IS 'Decrypts a value made by encrypt_credential_value(text, key) with the same key or passphrase (the envelope says which). A wrong passphrase: 28P01; derivation parameters above 64 MiB, 4 passes or 4 lanes: 22P03. NULL ciphertext: NULL; NULL key: 22004.';
 COMMENT ON FUNCTION officeauto.delete_organization(uuid) IS 'Soft-deletes an organization for good: deleted_at set, every session and refresh token revoked, logins refused with OA006; its rows stay. True if deleted now, false if it already was. P0002 unknown. officeauto_admin only; audited.';
 COMMENT ON FUNCTION officeauto.delete_user(uuid) IS 'Soft-deletes a user (deleted_at, deleted_by): frees the username and e-mail for new accounts, ends every session and refresh token, voids outstanding e-mail tokens; returns true. USER DELETE GLOBAL (42501); P0002 unknown, already deleted or another organization''s user; OA090 one''s own account; OA060 the last active owner. Audited as user.deleted.';
 COMMENT ON FUNCTION officeauto.disable_audit(regclass) IS 'Stops auditing a table (idempotent). officeauto_admin members who own the table, and superusers (else 42501).';
@@ -13811,7 +13875,7 @@ COMMENT ON FUNCTION officeauto.disable_totp(text) IS 'Turns two-factor off for t
 COMMENT ON FUNCTION officeauto.disable_totp_for(uuid) IS 'Turns two-factor off (or cancels a pending enrolment) for a user of the current organization, by public id; needs USER UPDATE GLOBAL (42501), and for an owner''s account the owner role; not for one''s own account (OA090: disable_totp with a code). P0002 unknown user, OA016 nothing to turn off.';
 COMMENT ON FUNCTION officeauto.enable_audit(regclass,jsonb) IS 'Starts auditing a table (it must have a primary key, else 42P16). options: {"exclude": [columns to redact], "log_noop_updates": bool}. Idempotent. officeauto_admin members who own the table, and superusers (else 42501).';
 COMMENT ON FUNCTION officeauto.encrypt_credential_value(text) IS 'Encrypts a value under the server''s current data key (AES-256-GCM envelope). Stored in credentials.encrypted_value it is bound to its row on write.';
-COMMENT ON FUNCTION officeauto.encrypt_credential_value(text,text) IS 'Encrypts a value under a caller-supplied key: a raw 256-bit key (64 hex digits or base64), or else a passphrase of 12 to 1024 bytes (at least 12 characters), stretched with argon2id (19 MiB, 2 passes, 1 lane; salt and parameters stored in the envelope). The server cannot decrypt it. NULL value: NULL; NULL key: 22004; a short or oversized key: 22023.';
+COMMENT ON FUNCTION officeauto.encrypt_credential_value(text,text) IS 'Encrypts a value under a caller-supplied key: a raw 256-bit key when written exactly as 64 hex digits or as padded base64 (44 characters ending in =), or else a passphrase of 12 to 1024 bytes (at least 12 characters), stretched with argon2id (19 MiB, 2 passes, 1 lane; salt and parameters stored in the envelope). The server cannot decrypt it. NULL value: NULL; NULL key: 22004; a short or oversized key: 22023.';
 COMMENT ON FUNCTION officeauto.end_session(uuid) IS 'Ends a session (and its refresh tokens) by its public id: one''s own with SESSION DELETE SELF, another user''s of the organization with SESSION DELETE GLOBAL (42501). True when it was live, false when it had already ended; P0002 for an unknown id or another organization''s session; 22023 for NULL; 28000 without an authenticated user. Audited as session.ended.';
 COMMENT ON FUNCTION officeauto.enroll_totp(text) IS 'Starts TOTP enrolment for the authenticated user (USER UPDATE SELF), who confirms it with their current password (OA081 wrong, counted as a failed login; OA002 locked): generates a 160-bit secret server-side, stores it sealed under the credential key, and returns once the otpauth:// URI (for a QR code) and the base32 secret. Re-enrolling before confirmation replaces the pending secret. OA015 when two-factor is already on.';
 COMMENT ON FUNCTION officeauto.erase_user_personal_data(uuid) IS 'Erases the personal data of a deleted user on request: username, e-mail, full name, preferences, time zone, locale, password, verification, login and lock state anonymized; sessions, refresh and e-mail tokens removed; identifiers and addresses scrubbed from failed logins; the same personal fields replaced in the audit trail''s images of the account (live and archive), request addresses of the person''s own actions and identifier values in account events cleared. Ids and rows stay. Returns true. USER DELETE GLOBAL (42501); P0002 unknown user or another organization''s; OA091 account not deleted; 22023 NULL. Audited as user.erased (without the erased data).';

@@ -253,7 +253,7 @@ pub fn set_authenticated(
 /// Whether the login behind this connection may set the context through the settings:
 /// superusers and members of officeauto_admin (maintenance, reporting, tests). Checked on the
 /// session user, so neither SET ROLE nor a SECURITY DEFINER function changes the answer.
-fn may_set_context_directly() -> bool {
+pub(crate) fn may_set_context_directly() -> bool {
     // SAFETY: catalog lookups of the connection's own role; no error for a missing role.
     unsafe {
         let session_user = pg_sys::GetSessionUserId();

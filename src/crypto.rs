@@ -13,9 +13,10 @@ use crate::gucs;
 use crate::ids::random_bytes;
 use officeauto_core::envelope::{
     self, FLAG_EXPLICIT_KEY, FLAG_ROW_BOUND, Kdf, Key, NONCE_LEN, is_pgp_symmetric_message,
+    pgp_symmetric_header,
 };
 use officeauto_core::keys::parse_key;
-use officeauto_core::passphrase::{self, DEFAULT_PARAMS, DerivedKeys, ExplicitKey};
+use officeauto_core::passphrase::{self, DEFAULT_PARAMS, DerivedKeys, ExplicitKey, Scope};
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::prelude::*;
 use pgrx::search_path;
@@ -51,7 +52,8 @@ thread_local! {
     static CURRENT_KEY: RefCell<Option<((u32, u32), String)>> = const { RefCell::new(None) };
     // Keys derived from passphrases, and the salt this backend encrypts each passphrase under,
     // so that a statement encrypting or decrypting many values with one passphrase derives
-    // once. Created on first use with a random tag secret; dies with the backend.
+    // once. Entries belong to the caller's scope (cache_scope). Created on first use with a
+    // random tag secret; dies with the backend.
     static DERIVED: RefCell<Option<DerivedKeys>> = const { RefCell::new(None) };
 }
 
@@ -281,30 +283,49 @@ fn with_derived<R>(f: impl FnOnce(&mut DerivedKeys) -> R) -> Result<R> {
     Ok(DERIVED.with(|d| f(d.borrow_mut().as_mut().expect("created above"))))
 }
 
+/// Whose derived keys a call may use: the session user and current user, and the
+/// organization authenticate() established in this transaction (0 when none). A pooled
+/// connection passes from client to client under one login; another tenant authenticates
+/// into another organization and so meets none of the earlier one's entries.
+fn cache_scope() -> Scope {
+    let organization_id = match crate::context::actor() {
+        Ok(crate::context::Actor::User {
+            organization_id, ..
+        }) => organization_id,
+        _ => 0,
+    };
+    // SAFETY: plain reads of the backend's role state.
+    let (session_user, current_user) = unsafe { (pg_sys::GetSessionUserId(), pg_sys::GetUserId()) };
+    Scope {
+        session_user: session_user.into(),
+        current_user: current_user.into(),
+        organization_id,
+    }
+}
+
 /// The key `passphrase` derives for `kdf`: from the cache, or computed by argon2id in the
 /// backend's helper process (see isolate.rs: a cancel stops it, running out of memory there
 /// does not take the backend down).
-fn passphrase_key(passphrase: &str, kdf: &Kdf) -> Result<Zeroizing<Key>> {
-    if let Some(k) = with_derived(|c| c.key(passphrase, &kdf.params, &kdf.salt))? {
+fn passphrase_key(scope: &Scope, passphrase: &str, kdf: &Kdf) -> Result<Zeroizing<Key>> {
+    if let Some(k) = with_derived(|c| c.key(scope, passphrase, &kdf.params, &kdf.salt))? {
         return Ok(k);
     }
     let work = passphrase::derivation(passphrase, &kdf.params, &kdf.salt);
     let out = crate::identity::compute(&work)?.ok_or(OfficeError::OutOfResources(
         "the key derivation process returned no key",
     ))?;
-    let key: Key = out
-        .as_slice()
-        .try_into()
-        .map_err(|_| OfficeError::OutOfResources("the key derivation process returned no key"))?;
-    let key = Zeroizing::new(key);
-    with_derived(|c| c.insert_key(passphrase, &kdf.params, &kdf.salt, &key))?;
+    let key = passphrase::key_from_output(&out).ok_or(OfficeError::OutOfResources(
+        "the key derivation process returned no key",
+    ))?;
+    with_derived(|c| c.insert_key(scope, passphrase, &kdf.params, &kdf.salt, &key))?;
     Ok(key)
 }
 
 /// The derivation and key this backend encrypts `passphrase` under: one random salt per
-/// passphrase for the life of the cache entry, so repeated encryptions derive once.
+/// passphrase and scope for the life of the cache entry, so repeated encryptions derive once.
 fn encryption_key_for(passphrase: &str) -> Result<(Kdf, Zeroizing<Key>)> {
-    let salt = match with_derived(|c| c.encryption_salt(passphrase, &DEFAULT_PARAMS))? {
+    let scope = cache_scope();
+    let salt = match with_derived(|c| c.encryption_salt(&scope, passphrase, &DEFAULT_PARAMS))? {
         Some(salt) => salt,
         None => random_bytes::<{ passphrase::SALT_LEN }>()?,
     };
@@ -312,8 +333,8 @@ fn encryption_key_for(passphrase: &str) -> Result<(Kdf, Zeroizing<Key>)> {
         params: DEFAULT_PARAMS,
         salt,
     };
-    let key = passphrase_key(passphrase, &kdf)?;
-    with_derived(|c| c.set_encryption_salt(passphrase, &DEFAULT_PARAMS, salt))?;
+    let key = passphrase_key(&scope, passphrase, &kdf)?;
+    with_derived(|c| c.set_encryption_salt(&scope, passphrase, &DEFAULT_PARAMS, salt))?;
     Ok((kdf, key))
 }
 
@@ -322,7 +343,7 @@ fn key_argument_error(e: passphrase::PassphraseError) -> OfficeError {
         name: "key",
         reason: match e {
             passphrase::PassphraseError::TooShort => format!(
-                "a passphrase must have at least {} characters (a raw key is 32 bytes written as 64 hex digits or base64)",
+                "a passphrase must have at least {} characters (a raw key is 32 bytes written as exactly 64 hex digits or 44 characters of padded base64)",
                 passphrase::MIN_CHARS
             ),
             passphrase::PassphraseError::TooLong => {
@@ -426,7 +447,7 @@ fn decrypt_with_key(ciphertext: Option<&[u8]>, key: Option<&str>) -> Result<Opti
     let plain = match &sealed.kdf {
         Some(kdf) => {
             let phrase = passphrase::passphrase(key).map_err(key_argument_error)?;
-            let derived = passphrase_key(&phrase, kdf)?;
+            let derived = passphrase_key(&cache_scope(), &phrase, kdf)?;
             sealed.open(&derived, b"").map_err(|e| match e {
                 envelope::EnvelopeError::AuthenticationFailed => OfficeError::WrongPassphrase,
                 other => other.into(),
@@ -475,8 +496,12 @@ fn _open_credential(
 /// Internal: re-encrypts a row's value under the current key, bound to the row. Returns the
 /// input unchanged when it is already bound and under the current key, so re-running a
 /// rotation does no work twice. Values under a caller-supplied key are returned unchanged, and
-/// so are pgcrypto messages copied from the seed schema: they wait, stored as they are, for
-/// import_pgcrypto_credentials(), which alone has the passphrase to read them.
+/// so are pgcrypto messages copied from the seed schema by an administrator: they wait, stored
+/// as they are, for import_pgcrypto_credentials(), which alone has the passphrase to read them.
+/// Such a message is admitted only from a superuser or officeauto_admin login (judged on the
+/// session user, like the context settings): the server cannot check what it holds, and an
+/// application must not be able to store anything, cleartext included, that the server does
+/// not encrypt.
 #[pg_extern(volatile, parallel_unsafe, security_definer)]
 #[search_path(pg_catalog, pg_temp)]
 fn _reseal_credential(
@@ -484,7 +509,19 @@ fn _reseal_credential(
     organization_id: i64,
     public_id: pgrx::Uuid,
 ) -> std::result::Result<Vec<u8>, ErrorReport> {
-    if is_pgp_symmetric_message(ciphertext) {
+    // The first byte of an OpenPGP session key packet (0xC3 new format, 0x8C/0x8D old): no
+    // envelope starts so. Whatever follows, only an administrator gets further, and only with
+    // a complete pgcrypto message header.
+    if matches!(ciphertext.first(), Some(0xC3 | 0x8C | 0x8D)) {
+        if !crate::context::may_set_context_directly() {
+            return Err(OfficeError::PgcryptoValueNotAllowed.into());
+        }
+        if !is_pgp_symmetric_message(ciphertext) {
+            return Err(OfficeError::from(envelope::EnvelopeError::Malformed(
+                "an OpenPGP value that is not a complete pgp_sym_encrypt message",
+            ))
+            .into());
+        }
         return Ok(ciphertext.to_vec());
     }
     let sealed = envelope::parse(ciphertext).map_err(OfficeError::from)?;
@@ -509,6 +546,19 @@ fn credential_key_id(ciphertext: &[u8]) -> std::result::Result<Option<String>, E
     }
     let sealed = envelope::parse(ciphertext).map_err(OfficeError::from)?;
     Ok(Some(sealed.key_id.to_string()))
+}
+
+/// Internal (import_pgcrypto_credentials): the S2K count of a pgcrypto message, 0 for S2K
+/// modes without one, NULL for anything that is not a complete pgcrypto message header.
+#[pg_extern(immutable, parallel_safe)]
+fn _pgcrypto_s2k_count(ciphertext: &[u8]) -> Option<i64> {
+    pgp_symmetric_header(ciphertext).map(|h| i64::from(h.s2k_count))
+}
+
+/// Internal (import_pgcrypto_credentials): the largest S2K count the import accepts.
+#[pg_extern(immutable, parallel_safe)]
+fn _pgcrypto_max_s2k_count() -> i64 {
+    i64::from(envelope::MAX_PGCRYPTO_S2K_COUNT)
 }
 
 /// Adds a data key to the keyring (wrapped by the master key) and, by default, makes it the

@@ -58,6 +58,13 @@ pub enum OfficeError {
     #[error("the value is a pgcrypto (pgp_sym_encrypt) ciphertext that has not been imported yet")]
     PgcryptoValue,
 
+    /// A pgcrypto message stored by a login that is neither a superuser nor in
+    /// officeauto_admin: only an administrator copies such values from the seed schema.
+    #[error(
+        "invalid credential value: pgcrypto (pgp_sym_encrypt) values are stored only by an administrator migrating from the seed schema"
+    )]
+    PgcryptoValueNotAllowed,
+
     /// A decrypted value is not valid UTF-8 (it was not produced from a text value).
     #[error("decrypted value is not valid UTF-8 text")]
     NotText,
@@ -151,6 +158,9 @@ impl OfficeError {
             OfficeError::NullArgument(_) => PgSqlErrorCode::ERRCODE_NULL_VALUE_NOT_ALLOWED,
             OfficeError::WrongPassphrase => PgSqlErrorCode::ERRCODE_INVALID_PASSWORD,
             OfficeError::PgcryptoValue => PgSqlErrorCode::ERRCODE_FEATURE_NOT_SUPPORTED,
+            OfficeError::PgcryptoValueNotAllowed => {
+                PgSqlErrorCode::ERRCODE_INVALID_BINARY_REPRESENTATION
+            }
             OfficeError::Spi(_) => PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
             OfficeError::MalformedHash => PgSqlErrorCode::ERRCODE_DATA_CORRUPTED,
             OfficeError::ContextNotAllowed(_) => PgSqlErrorCode::ERRCODE_INSUFFICIENT_PRIVILEGE,

@@ -116,6 +116,8 @@ extension_sql_file!(
         crypto::_open_credential,
         crypto::_reseal_credential,
         crypto::credential_key_id,
+        crypto::_pgcrypto_s2k_count,
+        crypto::_pgcrypto_max_s2k_count,
         crypto::add_credential_key,
         crypto::rewrap_credential_keys,
         crypto::_wraps_same_key,

@@ -329,20 +329,89 @@ impl Sealed<'_> {
     }
 }
 
-/// Whether `bytes` look like an OpenPGP message encrypted with a passphrase, as pgcrypto's
-/// `pgp_sym_encrypt` writes it: it starts with a version-4 symmetric-key encrypted session key
-/// packet (tag 3), in the new packet format pgcrypto uses (0xC3) or the old one (0x8C, 0x8D).
-/// An officeauto envelope starts with its format version, 1, so the two never overlap.
-pub fn is_pgp_symmetric_message(bytes: &[u8]) -> bool {
-    let version_at = match bytes.first() {
-        // New format, one-octet length.
-        Some(0xC3) if bytes.get(1).is_some_and(|&l| l < 192) => 2,
-        // Old format, one- and two-octet lengths.
-        Some(0x8C) => 2,
-        Some(0x8D) => 3,
-        _ => return false,
+/// What the leading symmetric-key encrypted session key packet of a pgcrypto
+/// `pgp_sym_encrypt` message says about how its key is derived from the passphrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PgpSymHeader {
+    /// OpenPGP S2K mode: 0 simple, 1 salted, 3 iterated and salted.
+    pub s2k_mode: u8,
+    /// Bytes hashed by an iterated S2K (the work a decryption does before it can fail); 0 for
+    /// the other modes.
+    pub s2k_count: u32,
+}
+
+/// The largest S2K count pgcrypto writes by default: it picks a random count between 65536
+/// and 253952 per message. Seed values were made with the defaults; a larger count only makes
+/// every decryption attempt slower.
+pub const MAX_PGCRYPTO_S2K_COUNT: u32 = 253_952;
+
+/// Parses the complete header of an OpenPGP message encrypted with a passphrase as pgcrypto's
+/// `pgp_sym_encrypt` writes it: a version-4 symmetric-key encrypted session key packet (tag 3)
+/// whose length matches its S2K specifier (plus, with pgcrypto's `sess-key` option, an
+/// encrypted session key), followed by the start of an encrypted data packet (tag 9 or 18).
+/// Both packet formats are read (pgcrypto writes the new one). None for anything else: a few
+/// leading bytes that happen to match are not enough. An officeauto envelope starts with its
+/// format version, 1, so the two never overlap.
+pub fn pgp_symmetric_header(bytes: &[u8]) -> Option<PgpSymHeader> {
+    let (body_at, body_len) = match *bytes.first()? {
+        // New format, tag 3, one-octet length (192 and more start a longer length, never
+        // used for a packet this small).
+        0xC3 => (2, usize::from(*bytes.get(1)?)),
+        // Old format, tag 3, one- and two-octet lengths.
+        0x8C => (2, usize::from(*bytes.get(1)?)),
+        0x8D => (
+            3,
+            usize::from(u16::from_be_bytes([*bytes.get(1)?, *bytes.get(2)?])),
+        ),
+        _ => return None,
     };
-    bytes.get(version_at) == Some(&4)
+    if body_len >= 192 {
+        return None;
+    }
+    let body = bytes.get(body_at..body_at + body_len)?;
+    let (&version, rest) = body.split_first()?;
+    let (&cipher, rest) = rest.split_first()?;
+    let (&s2k_mode, rest) = rest.split_first()?;
+    let (&hash, rest) = rest.split_first()?;
+    // Ciphers and digests pgcrypto knows: 3DES, CAST5, Blowfish, AES-128/192/256; MD5, SHA-1,
+    // RIPEMD-160, SHA-256/384/512, SHA-224.
+    if version != 4
+        || !matches!(cipher, 2 | 3 | 4 | 7 | 8 | 9)
+        || !matches!(hash, 1 | 2 | 3 | 8 | 9 | 10 | 11)
+    {
+        return None;
+    }
+    let (specifier_rest, s2k_count) = match s2k_mode {
+        0 => (0, 0),
+        1 => (8, 0),
+        3 => {
+            let c = u32::from(*rest.get(8)?);
+            (9, (16 + (c & 15)) << ((c >> 4) + 6))
+        }
+        _ => return None,
+    };
+    // What follows the S2K specifier is an encrypted session key (algorithm byte and a 16- to
+    // 32-byte key) or nothing.
+    let session_key = rest.len().checked_sub(specifier_rest)?;
+    if session_key != 0 && !(17..=33).contains(&session_key) {
+        return None;
+    }
+    // The encrypted data packet: its tag, and at least its length byte after it.
+    bytes.get(body_at + body_len + 1)?;
+    let next_tag = match bytes[body_at + body_len] {
+        b if b & 0xC0 == 0xC0 => b & 0x3F,
+        b if b & 0xC0 == 0x80 => (b >> 2) & 0x0F,
+        _ => return None,
+    };
+    matches!(next_tag, 9 | 18).then_some(PgpSymHeader {
+        s2k_mode,
+        s2k_count,
+    })
+}
+
+/// Whether `bytes` are a pgcrypto `pgp_sym_encrypt` message (see [`pgp_symmetric_header`]).
+pub fn is_pgp_symmetric_message(bytes: &[u8]) -> bool {
+    pgp_symmetric_header(bytes).is_some()
 }
 
 #[cfg(test)]
@@ -571,18 +640,67 @@ mod tests {
         );
     }
 
+    /// The start of a message as PostgreSQL 15's pgcrypto writes `pgp_sym_encrypt(.., ..)`
+    /// with its defaults: new-format tag 3, length 13, version 4, AES-128, iterated and salted
+    /// S2K with SHA-1, 8 salt bytes, count byte, then a tag-18 packet with a partial length.
+    const PGCRYPTO_START: &str = "c30d04070302aabbccddeeff00116ad2e0";
+
     #[test]
-    fn recognizes_pgcrypto_messages() {
-        // pgp_sym_encrypt('secret', 'encryption_key') as PostgreSQL 15's pgcrypto writes it
-        // (first bytes: new-format tag 3, length 13, version 4, AES-128, iterated S2K).
-        let pgp = hex::decode("c30d04070302aabbccddeeff0011").unwrap();
-        assert!(is_pgp_symmetric_message(&pgp));
-        assert!(is_pgp_symmetric_message(&[0x8c, 0x0d, 4]));
+    fn recognizes_complete_pgcrypto_headers() {
+        let pgp = hex::decode(PGCRYPTO_START).unwrap();
+        let h = pgp_symmetric_header(&pgp).unwrap();
+        assert_eq!(h.s2k_mode, 3);
+        // 0x6a: (16 + 10) << (6 + 6).
+        assert_eq!(h.s2k_count, 26 << 12);
+        assert!(h.s2k_count <= MAX_PGCRYPTO_S2K_COUNT);
+        // The old packet format and a tag-9 data packet (disable-mdc) are the same message.
+        let mut old = pgp.clone();
+        old[0] = 0x8c;
+        old[15] = 0xa4;
+        assert!(is_pgp_symmetric_message(&old));
+        // The largest count an OpenPGP header can say (0xff).
+        let mut absurd = pgp.clone();
+        absurd[14] = 0xff;
+        assert_eq!(pgp_symmetric_header(&absurd).unwrap().s2k_count, 65_011_712);
+        // Salted S2K without iteration, and an encrypted session key (sess-key option).
+        let salted = hex::decode("c30c04090102aabbccddeeff0011d2e0").unwrap();
+        assert_eq!(pgp_symmetric_header(&salted).unwrap().s2k_count, 0);
+        let mut with_session_key = hex::decode("c31e04070302aabbccddeeff00116a").unwrap();
+        with_session_key.extend_from_slice(&[7; 17]);
+        with_session_key.extend_from_slice(&[0xd2, 0xe0]);
+        assert!(is_pgp_symmetric_message(&with_session_key));
+    }
+
+    #[test]
+    fn a_few_matching_bytes_are_not_a_pgcrypto_message() {
+        let pgp = hex::decode(PGCRYPTO_START).unwrap();
         assert!(!is_pgp_symmetric_message(&sealed(0, b"x", b"")));
-        assert!(!is_pgp_symmetric_message(&[]));
-        assert!(!is_pgp_symmetric_message(&[0xc3]));
-        assert!(!is_pgp_symmetric_message(&[0xc3, 0x0d, 3]));
-        assert!(!is_pgp_symmetric_message(&[0xc1, 0x0d, 4]));
+        // Every proper prefix (the review's repro stored `c3 0d 04` + cleartext).
+        for n in 0..pgp.len() {
+            assert!(!is_pgp_symmetric_message(&pgp[..n]), "prefix of {n} bytes");
+        }
+        let mut disguised = vec![0xc3, 0x0d, 0x04];
+        disguised.extend_from_slice(b"cleartext-hunter2");
+        assert!(!is_pgp_symmetric_message(&disguised));
+        for (at, byte) in [
+            (0, 0xc1),  // another packet tag
+            (1, 0x0c),  // length does not match the S2K specifier
+            (2, 0x03),  // packet version
+            (3, 0x01),  // cipher pgcrypto does not write (IDEA)
+            (4, 0x02),  // S2K mode 2 is reserved
+            (5, 0x05),  // hash id 5 is reserved
+            (15, 0xcb), // followed by a literal data packet, not encrypted data
+            (15, 0x01), // followed by no packet header at all
+        ] {
+            let mut t = pgp.clone();
+            t[at] = byte;
+            assert!(!is_pgp_symmetric_message(&t), "byte {at} = {byte:#04x}");
+        }
+        // An encrypted session key of an impossible length.
+        let mut odd = hex::decode("c31004070302aabbccddeeff00116a").unwrap();
+        odd.extend_from_slice(&[7; 3]);
+        odd.extend_from_slice(&[0xd2, 0xe0]);
+        assert!(!is_pgp_symmetric_message(&odd));
     }
 
     proptest! {

@@ -507,7 +507,14 @@ impl Work {
 
     /// The bytes the helper process receives. Holds the password: callers keep it zeroized.
     pub fn encode(&self) -> Zeroizing<Vec<u8>> {
-        let mut e = Zeroizing::new(Vec::with_capacity(128));
+        // Allocated at its final size: growing would copy the password into a new buffer
+        // and free the old one without zeroizing it.
+        let capacity = 64
+            + match self {
+                Work::Argon2(w) => w.data.len() + w.secret.len() + w.salt.len() + w.password.len(),
+                Work::Bcrypt(w) => w.salt.len() + w.key.len(),
+            };
+        let mut e = Zeroizing::new(Vec::with_capacity(capacity));
         let put = |e: &mut Vec<u8>, bytes: &[u8]| {
             e.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
             e.extend_from_slice(bytes);
@@ -541,6 +548,7 @@ impl Work {
                 put(&mut e, &w.key);
             }
         }
+        debug_assert!(e.len() <= capacity, "encode outgrew its buffer");
         e
     }
 
