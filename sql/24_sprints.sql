@@ -231,7 +231,7 @@ BEGIN
     PERFORM officeauto._required(p_end_date, 'end_date');
     PERFORM officeauto._sprint_args(p_name, p_goal, p_start_date, p_end_date);
     SELECT id INTO proj FROM officeauto.projects WHERE public_id = p_project AND deleted_at IS NULL;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no project with id %s in the current organization', p_project));
+    IF NOT FOUND THEN PERFORM officeauto._not_found('project', p_project); END IF;
     INSERT INTO officeauto.sprints (project_id, name, goal, start_date, end_date, created_by)
     VALUES (proj, btrim(p_name), nullif(btrim(p_goal), ''), p_start_date, p_end_date, me)
     RETURNING public_id INTO created;
@@ -254,7 +254,7 @@ BEGIN
     PERFORM officeauto._required(p_sprint, 'sprint');
     PERFORM officeauto._required(p_version, 'version');
     SELECT * INTO s FROM officeauto.sprints WHERE public_id = p_sprint;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no sprint with id %s in the current organization', p_sprint));
+    IF NOT FOUND THEN PERFORM officeauto._not_found('sprint', p_sprint); END IF;
     PERFORM officeauto._sprint_args(p_name, p_goal, coalesce(p_start_date, s.start_date), coalesce(p_end_date, s.end_date));
     UPDATE officeauto.sprints
        SET name = coalesce(btrim(p_name), name),
@@ -280,7 +280,7 @@ BEGIN
     PERFORM officeauto._required(p_sprint, 'sprint');
     PERFORM officeauto._required(p_version, 'version');
     SELECT state INTO st FROM officeauto.sprints WHERE public_id = p_sprint;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no sprint with id %s in the current organization', p_sprint));
+    IF NOT FOUND THEN PERFORM officeauto._not_found('sprint', p_sprint); END IF;
     -- An active sprint set active again would pass the state trigger as no move at all.
     PERFORM officeauto._require(st = 'planned', 'OA100', format('only a planned sprint starts; this one is %s', st));
     BEGIN
@@ -308,10 +308,10 @@ BEGIN
     PERFORM officeauto._required(p_sprint, 'sprint');
     PERFORM officeauto._required(p_version, 'version');
     SELECT * INTO s FROM officeauto.sprints WHERE public_id = p_sprint;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no sprint with id %s in the current organization', p_sprint));
+    IF NOT FOUND THEN PERFORM officeauto._not_found('sprint', p_sprint); END IF;
     IF p_move_unfinished_to IS NOT NULL THEN
         SELECT * INTO target FROM officeauto.sprints WHERE public_id = p_move_unfinished_to;
-        PERFORM officeauto._require(FOUND, 'P0002', format('no sprint with id %s in the current organization', p_move_unfinished_to));
+        IF NOT FOUND THEN PERFORM officeauto._not_found('sprint', p_move_unfinished_to); END IF;
         PERFORM officeauto._require(target.id <> s.id, '22023', 'unfinished tasks cannot be moved to the sprint being closed');
         PERFORM officeauto._require(target.project_id = s.project_id, 'OA102', 'unfinished tasks move only to a sprint of the same project');
         PERFORM officeauto._require(target.state <> 'closed', 'OA100', 'a closed sprint takes no tasks');
@@ -340,9 +340,9 @@ BEGIN
     PERFORM officeauto._required(p_sprint, 'sprint');
     PERFORM officeauto._required(p_version, 'version');
     SELECT id, project_id INTO t FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no task with id %s in the current organization', p_task));
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
     SELECT id, project_id, state INTO s FROM officeauto.sprints WHERE public_id = p_sprint;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no sprint with id %s in the current organization', p_sprint));
+    IF NOT FOUND THEN PERFORM officeauto._not_found('sprint', p_sprint); END IF;
     PERFORM officeauto._require(t.project_id IS NOT DISTINCT FROM s.project_id, 'OA102',
                                 'a task joins only a sprint of its own project');
     PERFORM officeauto._require(s.state <> 'closed', 'OA100', 'a closed sprint takes no tasks');
@@ -363,7 +363,7 @@ BEGIN
     PERFORM officeauto._required(p_task, 'task');
     PERFORM officeauto._required(p_version, 'version');
     SELECT id, sprint_id INTO t FROM officeauto.tasks WHERE public_id = p_task AND deleted_at IS NULL;
-    PERFORM officeauto._require(FOUND, 'P0002', format('no task with id %s in the current organization', p_task));
+    IF NOT FOUND THEN PERFORM officeauto._not_found('task', p_task); END IF;
     PERFORM officeauto._require(t.sprint_id IS NOT NULL, 'OA103', format('task %s is in no sprint', p_task));
     UPDATE officeauto.tasks SET sprint_id = NULL, version = p_version WHERE id = t.id RETURNING version INTO v;
     RETURN v;
@@ -420,7 +420,7 @@ BEGIN
        AND ((SELECT officeauto._may_all('TASK', 'READ'))
             OR sp.project_id = ANY ((SELECT officeauto._may_projects('TASK', 'READ'))::bigint[]));
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'no sprint with id % in the current organization', p_sprint USING ERRCODE = 'P0002';
+        PERFORM officeauto._not_found('sprint', p_sprint);
     END IF;
     n := s.end_date - s.start_date + 1;
     -- The committed scope: when the sprint started, or the morning of its first day.
