@@ -1,4 +1,5 @@
 """The RFC 6238 code of a base32 TOTP secret, for a 30 s step offset from now (argument 2).
+Used by tests/shell/mfa.sh and by the doc tester.
 
 The doc tester reads it into a psql variable (\\set code `python3 tests/lib/totp.py :'secret'`),
 as a user's authenticator app would show it."""

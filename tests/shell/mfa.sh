@@ -19,17 +19,7 @@ state() { sqlstate_in "$(app "$1")"; }
 as_state() { sqlstate_in "$(as "$1" "$2")"; }
 
 # totp SECRET [STEP_OFFSET]: the code of the current time step (plus an offset), RFC 6238 SHA-1.
-totp() {
-    python3 - "$1" "${2:-0}" <<'EOF'
-import base64, hashlib, hmac, struct, sys, time
-s = sys.argv[1]
-key = base64.b32decode(s + "=" * (-len(s) % 8))
-step = int(time.time()) // 30 + int(sys.argv[2])
-h = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
-o = h[-1] & 15
-print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7FFFFFFF) % 1000000))
-EOF
-}
+totp() { python3 "$(dirname "$0")/../lib/totp.py" "$1" "${2:-0}"; }
 # A six-digit code that is none of the window's codes.
 wrong_code() {
     local a b c x=0
